@@ -1,0 +1,3 @@
+"""Wegwijzer: the running bot — settings, command line, wiring, transports."""
+
+__version__ = "0.1.0"

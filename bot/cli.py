@@ -1,0 +1,146 @@
+"""The `wegwijzer` command line: chat, run, invite, people.
+
+Operator mistakes (bad configuration, a wrong role name) end with one clear line on stderr and
+exit status 2, never a traceback.
+"""
+
+from __future__ import annotations
+
+import argparse
+import asyncio
+import sys
+from collections.abc import Awaitable, Callable, Sequence
+from datetime import UTC, datetime
+from zoneinfo import ZoneInfo
+
+from bot import __version__
+from bot.app import App
+from bot.durations import parse_duration
+from bot.logs import configure
+from bot.settings import ConfigError, Settings, load_settings
+from conversations.roles import Role
+from storage.invites import Invites
+from storage.meta import Meta
+from storage.people import People
+
+TELEGRAM_USERNAME_KEY = "telegram_username"
+
+
+def _parser() -> argparse.ArgumentParser:
+    roles = [r.value for r in Role]
+    parser = argparse.ArgumentParser(prog="wegwijzer", description="Wegwijzer learning-journey bot.")
+    parser.add_argument("--version", action="version", version=f"wegwijzer {__version__}")
+    sub = parser.add_subparsers(dest="command", required=True)
+
+    chat = sub.add_parser("chat", help="chat with the bot in this terminal (no token needed)")
+    chat.add_argument("--user", default="local", help="who you are in the terminal chat (default: local)")
+
+    sub.add_parser("run", help="run every configured transport (Telegram)")
+
+    invite = sub.add_parser("invite", help="create an invitation code for a role")
+    invite.add_argument("--role", required=True, choices=roles)
+    invite.add_argument("--uses", type=int, default=1, help="how many people may use it (default 1)")
+    invite.add_argument("--expires", default="14d", help="valid for, e.g. 14d, 12h (default 14d)")
+
+    people = sub.add_parser("people", help="people who use the bot")
+    people_sub = people.add_subparsers(dest="people_command", required=True)
+    listing = people_sub.add_parser("list", help="list people: id, name, roles, platform, language, joined")
+    listing.add_argument("--role", choices=roles)
+    return parser
+
+
+async def _with_app(settings: Settings, body: Callable[[App], Awaitable[int]]) -> int:
+    app = await App.open(settings)
+    try:
+        return await body(app)
+    finally:
+        await app.close()
+
+
+async def _chat(app: App, user: str) -> int:
+    from bot.terminal.chat import run_terminal_chat
+
+    await run_terminal_chat(app, user)
+    return 0
+
+
+async def _run(app: App) -> int:
+    if app.settings.telegram_token is None:
+        print(
+            "No transport is configured: set WEGWIJZER_TELEGRAM_TOKEN to run on Telegram, "
+            "or try the bot in your terminal with: wegwijzer chat",
+            file=sys.stderr,
+        )
+        return 2
+    from bot.telegram.transport import run_telegram
+
+    await run_telegram(app)
+    return 0
+
+
+async def _invite(app: App, role: str, uses: int, expires: str) -> int:
+    try:
+        valid_for = parse_duration(expires)
+    except ValueError as exc:
+        raise ConfigError(f"--expires: {exc}") from None
+    if uses < 1:
+        raise ConfigError("--uses: must be 1 or more")
+    now = datetime.now(UTC)
+    async with app.db.transaction() as conn:
+        invite = await Invites(conn).create(role, uses, now + valid_for, now)
+        username = app.settings.telegram_username or await Meta(conn).get(TELEGRAM_USERNAME_KEY)
+    assert invite.expires_at is not None
+    local_expiry = invite.expires_at.astimezone(ZoneInfo(app.settings.timezone))
+    print(f"Invite code: {invite.code}")
+    print(f"Role: {role}; uses: {uses}; valid until {local_expiry:%Y-%m-%d %H:%M %Z}")
+    if username:
+        print(f"Telegram link: https://t.me/{username}?start={invite.code}")
+    else:
+        print("Telegram link: run the bot once with a token (or set WEGWIJZER_TELEGRAM_USERNAME) to get it.")
+    print(f"In the terminal chat or on any platform: send /start {invite.code}")
+    return 0
+
+
+async def _people(app: App, role: str | None) -> int:
+    async with app.db.transaction() as conn:
+        rows = await People(conn).list(role)
+    header = ("ID", "NAME", "ROLES", "PLATFORM", "LANGUAGE", "JOINED")
+    table = [header] + [
+        (
+            str(r.person.id),
+            r.person.name or "-",
+            ",".join(sorted(r.person.roles)) or "-",
+            ",".join(r.platforms) or "-",
+            r.person.locale or "-",
+            r.person.created_at.astimezone(ZoneInfo(app.settings.timezone)).strftime("%Y-%m-%d"),
+        )
+        for r in rows
+    ]
+    widths = [max(len(row[i]) for row in table) for i in range(len(header))]
+    for row in table:
+        print("  ".join(cell.ljust(width) for cell, width in zip(row, widths, strict=True)).rstrip())
+    return 0
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    args = _parser().parse_args(argv)
+    try:
+        settings = load_settings()
+        secrets = [settings.telegram_token.get_secret_value()] if settings.telegram_token else []
+        configure("WARNING" if args.command == "chat" else settings.log_level, secrets)
+        if args.command == "chat":
+            return asyncio.run(_with_app(settings, lambda app: _chat(app, args.user)))
+        if args.command == "run":
+            return asyncio.run(_with_app(settings, _run))
+        if args.command == "invite":
+            return asyncio.run(_with_app(settings, lambda app: _invite(app, args.role, args.uses, args.expires)))
+        return asyncio.run(_with_app(settings, lambda app: _people(app, args.role)))
+    except ConfigError as exc:
+        print(f"wegwijzer: {exc}", file=sys.stderr)
+        return 2
+    except KeyboardInterrupt:
+        return 130
+
+
+if __name__ == "__main__":
+    sys.exit(main())

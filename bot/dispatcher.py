@@ -1,0 +1,247 @@
+"""From a neutral event to rendered replies: lock the person, one transaction, run the flow.
+
+Per event: take the person's lock (a double tap waits its turn and is then seen as stale or
+duplicate), load person and conversation, gather the facts the flow may read, run the pure
+core, apply its effects, save — all in one transaction — then render the replies in the
+person's (possibly just changed) language.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import logging
+import weakref
+from collections.abc import Callable
+from dataclasses import dataclass, field
+from datetime import UTC, datetime
+from zoneinfo import ZoneInfo
+
+from pydantic import ValidationError
+from sqlalchemy.exc import IntegrityError
+from sqlalchemy.ext.asyncio import AsyncConnection
+
+from bot.i18n import Translator, resolve_locale
+from bot.outgoing import OutChoices, OutDocument, OutImage, OutOption, OutText, Outgoing, choice_token
+from bot.settings import Settings
+from conversations.context import Ctx, InviteStatus, InviteView, UserView
+from conversations.core import Conversation, Journey, Outcome
+from conversations.effects import Effect, GrantRole, RecordConsent, SetLocale, SetName
+from conversations.events import ChoiceIn, CommandIn, Event, Sender, TextIn
+from conversations.replies import Ask, Reply, Say, SendDocument, SendImage
+from conversations.roles import Role
+from conversations.text import _
+from locales import LOCALES
+from storage.consents import Consents
+from storage.conversations import ConcurrentUpdate, Conversations
+from storage.database import Database
+from storage.invites import Invites
+from storage.people import People
+
+log = logging.getLogger(__name__)
+
+PRIVACY_NOTICE_VERSION = "1"
+
+
+class _InviteGone(Exception):
+    """The invite was used up between reading and redeeming it; run the event again."""
+
+
+@dataclass
+class Delivery:
+    """What to send back to the person who caused the event."""
+
+    locale: str
+    messages: list[Outgoing] = field(default_factory=list)
+    duplicate: bool = False
+
+
+@dataclass
+class _Loaded:
+    user_id: int
+    ctx: Ctx
+    conv: Conversation
+    version: int
+
+
+def utcnow() -> datetime:
+    return datetime.now(UTC)
+
+
+class Dispatcher:
+    def __init__(
+        self,
+        db: Database,
+        journey: Journey,
+        translator: Translator,
+        settings: Settings,
+        clock: Callable[[], datetime] = utcnow,
+    ) -> None:
+        self.db = db
+        self.journey = journey
+        self.translator = translator
+        self.settings = settings
+        self.clock = clock
+        self._locks: weakref.WeakValueDictionary[str, asyncio.Lock] = weakref.WeakValueDictionary()
+
+    def _lock(self, sender: Sender) -> asyncio.Lock:
+        key = f"{sender.platform}:{sender.external_id}"
+        lock = self._locks.get(key)
+        if lock is None:
+            lock = asyncio.Lock()
+            self._locks[key] = lock
+        return lock
+
+    async def handle(self, sender: Sender, event: Event) -> Delivery:
+        """Handle one event; never raises for the person's input, only logs and apologises."""
+        async with self._lock(sender):
+            for attempt in range(3):
+                try:
+                    return await self._handle_once(sender, event)
+                except (_InviteGone, ConcurrentUpdate, IntegrityError):
+                    log.info("retrying an event after a concurrent change (attempt %d)", attempt + 1)
+                except Exception:
+                    log.exception("failed to handle a %s event", event.kind)
+                    break
+            return await self._apologise(sender)
+
+    async def resume(self, sender: Sender) -> Delivery:
+        """The current question again, e.g. when the terminal chat opens."""
+        async with self._lock(sender), self.db.transaction() as conn:
+            loaded = await self._load(conn, sender, event=None)
+            outcome = self.journey.resume(loaded.conv, loaded.ctx)
+            await Conversations(conn).save(
+                loaded.user_id, outcome.conversation.model_dump(mode="json"), loaded.version, self.clock()
+            )
+            return self._render(outcome, loaded.ctx.user.locale or self.settings.default_locale)
+
+    async def _handle_once(self, sender: Sender, event: Event) -> Delivery:
+        async with self.db.transaction() as conn:
+            loaded = await self._load(conn, sender, event)
+            event = self._match_typed_choice(loaded, event)
+            outcome = self.journey.respond(loaded.conv, loaded.ctx, event)
+            if outcome.duplicate:
+                return Delivery(locale=loaded.ctx.user.locale or self.settings.default_locale, duplicate=True)
+            await self._apply(conn, loaded.user_id, outcome.effects)
+            await Conversations(conn).save(
+                loaded.user_id, outcome.conversation.model_dump(mode="json"), loaded.version, self.clock()
+            )
+            person = await People(conn).get(loaded.user_id)
+        locale = resolve_locale(person.locale if person else None, sender.language_code, self.settings.default_locale)
+        return self._render(outcome, locale)
+
+    async def _load(self, conn: AsyncConnection, sender: Sender, event: Event | None) -> _Loaded:
+        people = People(conn)
+        now = self.clock()
+        identity = await people.find_identity(sender.platform, sender.external_id)
+        if identity is None:
+            user_id = await people.create(sender.platform, sender.external_id, sender.chat_id, now)
+        else:
+            user_id = identity.user_id
+            if identity.chat_id != sender.chat_id:
+                await people.update_chat(sender.platform, sender.external_id, sender.chat_id)
+        person = await people.get(user_id)
+        assert person is not None
+        raw, version = await Conversations(conn).load(user_id)
+        conv = self._parse_conversation(raw)
+        locale = resolve_locale(person.locale, sender.language_code, self.settings.default_locale)
+        user = UserView(
+            id=user_id,
+            name=person.name,
+            locale=locale,
+            roles=frozenset(Role(r) for r in person.roles if r in Role.__members__.values()),
+            consent=await Consents(conn).current(user_id),
+        )
+        ctx = Ctx(
+            user=user,
+            now=now,
+            locales=LOCALES,
+            display_name=sender.display_name,
+            invite=await self._invite_view(conn, conv, event, now),
+            open_role=self.settings.open_role,
+            privacy_version=PRIVACY_NOTICE_VERSION,
+        )
+        return _Loaded(user_id, ctx, conv, version)
+
+    @staticmethod
+    def _parse_conversation(raw: dict[str, object] | None) -> Conversation:
+        if raw is None:
+            return Conversation()
+        try:
+            return Conversation.model_validate(raw)
+        except ValidationError:
+            log.warning("stored conversation no longer fits the current model; starting afresh")
+            return Conversation()
+
+    async def _invite_view(
+        self, conn: AsyncConnection, conv: Conversation, event: Event | None, now: datetime
+    ) -> InviteView | None:
+        """The invite in play: from `/start <code>`, else the one the onboarding is holding."""
+        code: str | None = None
+        if isinstance(event, CommandIn) and event.name == "start" and event.args:
+            code = event.args[0]
+        elif conv.stack and conv.stack[-1].flow == "onboarding":
+            held = conv.stack[-1].data.get("invite_code")
+            code = held if isinstance(held, str) else None
+        if not code:
+            return None
+        invite = await Invites(conn).get(code[:64])
+        if invite is None:
+            return InviteView(code=code, status=InviteStatus.UNKNOWN)
+        return InviteView(code=code, status=InviteStatus(invite.status(now)), role=Role(invite.role))
+
+    def _match_typed_choice(self, loaded: _Loaded, event: Event) -> Event:
+        """A typed number or label answers the open question, on every platform."""
+        pending = loaded.conv.pending
+        if not isinstance(event, TextIn) or pending is None or not pending.choices:
+            return event
+        typed = event.text.strip().rstrip(".)").casefold()
+        if typed.isdigit() and 1 <= int(typed) <= len(pending.choices):
+            return ChoiceIn(choice_id=pending.choices[int(typed) - 1].id, seq=loaded.conv.seq)
+        tz = ZoneInfo(self.settings.timezone)
+        locale = loaded.ctx.user.locale or self.settings.default_locale
+        for choice in pending.choices:
+            if self.translator.render(choice.label, locale, tz).casefold() == typed:
+                return ChoiceIn(choice_id=choice.id, seq=loaded.conv.seq)
+        return event
+
+    async def _apply(self, conn: AsyncConnection, user_id: int, effects: list[Effect]) -> None:
+        people, now = People(conn), self.clock()
+        for effect in effects:
+            if isinstance(effect, SetLocale):
+                await people.set_locale(user_id, effect.locale)
+            elif isinstance(effect, RecordConsent):
+                await Consents(conn).record(user_id, effect.given, effect.version, now)
+            elif isinstance(effect, SetName):
+                await people.set_name(user_id, effect.name)
+            elif isinstance(effect, GrantRole):
+                if effect.invite_code and not await Invites(conn).redeem(effect.invite_code, now):
+                    raise _InviteGone(effect.invite_code)
+                await people.grant_role(user_id, effect.role.value, now, effect.invite_code)
+
+    def _render(self, outcome: Outcome, locale: str) -> Delivery:
+        return Delivery(locale=locale, messages=[self.render(r, locale) for r in outcome.replies])
+
+    def render(self, reply: Reply, locale: str) -> Outgoing:
+        tz = ZoneInfo(self.settings.timezone)
+        t = self.translator.render
+        if isinstance(reply, Ask) and reply.choices and reply.seq is not None:
+            seq = reply.seq
+            options = tuple(OutOption(choice_token(seq, c.id), t(c.label, locale, tz)) for c in reply.choices)
+            return OutChoices(t(reply.text, locale, tz), options)
+        if isinstance(reply, Ask | Say):
+            return OutText(t(reply.text, locale, tz))
+        caption = t(reply.caption, locale, tz) if reply.caption else None
+        if isinstance(reply, SendImage):
+            return OutImage(reply.data, reply.file_name, caption)
+        assert isinstance(reply, SendDocument)
+        return OutDocument(reply.data, reply.file_name, reply.mime_type, caption)
+
+    async def _apologise(self, sender: Sender) -> Delivery:
+        locale = resolve_locale(None, sender.language_code, self.settings.default_locale)
+        sorry = Say(
+            text=_(
+                "Sorry, something went wrong on my side. What you answered before is safe. "
+                "Please try again, or send /reset to go back to the main menu."
+            )
+        )
+        return Delivery(locale=locale, messages=[self.render(sorry, locale)])

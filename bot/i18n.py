@@ -1,0 +1,105 @@
+"""Catalogs and rendering: a `Msg` becomes text in one locale and one time zone.
+
+Rendering happens after the flow ran, per recipient, so each person reads their own language.
+Traps handled here: a missing `.mo` silently falls back to English in plain gettext, so a stale
+or missing `.mo` is compiled from the `.po` in memory (with a warning); a translation with broken
+placeholders falls back to the source text instead of crashing the conversation.
+"""
+
+from __future__ import annotations
+
+import gettext
+import io
+import logging
+import string
+from datetime import date, datetime, tzinfo
+from pathlib import Path
+
+from babel.dates import format_date, format_datetime
+from babel.lists import format_list
+from babel.messages.mofile import write_mo
+from babel.messages.pofile import read_po
+from babel.numbers import format_decimal
+
+from conversations.text import Msg, ParamValue
+from locales import DOMAIN, LOCALES, LOCALES_DIR
+
+log = logging.getLogger(__name__)
+
+
+def resolve_locale(stored: str | None, platform: str | None, default: str) -> str:
+    """Stored preference, then the platform's language ("nl-BE" → "nl"), then the default."""
+    if stored in LOCALES:
+        return stored
+    if platform:
+        primary = platform.replace("_", "-").split("-")[0].lower()
+        if primary in LOCALES:
+            return primary
+    return default
+
+
+def _load_catalog(directory: Path, locale: str) -> gettext.NullTranslations:
+    lc = directory / locale / "LC_MESSAGES"
+    po, mo = lc / f"{DOMAIN}.po", lc / f"{DOMAIN}.mo"
+    if mo.exists() and (not po.exists() or mo.stat().st_mtime >= po.stat().st_mtime):
+        with mo.open("rb") as fh:
+            return gettext.GNUTranslations(fh)
+    if po.exists():
+        log.warning("catalog %s has no up-to-date .mo; compiling it in memory (run pybabel compile)", locale)
+        with po.open("rb") as fh:
+            catalog = read_po(fh, locale=locale)
+        buffer = io.BytesIO()
+        write_mo(buffer, catalog)
+        buffer.seek(0)
+        return gettext.GNUTranslations(buffer)
+    log.error("no catalog for locale %s; texts will be in English", locale)
+    return gettext.NullTranslations()
+
+
+class Translator:
+    """All shipped catalogs, loaded once."""
+
+    def __init__(self, directory: Path = LOCALES_DIR, locales: tuple[str, ...] = LOCALES) -> None:
+        self.catalogs = {code: _load_catalog(directory, code) for code in locales}
+
+    def gettext(self, locale: str, msgid: str) -> str:
+        catalog = self.catalogs.get(locale)
+        return catalog.gettext(msgid) if catalog else msgid
+
+    def render(self, msg: Msg, locale: str, tz: tzinfo) -> str:
+        if msg.literal:
+            return msg.msgid
+        catalog = self.catalogs.get(locale) or gettext.NullTranslations()
+        if msg.plural is not None:
+            template = catalog.ngettext(msg.msgid, msg.plural, msg.count or 0)
+        else:
+            template = catalog.gettext(msg.msgid)
+        if not msg.params and "{" not in template:
+            return template
+        values = {key: self._param(value, locale, tz) for key, value in msg.params.items()}
+        try:
+            return template.format(**values)
+        except (KeyError, IndexError, ValueError):
+            log.error("translation of %r in %s has broken placeholders", msg.msgid[:40], locale)
+            source = msg.plural if msg.plural and msg.count != 1 else msg.msgid
+            return source.format(**values)
+
+    def _param(self, value: ParamValue, locale: str, tz: tzinfo) -> str:
+        if isinstance(value, Msg):
+            return self.render(value, locale, tz)
+        if isinstance(value, tuple):
+            return format_list([self.render(m, locale, tz) for m in value], locale=locale)
+        if isinstance(value, datetime):
+            return format_datetime(value, "medium", tzinfo=tz, locale=locale)
+        if isinstance(value, date):
+            return format_date(value, "long", locale=locale)
+        if isinstance(value, bool):
+            return str(value)
+        if isinstance(value, int | float):
+            return format_decimal(value, locale=locale)
+        return str(value)
+
+
+def placeholders(text: str) -> set[str]:
+    """Named placeholders in a message, for catalog checks."""
+    return {field for _, field, _, _ in string.Formatter().parse(text) if field}

@@ -1,0 +1,59 @@
+"""Rendered replies, ready for a transport: text in the reader's language, choice tokens.
+
+A choice token is ``"<seq>:<choice id>"``: the prompt number lets the conversation core tell a
+current button from a stale one. Transports put the token in callback data (Telegram) or keep
+it in the numbered list (terminal, Matrix) and never interpret labels.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from conversations.events import ChoiceIn
+
+
+@dataclass(frozen=True)
+class OutOption:
+    token: str
+    label: str
+
+
+@dataclass(frozen=True)
+class OutText:
+    text: str
+
+
+@dataclass(frozen=True)
+class OutChoices:
+    text: str
+    options: tuple[OutOption, ...]
+
+
+@dataclass(frozen=True)
+class OutImage:
+    data: bytes
+    file_name: str
+    caption: str | None = None
+
+
+@dataclass(frozen=True)
+class OutDocument:
+    data: bytes
+    file_name: str
+    mime_type: str
+    caption: str | None = None
+
+
+Outgoing = OutText | OutChoices | OutImage | OutDocument
+
+
+def choice_token(seq: int, choice_id: str) -> str:
+    return f"{seq}:{choice_id}"
+
+
+def parse_choice_token(token: str) -> ChoiceIn:
+    """Read a token back; anything malformed becomes a choice no prompt can match (seq -1)."""
+    seq, sep, choice_id = token.partition(":")
+    if not sep or not seq.isdigit() or not choice_id:
+        return ChoiceIn(choice_id=token[:64] or "?", seq=-1)
+    return ChoiceIn(choice_id=choice_id[:64], seq=int(seq))

@@ -1,0 +1,1 @@
+"""The terminal chat: talk to the bot as one person, no token needed."""

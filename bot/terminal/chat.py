@@ -1,0 +1,130 @@
+"""`wegwijzer chat`: the bot in a terminal, on the same dispatcher as Telegram and Matrix.
+
+Choices are numbered; type the number (or the option's text). `/attach PATH` sends a file as a
+photo, voice note or document, for flows that ask for one. Reads stdin line by line, so a test
+(or a script) can drive it through a pipe.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import mimetypes
+import os
+import sys
+from pathlib import Path
+from typing import TextIO
+from zoneinfo import ZoneInfo
+
+from bot.app import App
+from bot.dispatcher import Delivery
+from bot.outgoing import OutChoices, OutDocument, OutImage, OutText, Outgoing
+from conversations.events import CommandIn, Event, MediaIn, MediaInfo, MediaKind, Sender, TextIn
+from conversations.text import Msg, _
+
+PLATFORM = "terminal"
+
+
+def parse_line(line: str) -> Event | None:
+    """A typed line as a neutral event (None for an empty line)."""
+    text = line.strip()
+    if not text:
+        return None
+    if text.startswith("/") and len(text) > 1:
+        name, *args = text[1:].split()
+        return CommandIn(name=name.lower(), args=tuple(args))
+    return TextIn(text=text)
+
+
+def media_kind(mime: str | None) -> MediaKind:
+    if mime is None:
+        return "document"
+    if mime.startswith("image/"):
+        return "photo"
+    if mime in ("audio/ogg", "audio/opus"):
+        return "voice"
+    if mime.startswith("audio/"):
+        return "audio"
+    if mime.startswith("video/"):
+        return "video"
+    return "document"
+
+
+class TerminalChat:
+    platform = PLATFORM
+
+    def __init__(self, app: App, user: str, stdin: TextIO, stdout: TextIO) -> None:
+        self.app = app
+        self.stdin, self.stdout = stdin, stdout
+        lang = os.environ.get("LANG", "").split(".")[0] or None
+        self.sender = Sender(platform=PLATFORM, external_id=user, chat_id=user, display_name=None, language_code=lang)
+        self.locale = app.settings.default_locale
+        self.outbox = app.settings.data_dir / "terminal-outbox"
+
+    async def send(self, chat_id: str, messages: list[Outgoing]) -> None:
+        for message in messages:
+            self._print(message)
+
+    async def fetch_media(self, ref: str) -> bytes:
+        return await asyncio.to_thread(Path(ref).read_bytes)
+
+    def _print(self, message: Outgoing) -> None:
+        out = self.stdout
+        if isinstance(message, OutText):
+            out.write(f"\n{message.text}\n")
+        elif isinstance(message, OutChoices):
+            out.write(f"\n{message.text}\n")
+            for number, option in enumerate(message.options, start=1):
+                out.write(f"  {number}) {option.label}\n")
+        elif isinstance(message, OutImage | OutDocument):
+            self.outbox.mkdir(parents=True, exist_ok=True)
+            path = self.outbox / Path(message.file_name).name
+            path.write_bytes(message.data)
+            if message.caption:
+                out.write(f"\n{message.caption}\n")
+            out.write(f"  [{path}]\n")
+        out.flush()
+
+    async def _deliver(self, delivery: Delivery) -> None:
+        self.locale = delivery.locale
+        await self.send(self.sender.chat_id, delivery.messages)
+
+    def _local(self, msg: Msg) -> None:
+        """A line from the terminal itself (not from a flow), in the person's language."""
+        tz = ZoneInfo(self.app.settings.timezone)
+        self.stdout.write(f"\n{self.app.translator.render(msg, self.locale, tz)}\n")
+        self.stdout.flush()
+
+    def _attachment(self, raw: str) -> Event | None:
+        path = Path(raw.strip().strip("'\"")).expanduser()
+        if not raw.strip() or not path.is_file():
+            self._local(_("There is no file at {path}.", path=str(path)))
+            return None
+        mime = mimetypes.guess_type(path.name)[0]
+        info = MediaInfo(ref=str(path.resolve()), size=path.stat().st_size, mime_type=mime, file_name=path.name)
+        return MediaIn(media_kind=media_kind(mime), media=info)
+
+    async def run(self) -> None:
+        self._local(
+            _(
+                "Wegwijzer in your terminal. Answer a question by typing the number of an option. "
+                "Send /attach followed by a path to send a file, /quit to leave."
+            )
+        )
+        await self._deliver(await self.app.dispatcher.resume(self.sender))
+        while True:
+            self.stdout.write("> ")
+            self.stdout.flush()
+            line = await asyncio.to_thread(self.stdin.readline)
+            if not line or line.strip() in ("/quit", "/exit"):
+                break
+            if line.strip().startswith("/attach"):
+                event = self._attachment(line.strip().removeprefix("/attach"))
+            else:
+                event = parse_line(line)
+            if event is not None:
+                await self._deliver(await self.app.dispatcher.handle(self.sender, event))
+        self.stdout.write("\n")
+
+
+async def run_terminal_chat(app: App, user: str, stdin: TextIO = sys.stdin, stdout: TextIO = sys.stdout) -> None:
+    await TerminalChat(app, user, stdin, stdout).run()

@@ -1,0 +1,60 @@
+"""The facts a flow may read, gathered by the dispatcher before the flow runs.
+
+A flow cannot query the database, so everything it needs to decide is looked up in advance and
+handed over as plain data. This also makes every branch easy to test: build a `Ctx`, call the flow.
+"""
+
+from __future__ import annotations
+
+from datetime import datetime
+from enum import StrEnum
+
+from pydantic import BaseModel, ConfigDict
+
+from conversations.roles import Role
+
+
+class InviteStatus(StrEnum):
+    VALID = "valid"
+    UNKNOWN = "unknown"
+    EXPIRED = "expired"
+    USED_UP = "used_up"
+
+
+class InviteView(BaseModel):
+    model_config = ConfigDict(frozen=True)
+
+    code: str
+    status: InviteStatus
+    role: Role | None = None
+
+
+class UserView(BaseModel):
+    """A person as flows see them; `consent` is None until they answered."""
+
+    model_config = ConfigDict(frozen=True)
+
+    id: int
+    name: str | None = None
+    locale: str | None = None
+    roles: frozenset[Role] = frozenset()
+    consent: bool | None = None
+
+    @property
+    def registered(self) -> bool:
+        """Onboarding is complete: consent given, a role and a name."""
+        return bool(self.consent and self.roles and self.name)
+
+
+class Ctx(BaseModel):
+    """Everything a flow may know while handling one event."""
+
+    model_config = ConfigDict(frozen=True)
+
+    user: UserView
+    now: datetime
+    locales: tuple[str, ...]
+    display_name: str | None = None
+    invite: InviteView | None = None
+    open_role: Role | None = Role.NEWCOMER
+    privacy_version: str = "1"

@@ -1,0 +1,240 @@
+"""The conversation core: one event in, new state plus replies and effects out. Pure.
+
+A person's conversation is a stack of flow frames (a sub-flow such as /language sits on top of
+the question it interrupted). The core also guards buttons: every question with choices gets a
+sequence number, so a stale or forged button is recognised and the current question asked again,
+and a double tap on the same button is ignored.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+from dataclasses import dataclass, field
+from typing import Any
+
+from pydantic import BaseModel
+
+from conversations.context import Ctx
+from conversations.effects import Effect, GrantRole, RecordConsent, SetLocale, SetName
+from conversations.engine import Flow, FlowError, Step
+from conversations.events import ChoiceIn, CommandIn, Event
+from conversations.info import help_replies, privacy_replies
+from conversations.replies import Ask, Reply, Say
+from conversations.text import _
+
+MAX_STEPS = 25
+
+
+class Frame(BaseModel):
+    flow: str
+    state: str
+    data: dict[str, Any] = {}
+
+
+class Conversation(BaseModel):
+    """Everything needed to resume a person's conversation after a restart."""
+
+    stack: list[Frame] = []
+    seq: int = 0
+    pending: Ask | None = None
+    last_pick: tuple[int, str] | None = None
+
+
+@dataclass
+class Outcome:
+    conversation: Conversation
+    replies: list[Reply] = field(default_factory=list)
+    effects: list[Effect] = field(default_factory=list)
+    duplicate: bool = False
+
+
+def project(ctx: Ctx, effects: list[Effect]) -> Ctx:
+    """What the user looks like once these effects are applied (later steps must see it)."""
+    user = ctx.user
+    for eff in effects:
+        if isinstance(eff, SetLocale):
+            user = user.model_copy(update={"locale": eff.locale})
+        elif isinstance(eff, RecordConsent):
+            user = user.model_copy(update={"consent": eff.given})
+        elif isinstance(eff, SetName):
+            user = user.model_copy(update={"name": eff.name})
+        elif isinstance(eff, GrantRole):
+            user = user.model_copy(update={"roles": user.roles | {eff.role}})
+    return ctx.model_copy(update={"user": user})
+
+
+class _Run:
+    """The mutable scratch pad of one `respond` call."""
+
+    def __init__(self, conv: Conversation, ctx: Ctx) -> None:
+        self.conv = conv.model_copy(deep=True)
+        self.ctx = ctx
+        self.replies: list[Reply] = []
+        self.effects: list[Effect] = []
+        self.steps = 0
+
+    def take(self, step: Step) -> None:
+        self.steps += 1
+        if self.steps > MAX_STEPS:
+            raise FlowError("too many transitions for one event (a loop in a flow?)")
+        self.effects.extend(step.effects)
+        self.ctx = project(self.ctx, list(step.effects))
+        self.replies.extend(step.replies)
+
+
+class Journey:
+    """All flows of the product, and the rules that hold in every one of them."""
+
+    def __init__(self, flows: Mapping[str, Flow[Any]], commands: Mapping[str, str] | None = None):
+        self.flows = dict(flows)
+        self.commands = dict(commands or {})  # /name -> flow, for registered people
+
+    def respond(self, conv: Conversation, ctx: Ctx, event: Event) -> Outcome:
+        run = _Run(conv, ctx)
+        if isinstance(event, CommandIn):
+            self._command(run, event)
+        elif not run.conv.stack:
+            self._start_default(run)
+        elif isinstance(event, ChoiceIn) and not self._choice_is_current(run.conv, event):
+            if run.conv.last_pick == (event.seq, event.choice_id):
+                return Outcome(conversation=conv, duplicate=True)
+            run.replies.append(
+                Say(text=_("That button is no longer valid. Here is the current question again."))
+            )
+            self._reask(run)
+        else:
+            if isinstance(event, ChoiceIn):
+                run.conv.last_pick = (event.seq, event.choice_id)
+            self._handle(run, event)
+        return self._finish(run)
+
+    def resume(self, conv: Conversation, ctx: Ctx) -> Outcome:
+        """Ask the current question again (a terminal reopened, a transport reconnected)."""
+        run = _Run(conv, ctx)
+        self._reask(run)
+        return self._finish(run)
+
+    # --- commands ------------------------------------------------------------------------
+
+    def _command(self, run: _Run, cmd: CommandIn) -> None:
+        registered = run.ctx.user.registered
+        if cmd.name == "start":
+            run.conv.stack = []
+            if cmd.args or not registered:
+                data = {"invite_code": cmd.args[0]} if cmd.args else {}
+                self._start(run, "onboarding", data)
+            else:
+                run.replies.append(Say(text=_("Welcome back!")))
+                self._start(run, "menu", {})
+        elif cmd.name == "help":
+            run.replies.extend(help_replies(run.ctx))
+            self._reask(run)
+        elif cmd.name == "privacy":
+            run.replies.extend(privacy_replies(run.ctx))
+            self._reask(run)
+        elif cmd.name == "language":
+            self._start(run, "language", {})
+        elif cmd.name == "reset":
+            run.conv.stack = []
+            if registered:
+                run.replies.append(Say(text=_("Back to the main menu. Your saved answers are kept.")))
+            self._start_default(run)
+        elif cmd.name == "cancel":
+            self._cancel(run)
+        elif registered and cmd.name in self.commands:
+            run.conv.stack = [f for f in run.conv.stack if f.flow == "menu"][:1]
+            self._start(run, self.commands[cmd.name], {})
+        else:
+            run.replies.append(
+                Say(text=_("I don't know the command /{command}. Send /help to see what I can do.", command=cmd.name))
+            )
+            self._reask(run)
+
+    def _cancel(self, run: _Run) -> None:
+        on_menu = [f.flow for f in run.conv.stack] == ["menu"]
+        if run.ctx.user.registered:
+            if on_menu:
+                run.replies.append(Say(text=_("There is nothing to cancel.")))
+                self._reask(run)
+                return
+            run.conv.stack = []
+            run.replies.append(Say(text=_("Cancelled. Back to the main menu.")))
+            self._start(run, "menu", {})
+            return
+        run.conv.stack = []
+        run.conv.pending = None
+        run.replies.append(Say(text=_("Stopped. Send /start when you want to begin again.")))
+
+    # --- stepping ------------------------------------------------------------------------
+
+    def _start_default(self, run: _Run) -> None:
+        self._start(run, "menu" if run.ctx.user.registered else "onboarding", {})
+
+    def _start(self, run: _Run, flow_name: str, data: dict[str, Any]) -> None:
+        flow = self.flows[flow_name]
+        model = flow.load(data)
+        run.conv.stack.append(Frame(flow=flow_name, state=flow.initial, data=model.model_dump(mode="json")))
+        self._apply(run, flow, flow.begin(run.ctx, model))
+
+    def _handle(self, run: _Run, event: Event) -> None:
+        frame = run.conv.stack[-1]
+        flow = self.flows[frame.flow]
+        step = flow.state(frame.state).handle(run.ctx, flow.load(frame.data), event)
+        flow.check_step(frame.state, step)
+        self._apply(run, flow, step)
+
+    def _apply(self, run: _Run, flow: Flow[Any], step: Step) -> None:
+        run.take(step)
+        frame = run.conv.stack[-1]
+        if step.data is not None:
+            frame.data = step.data.model_dump(mode="json")
+        if step.push is not None:
+            self._start(run, step.push, {})
+        elif step.finish:
+            run.conv.stack.pop()
+            if step.then is not None:
+                self._start(run, step.then, {})
+            elif run.conv.stack:
+                self._reask(run)
+            elif run.ctx.user.registered:
+                self._start(run, "menu", {})
+        elif step.goto is not None:
+            frame.state = step.goto
+            self._ask(run)
+        elif step.reask:
+            self._ask(run)
+
+    def _reask(self, run: _Run) -> None:
+        if run.conv.stack:
+            self._ask(run)
+        else:
+            self._start_default(run)
+
+    def _ask(self, run: _Run) -> None:
+        frame = run.conv.stack[-1]
+        flow = self.flows[frame.flow]
+        run.replies.extend(flow.state(frame.state).ask(run.ctx, flow.load(frame.data)))
+
+    # --- buttons -------------------------------------------------------------------------
+
+    @staticmethod
+    def _choice_is_current(conv: Conversation, event: ChoiceIn) -> bool:
+        pending = conv.pending
+        return (
+            pending is not None
+            and event.seq == conv.seq
+            and any(c.id == event.choice_id for c in pending.choices)
+        )
+
+    @staticmethod
+    def _finish(run: _Run) -> Outcome:
+        """Number the questions just asked; the last one is what buttons and numbers answer."""
+        replies: list[Reply] = []
+        for reply in run.replies:
+            if isinstance(reply, Ask):
+                if reply.choices:
+                    run.conv.seq += 1
+                    reply = reply.model_copy(update={"seq": run.conv.seq})
+                run.conv.pending = reply
+            replies.append(reply)
+        return Outcome(conversation=run.conv, replies=replies, effects=run.effects)

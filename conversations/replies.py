@@ -1,0 +1,68 @@
+"""Neutral replies a flow asks to send, rendered later in the recipient's language."""
+
+from __future__ import annotations
+
+from typing import Literal
+
+from pydantic import BaseModel, ConfigDict, Field
+
+from conversations.text import Msg
+
+#: Longest stable choice id; Telegram callback data is at most 64 bytes and carries a prefix.
+MAX_CHOICE_ID = 40
+
+
+class Choice(BaseModel):
+    """One option of a question: a stable id (never shown) and a translated label."""
+
+    model_config = ConfigDict(frozen=True)
+
+    id: str = Field(min_length=1, max_length=MAX_CHOICE_ID, pattern=r"^[a-z0-9_.:-]+$")
+    label: Msg
+
+
+class Say(BaseModel):
+    """A plain message."""
+
+    model_config = ConfigDict(frozen=True)
+
+    kind: Literal["say"] = "say"
+    text: Msg
+
+
+class Ask(BaseModel):
+    """A question; with choices it becomes buttons (Telegram) or a numbered list (terminal, Matrix)."""
+
+    model_config = ConfigDict(frozen=True)
+
+    kind: Literal["ask"] = "ask"
+    text: Msg
+    choices: tuple[Choice, ...] = ()
+    #: Set by the conversation core: which prompt this is, so stale buttons can be recognised.
+    seq: int | None = None
+
+
+class SendImage(BaseModel):
+    """An image (PNG/JPEG bytes) with an optional caption."""
+
+    model_config = ConfigDict(frozen=True)
+
+    kind: Literal["image"] = "image"
+    data: bytes
+    file_name: str = "image.png"
+    caption: Msg | None = None
+
+
+class SendDocument(BaseModel):
+    """A document such as a PDF."""
+
+    model_config = ConfigDict(frozen=True)
+
+    kind: Literal["document"] = "document"
+    data: bytes
+    file_name: str
+    mime_type: str = "application/octet-stream"
+    caption: Msg | None = None
+
+
+Reply = Say | Ask | SendImage | SendDocument

@@ -1,0 +1,75 @@
+"""The async engine, one transaction helper, and migrations applied at start-up.
+
+SQLite is the embedded default: WAL so readers never wait for the writer, foreign keys on, and
+`BEGIN IMMEDIATE` so two writers queue on the busy timeout instead of failing half-way with
+"database is locked". Nothing here is SQLite-only SQL; PostgreSQL (asyncpg) takes the same path.
+"""
+
+from __future__ import annotations
+
+from collections.abc import AsyncIterator
+from contextlib import asynccontextmanager
+from pathlib import Path
+from typing import Any
+
+from alembic import command
+from alembic.config import Config
+from sqlalchemy import event
+from sqlalchemy.engine import Connection
+from sqlalchemy.ext.asyncio import AsyncConnection, AsyncEngine, create_async_engine
+from sqlalchemy.pool import NullPool
+
+MIGRATIONS = Path(__file__).parent / "migrations"
+
+
+def _sqlite_setup(engine: AsyncEngine) -> None:
+    sync_engine = engine.sync_engine
+
+    @event.listens_for(sync_engine, "connect")
+    def _on_connect(dbapi_conn: Any, _record: Any) -> None:
+        dbapi_conn.isolation_level = None  # we issue BEGIN ourselves, below
+        cursor = dbapi_conn.cursor()
+        cursor.execute("PRAGMA journal_mode=WAL")
+        cursor.execute("PRAGMA foreign_keys=ON")
+        cursor.execute("PRAGMA busy_timeout=10000")
+        cursor.execute("PRAGMA synchronous=NORMAL")
+        cursor.close()
+
+    @event.listens_for(sync_engine, "begin")
+    def _on_begin(conn: Connection) -> None:
+        conn.exec_driver_sql("BEGIN IMMEDIATE")
+
+
+class Database:
+    """One per process; hand out transactions, never long-lived connections."""
+
+    def __init__(self, url: str) -> None:
+        self.url = url
+        is_sqlite = url.startswith("sqlite")
+        # NullPool for SQLite: a connection is a file handle, cheap to open, and pooled
+        # aiosqlite threads outlive event loops in tests.
+        kwargs: dict[str, Any] = {"poolclass": NullPool} if is_sqlite else {"pool_pre_ping": True}
+        self.engine = create_async_engine(url, **kwargs)
+        if is_sqlite:
+            _sqlite_setup(self.engine)
+
+    @asynccontextmanager
+    async def transaction(self) -> AsyncIterator[AsyncConnection]:
+        """Commit when the block ends normally, roll back on any exception."""
+        async with self.engine.begin() as conn:
+            yield conn
+
+    async def migrate(self) -> None:
+        """Bring the schema to the newest numbered migration."""
+        async with self.engine.begin() as conn:
+            await conn.run_sync(_upgrade)
+
+    async def close(self) -> None:
+        await self.engine.dispose()
+
+
+def _upgrade(connection: Connection) -> None:
+    config = Config()
+    config.set_main_option("script_location", str(MIGRATIONS))
+    config.attributes["connection"] = connection
+    command.upgrade(config, "head")

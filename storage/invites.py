@@ -1,0 +1,71 @@
+"""Invites: a code that grants a role, a limited number of times, until it expires."""
+
+from __future__ import annotations
+
+import secrets
+from dataclasses import dataclass
+from datetime import datetime
+
+from sqlalchemy import insert, or_, select, update
+from sqlalchemy.ext.asyncio import AsyncConnection
+
+from storage.schema import invites
+
+#: Characters Telegram allows in a deep-link start parameter, minus look-alikes.
+_ALPHABET = "abcdefghjkmnpqrstuvwxyzABCDEFGHJKLMNPQRSTUVWXYZ23456789"
+
+
+@dataclass(frozen=True)
+class Invite:
+    code: str
+    role: str
+    max_uses: int
+    uses: int
+    expires_at: datetime | None
+    created_at: datetime
+
+    def status(self, now: datetime) -> str:
+        if self.expires_at is not None and self.expires_at <= now:
+            return "expired"
+        if self.uses >= self.max_uses:
+            return "used_up"
+        return "valid"
+
+
+def new_code() -> str:
+    return "".join(secrets.choice(_ALPHABET) for _ in range(12))
+
+
+class Invites:
+    def __init__(self, conn: AsyncConnection) -> None:
+        self.conn = conn
+
+    async def create(
+        self, role: str, max_uses: int, expires_at: datetime | None, now: datetime
+    ) -> Invite:
+        code = new_code()
+        await self.conn.execute(
+            insert(invites).values(
+                code=code, role=role, max_uses=max_uses, uses=0, expires_at=expires_at, created_at=now
+            )
+        )
+        return Invite(code, role, max_uses, 0, expires_at, now)
+
+    async def get(self, code: str) -> Invite | None:
+        row = (await self.conn.execute(select(invites).where(invites.c.code == code))).first()
+        if row is None:
+            return None
+        return Invite(row.code, row.role, row.max_uses, row.uses, row.expires_at, row.created_at)
+
+    async def redeem(self, code: str, now: datetime) -> bool:
+        """Count one use, atomically; False if the invite was used up or expired meanwhile."""
+        result = await self.conn.execute(
+            update(invites)
+            .where(
+                invites.c.code == code,
+                invites.c.uses < invites.c.max_uses,
+                or_(invites.c.expires_at.is_(None), invites.c.expires_at > now),
+            )
+            .values(uses=invites.c.uses + 1)
+        )
+        return bool(result.rowcount == 1)

@@ -1,0 +1,130 @@
+"""People: a user row, the platform identities that reach them, and their roles."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import datetime
+
+from sqlalchemy import delete, insert, select, update
+from sqlalchemy.ext.asyncio import AsyncConnection
+
+from storage.schema import identities, user_roles, users
+
+
+@dataclass(frozen=True)
+class Person:
+    id: int
+    name: str | None
+    locale: str | None
+    timezone: str | None
+    roles: frozenset[str]
+    created_at: datetime
+
+
+@dataclass(frozen=True)
+class Identity:
+    user_id: int
+    platform: str
+    external_id: str
+    chat_id: str
+
+
+@dataclass(frozen=True)
+class PersonRow:
+    """A line of `wegwijzer people list`."""
+
+    person: Person
+    platforms: tuple[str, ...]
+
+
+class People:
+    def __init__(self, conn: AsyncConnection) -> None:
+        self.conn = conn
+
+    async def find_identity(self, platform: str, external_id: str) -> Identity | None:
+        row = (
+            await self.conn.execute(
+                select(identities).where(
+                    identities.c.platform == platform, identities.c.external_id == external_id
+                )
+            )
+        ).first()
+        if row is None:
+            return None
+        return Identity(row.user_id, row.platform, row.external_id, row.chat_id)
+
+    async def create(self, platform: str, external_id: str, chat_id: str, now: datetime) -> int:
+        """A new person reached through one platform identity."""
+        result = await self.conn.execute(insert(users).values(created_at=now).returning(users.c.id))
+        user_id = int(result.scalar_one())
+        await self.conn.execute(
+            insert(identities).values(
+                user_id=user_id,
+                platform=platform,
+                external_id=external_id,
+                chat_id=chat_id,
+                created_at=now,
+            )
+        )
+        return user_id
+
+    async def update_chat(self, platform: str, external_id: str, chat_id: str) -> None:
+        await self.conn.execute(
+            update(identities)
+            .where(identities.c.platform == platform, identities.c.external_id == external_id)
+            .values(chat_id=chat_id)
+        )
+
+    async def identities_of(self, user_id: int) -> list[Identity]:
+        rows = await self.conn.execute(
+            select(identities).where(identities.c.user_id == user_id).order_by(identities.c.id)
+        )
+        return [Identity(r.user_id, r.platform, r.external_id, r.chat_id) for r in rows]
+
+    async def get(self, user_id: int) -> Person | None:
+        row = (await self.conn.execute(select(users).where(users.c.id == user_id))).first()
+        if row is None:
+            return None
+        roles = await self.conn.execute(
+            select(user_roles.c.role).where(user_roles.c.user_id == user_id)
+        )
+        return Person(
+            row.id, row.name, row.locale, row.timezone, frozenset(r[0] for r in roles), row.created_at
+        )
+
+    async def set_locale(self, user_id: int, locale: str) -> None:
+        await self.conn.execute(update(users).where(users.c.id == user_id).values(locale=locale))
+
+    async def set_name(self, user_id: int, name: str) -> None:
+        await self.conn.execute(update(users).where(users.c.id == user_id).values(name=name))
+
+    async def grant_role(
+        self, user_id: int, role: str, now: datetime, invite_code: str | None = None
+    ) -> bool:
+        """Add a role; False when the person already had it."""
+        existing = await self.conn.execute(
+            select(user_roles.c.role).where(user_roles.c.user_id == user_id, user_roles.c.role == role)
+        )
+        if existing.first() is not None:
+            return False
+        await self.conn.execute(
+            insert(user_roles).values(user_id=user_id, role=role, granted_at=now, invite_code=invite_code)
+        )
+        return True
+
+    async def list(self, role: str | None = None) -> list[PersonRow]:
+        query = select(users.c.id).order_by(users.c.id)
+        if role is not None:
+            query = query.where(
+                users.c.id.in_(select(user_roles.c.user_id).where(user_roles.c.role == role))
+            )
+        result: list[PersonRow] = []
+        for (user_id,) in (await self.conn.execute(query)).all():
+            person = await self.get(user_id)
+            assert person is not None
+            platforms = tuple(sorted({i.platform for i in await self.identities_of(user_id)}))
+            result.append(PersonRow(person, platforms))
+        return result
+
+    async def delete(self, user_id: int) -> None:
+        await self.conn.execute(delete(users).where(users.c.id == user_id))

@@ -1,0 +1,100 @@
+"""The current schema, used by the repositories to build queries.
+
+Changes go through a new numbered migration in `storage/migrations/versions`; a test checks
+that the migrated database and this metadata agree.
+"""
+
+from __future__ import annotations
+
+from sqlalchemy import (
+    JSON,
+    Boolean,
+    Column,
+    ForeignKey,
+    Integer,
+    MetaData,
+    String,
+    Table,
+    Text,
+    UniqueConstraint,
+)
+
+from storage.types import UTCDateTime
+
+metadata = MetaData(
+    naming_convention={
+        "ix": "ix_%(column_0_label)s",
+        "uq": "uq_%(table_name)s_%(column_0_name)s",
+        "fk": "fk_%(table_name)s_%(column_0_name)s_%(referred_table_name)s",
+        "pk": "pk_%(table_name)s",
+    }
+)
+
+users = Table(
+    "users",
+    metadata,
+    Column("id", Integer, primary_key=True, autoincrement=True),
+    Column("name", String(120), nullable=True),
+    Column("locale", String(16), nullable=True),
+    Column("timezone", String(64), nullable=True),
+    Column("created_at", UTCDateTime(), nullable=False),
+)
+
+identities = Table(
+    "identities",
+    metadata,
+    Column("id", Integer, primary_key=True, autoincrement=True),
+    Column("user_id", Integer, ForeignKey("users.id", ondelete="CASCADE"), nullable=False, index=True),
+    Column("platform", String(16), nullable=False),
+    Column("external_id", String(255), nullable=False),
+    Column("chat_id", String(255), nullable=False),
+    Column("created_at", UTCDateTime(), nullable=False),
+    UniqueConstraint("platform", "external_id", name="uq_identities_platform_external_id"),
+)
+
+user_roles = Table(
+    "user_roles",
+    metadata,
+    Column("user_id", Integer, ForeignKey("users.id", ondelete="CASCADE"), primary_key=True),
+    Column("role", String(32), primary_key=True),
+    Column("granted_at", UTCDateTime(), nullable=False),
+    Column("invite_code", String(64), nullable=True),
+)
+
+invites = Table(
+    "invites",
+    metadata,
+    Column("code", String(64), primary_key=True),
+    Column("role", String(32), nullable=False),
+    Column("max_uses", Integer, nullable=False),
+    Column("uses", Integer, nullable=False),
+    Column("expires_at", UTCDateTime(), nullable=True),
+    Column("created_at", UTCDateTime(), nullable=False),
+)
+
+conversations = Table(
+    "conversations",
+    metadata,
+    Column("user_id", Integer, ForeignKey("users.id", ondelete="CASCADE"), primary_key=True),
+    Column("state", JSON, nullable=False),
+    Column("version", Integer, nullable=False),
+    Column("updated_at", UTCDateTime(), nullable=False),
+)
+
+consents = Table(
+    "consents",
+    metadata,
+    Column("id", Integer, primary_key=True, autoincrement=True),
+    Column("user_id", Integer, ForeignKey("users.id", ondelete="CASCADE"), nullable=False, index=True),
+    Column("purpose", String(32), nullable=False),
+    Column("given", Boolean, nullable=False),
+    Column("notice_version", String(16), nullable=False),
+    Column("recorded_at", UTCDateTime(), nullable=False),
+)
+
+meta = Table(
+    "meta",
+    metadata,
+    Column("key", String(64), primary_key=True),
+    Column("value", Text, nullable=False),
+)
