@@ -1,0 +1,55 @@
+"""Neutral outgoing messages → Bot API calls, within Telegram's size limits."""
+
+from __future__ import annotations
+
+from telegram import Bot, InlineKeyboardButton, InlineKeyboardMarkup
+
+from bot.outgoing import OutChoices, OutDocument, OutImage, OutText, Outgoing
+
+TEXT_LIMIT = 4096
+CAPTION_LIMIT = 1024
+
+
+def split_text(text: str, limit: int = TEXT_LIMIT) -> list[str]:
+    """Cut long text at paragraph, then line, then word boundaries."""
+    chunks: list[str] = []
+    rest = text
+    while len(rest) > limit:
+        cut = max(rest.rfind("\n\n", 0, limit), rest.rfind("\n", 0, limit), rest.rfind(" ", 0, limit))
+        if cut <= 0:
+            cut = limit
+        chunks.append(rest[:cut].rstrip())
+        rest = rest[cut:].lstrip()
+    chunks.append(rest)
+    return [c for c in chunks if c]
+
+
+def keyboard(message: OutChoices) -> InlineKeyboardMarkup:
+    return InlineKeyboardMarkup(
+        [[InlineKeyboardButton(option.label, callback_data=option.token)] for option in message.options]
+    )
+
+
+async def send_all(bot: Bot, chat_id: str, messages: list[Outgoing]) -> None:
+    for message in messages:
+        await send_one(bot, chat_id, message)
+
+
+async def send_one(bot: Bot, chat_id: str, message: Outgoing) -> None:
+    if isinstance(message, OutText):
+        for chunk in split_text(message.text):
+            await bot.send_message(chat_id, chunk)
+    elif isinstance(message, OutChoices):
+        *before, last = split_text(message.text) or [""]
+        for chunk in before:
+            await bot.send_message(chat_id, chunk)
+        await bot.send_message(chat_id, last, reply_markup=keyboard(message))
+    else:
+        caption = message.caption
+        short = caption if caption and len(caption) <= CAPTION_LIMIT else None
+        if isinstance(message, OutImage):
+            await bot.send_photo(chat_id, message.data, caption=short, filename=message.file_name)
+        elif isinstance(message, OutDocument):
+            await bot.send_document(chat_id, message.data, caption=short, filename=message.file_name)
+        if caption and short is None:
+            await send_one(bot, chat_id, OutText(caption))

@@ -1,0 +1,164 @@
+"""The Telegram transport: python-telegram-bot with long polling, on the shared dispatcher.
+
+Requests go to ``{WEGWIJZER_TELEGRAM_API_URL}/bot{token}/{method}`` and files to
+``{url}/file/bot{token}/{path}``: the public Bot API by default, a self-hosted Bot API server
+(or the tests' loopback server) when configured.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import contextlib
+import logging
+import signal
+
+from telegram import BotCommand, CallbackQuery, Message, Update
+from telegram.error import BadRequest, InvalidToken, NetworkError, TelegramError
+from telegram.ext import AIORateLimiter, Application, ApplicationBuilder, ContextTypes, TypeHandler
+
+from bot.app import App
+from bot.commands import GLOBAL_COMMANDS
+from bot.dispatcher import Delivery
+from bot.lanes import Lanes
+from bot.outgoing import Outgoing
+from bot.settings import ConfigError
+from bot.telegram.convert import PLATFORM, convert
+from bot.telegram.send import send_all
+from locales import LOCALES
+from storage.meta import Meta
+
+log = logging.getLogger(__name__)
+
+USERNAME_KEY = "telegram_username"
+
+
+class TelegramTransport:
+    platform = PLATFORM
+
+    def __init__(self, app: App, *, poll_timeout: int = 10) -> None:
+        token = app.settings.telegram_token
+        if token is None:
+            raise ValueError("no Telegram token configured")
+        self.app = app
+        self.poll_timeout = poll_timeout
+        self.lanes = Lanes()
+        url = app.settings.telegram_api_url
+        self.ptb: Application = (  # type: ignore[type-arg]
+            ApplicationBuilder()
+            .token(token.get_secret_value())
+            .base_url(f"{url}/bot")
+            .base_file_url(f"{url}/file/bot")
+            .rate_limiter(AIORateLimiter(max_retries=5))
+            .concurrent_updates(32)
+            .build()
+        )
+        self.ptb.add_handler(TypeHandler(Update, self._on_update))
+        self.ptb.add_error_handler(self._on_error)
+
+    # --- lifecycle -----------------------------------------------------------------------
+
+    async def start(self) -> None:
+        await self.ptb.initialize()
+        username = self.ptb.bot.username
+        async with self.app.db.transaction() as conn:
+            await Meta(conn).put(USERNAME_KEY, username)
+        await self._set_commands()
+        await self.ptb.start()
+        assert self.ptb.updater is not None
+        await self.ptb.updater.start_polling(
+            poll_interval=0.0, timeout=self.poll_timeout, allowed_updates=["message", "callback_query"]
+        )
+        log.info("Telegram transport polling as @%s", username)
+
+    async def stop(self) -> None:
+        if self.ptb.updater is not None and self.ptb.updater.running:
+            await self.ptb.updater.stop()
+        if self.ptb.running:
+            await self.ptb.stop()
+        await self.ptb.shutdown()
+
+    async def _set_commands(self) -> None:
+        """A command menu per language; clients pick the one matching the person's language."""
+        translate = self.app.translator.gettext
+        for locale in (None, *LOCALES):
+            shown = locale or self.app.settings.default_locale
+            commands = [BotCommand(name, translate(shown, desc)) for name, desc in GLOBAL_COMMANDS]
+            try:
+                await self.ptb.bot.set_my_commands(commands, language_code=locale)
+            except TelegramError as exc:
+                log.warning("could not set the %s command menu: %s", locale or "default", exc)
+
+    # --- the seam every transport offers -------------------------------------------------
+
+    async def send(self, chat_id: str, messages: list[Outgoing]) -> None:
+        await send_all(self.ptb.bot, chat_id, messages)
+
+    async def fetch_media(self, ref: str) -> bytes:
+        file = await self.ptb.bot.get_file(ref)
+        return bytes(await file.download_as_bytearray())
+
+    # --- updates -------------------------------------------------------------------------
+
+    async def _on_update(self, update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
+        converted = convert(update)
+        if converted is None:
+            return
+        sender, event = converted
+
+        async def work() -> None:
+            delivery = await self.app.dispatcher.handle(sender, event)
+            if update.callback_query is not None:
+                await self._settle_callback(update.callback_query, delivery)
+            await self.send(sender.chat_id, delivery.messages)
+
+        await self.lanes.run(sender.chat_id, work)
+
+    async def _settle_callback(self, query: CallbackQuery, delivery: Delivery) -> None:
+        """Stop the spinner; remove the keyboard and show the answer under the question."""
+        with contextlib.suppress(TelegramError):
+            await query.answer()
+        message = query.message
+        if delivery.duplicate or not isinstance(message, Message):
+            return
+        chosen = None
+        if message.reply_markup is not None:
+            for row in message.reply_markup.inline_keyboard:
+                for button in row:
+                    if button.callback_data == query.data:
+                        chosen = button.text
+        try:
+            if chosen and message.text:
+                await message.edit_text(f"{message.text}\n\n→ {chosen}", reply_markup=None)
+            else:
+                await message.edit_reply_markup(reply_markup=None)
+        except BadRequest as exc:  # too old to edit, or already without a keyboard
+            log.debug("could not edit an answered question: %s", exc)
+
+    async def _on_error(self, update: object, context: ContextTypes.DEFAULT_TYPE) -> None:
+        log.error("Telegram update failed: %s", context.error, exc_info=context.error)
+
+
+async def run_telegram(app: App) -> None:
+    """Run until SIGINT or SIGTERM, then stop cleanly (pending updates are kept on the server)."""
+    transport = TelegramTransport(app)
+    stopping = asyncio.Event()
+    loop = asyncio.get_running_loop()
+    for sig in (signal.SIGINT, signal.SIGTERM):
+        with contextlib.suppress(NotImplementedError):
+            loop.add_signal_handler(sig, stopping.set)
+    delay = 1.0
+    while not stopping.is_set():
+        try:
+            await transport.start()
+            break
+        except InvalidToken:
+            raise ConfigError("WEGWIJZER_TELEGRAM_TOKEN: Telegram does not accept this token") from None
+        except NetworkError as exc:
+            log.warning("cannot reach the Telegram Bot API (%s); retrying in %.0f s", exc, delay)
+            with contextlib.suppress(TimeoutError):
+                await asyncio.wait_for(stopping.wait(), delay)
+            delay = min(delay * 2, 60.0)
+    try:
+        await stopping.wait()
+    finally:
+        await transport.stop()
