@@ -28,23 +28,31 @@ TELEGRAM_USERNAME_KEY = "telegram_username"
 
 def _parser() -> argparse.ArgumentParser:
     roles = [r.value for r in Role]
-    parser = argparse.ArgumentParser(prog="wegwijzer", description="Wegwijzer learning-journey bot.")
+    parser = argparse.ArgumentParser(
+        prog="wegwijzer", description="Wegwijzer learning-journey bot."
+    )
     parser.add_argument("--version", action="version", version=f"wegwijzer {__version__}")
     sub = parser.add_subparsers(dest="command", required=True)
 
     chat = sub.add_parser("chat", help="chat with the bot in this terminal (no token needed)")
-    chat.add_argument("--user", default="local", help="who you are in the terminal chat (default: local)")
+    chat.add_argument(
+        "--user", default="local", help="who you are in the terminal chat (default: local)"
+    )
 
     sub.add_parser("run", help="run every configured transport (Telegram)")
 
     invite = sub.add_parser("invite", help="create an invitation code for a role")
     invite.add_argument("--role", required=True, choices=roles)
-    invite.add_argument("--uses", type=int, default=1, help="how many people may use it (default 1)")
+    invite.add_argument(
+        "--uses", type=int, default=1, help="how many people may use it (default 1)"
+    )
     invite.add_argument("--expires", default="14d", help="valid for, e.g. 14d, 12h (default 14d)")
 
     people = sub.add_parser("people", help="people who use the bot")
     people_sub = people.add_subparsers(dest="people_command", required=True)
-    listing = people_sub.add_parser("list", help="list people: id, name, roles, platform, language, joined")
+    listing = people_sub.add_parser(
+        "list", help="list people: id, name, roles, platform, language, joined"
+    )
     listing.add_argument("--role", choices=roles)
     return parser
 
@@ -96,7 +104,10 @@ async def _invite(app: App, role: str, uses: int, expires: str) -> int:
     if username:
         print(f"Telegram link: https://t.me/{username}?start={invite.code}")
     else:
-        print("Telegram link: run the bot once with a token (or set WEGWIJZER_TELEGRAM_USERNAME) to get it.")
+        print(
+            "Telegram link: run the bot once with a token "
+            "(or set WEGWIJZER_TELEGRAM_USERNAME) to get it."
+        )
     print(f"In the terminal chat or on any platform: send /start {invite.code}")
     return 0
 
@@ -118,7 +129,9 @@ async def _people(app: App, role: str | None) -> int:
     ]
     widths = [max(len(row[i]) for row in table) for i in range(len(header))]
     for row in table:
-        print("  ".join(cell.ljust(width) for cell, width in zip(row, widths, strict=True)).rstrip())
+        print(
+            "  ".join(cell.ljust(width) for cell, width in zip(row, widths, strict=True)).rstrip()
+        )
     return 0
 
 
@@ -133,7 +146,9 @@ def main(argv: Sequence[str] | None = None) -> int:
         if args.command == "run":
             return asyncio.run(_with_app(settings, _run))
         if args.command == "invite":
-            return asyncio.run(_with_app(settings, lambda app: _invite(app, args.role, args.uses, args.expires)))
+            return asyncio.run(
+                _with_app(settings, lambda app: _invite(app, args.role, args.uses, args.expires))
+            )
         return asyncio.run(_with_app(settings, lambda app: _people(app, args.role)))
     except ConfigError as exc:
         print(f"wegwijzer: {exc}", file=sys.stderr)

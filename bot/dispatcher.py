@@ -21,7 +21,15 @@ from sqlalchemy.exc import IntegrityError
 from sqlalchemy.ext.asyncio import AsyncConnection
 
 from bot.i18n import Translator, resolve_locale
-from bot.outgoing import OutChoices, OutDocument, OutImage, OutOption, OutText, Outgoing, choice_token
+from bot.outgoing import (
+    OutChoices,
+    OutDocument,
+    Outgoing,
+    OutImage,
+    OutOption,
+    OutText,
+    choice_token,
+)
 from bot.settings import Settings
 from conversations.context import Ctx, InviteStatus, InviteView, UserView
 from conversations.core import Conversation, Journey, Outcome
@@ -98,7 +106,9 @@ class Dispatcher:
                 try:
                     return await self._handle_once(sender, event)
                 except (_InviteGone, ConcurrentUpdate, IntegrityError):
-                    log.info("retrying an event after a concurrent change (attempt %d)", attempt + 1)
+                    log.info(
+                        "retrying an event after a concurrent change (attempt %d)", attempt + 1
+                    )
                 except Exception:
                     log.exception("failed to handle a %s event", event.kind)
                     break
@@ -110,7 +120,10 @@ class Dispatcher:
             loaded = await self._load(conn, sender, event=None)
             outcome = self.journey.resume(loaded.conv, loaded.ctx)
             await Conversations(conn).save(
-                loaded.user_id, outcome.conversation.model_dump(mode="json"), loaded.version, self.clock()
+                loaded.user_id,
+                outcome.conversation.model_dump(mode="json"),
+                loaded.version,
+                self.clock(),
             )
             return self._render(outcome, loaded.ctx.user.locale or self.settings.default_locale)
 
@@ -120,13 +133,20 @@ class Dispatcher:
             event = self._match_typed_choice(loaded, event)
             outcome = self.journey.respond(loaded.conv, loaded.ctx, event)
             if outcome.duplicate:
-                return Delivery(locale=loaded.ctx.user.locale or self.settings.default_locale, duplicate=True)
+                return Delivery(
+                    locale=loaded.ctx.user.locale or self.settings.default_locale, duplicate=True
+                )
             await self._apply(conn, loaded.user_id, outcome.effects)
             await Conversations(conn).save(
-                loaded.user_id, outcome.conversation.model_dump(mode="json"), loaded.version, self.clock()
+                loaded.user_id,
+                outcome.conversation.model_dump(mode="json"),
+                loaded.version,
+                self.clock(),
             )
             person = await People(conn).get(loaded.user_id)
-        locale = resolve_locale(person.locale if person else None, sender.language_code, self.settings.default_locale)
+        locale = resolve_locale(
+            person.locale if person else None, sender.language_code, self.settings.default_locale
+        )
         return self._render(outcome, locale)
 
     async def _load(self, conn: AsyncConnection, sender: Sender, event: Event | None) -> _Loaded:
@@ -187,7 +207,9 @@ class Dispatcher:
         invite = await Invites(conn).get(code[:64])
         if invite is None:
             return InviteView(code=code, status=InviteStatus.UNKNOWN)
-        return InviteView(code=code, status=InviteStatus(invite.status(now)), role=Role(invite.role))
+        return InviteView(
+            code=code, status=InviteStatus(invite.status(now)), role=Role(invite.role)
+        )
 
     def _match_typed_choice(self, loaded: _Loaded, event: Event) -> Event:
         """A typed number or label answers the open question, on every platform."""
@@ -226,7 +248,9 @@ class Dispatcher:
         t = self.translator.render
         if isinstance(reply, Ask) and reply.choices and reply.seq is not None:
             seq = reply.seq
-            options = tuple(OutOption(choice_token(seq, c.id), t(c.label, locale, tz)) for c in reply.choices)
+            options = tuple(
+                OutOption(choice_token(seq, c.id), t(c.label, locale, tz)) for c in reply.choices
+            )
             return OutChoices(t(reply.text, locale, tz), options)
         if isinstance(reply, Ask | Say):
             return OutText(t(reply.text, locale, tz))

@@ -45,7 +45,9 @@ def _load_catalog(directory: Path, locale: str) -> gettext.NullTranslations:
         with mo.open("rb") as fh:
             return gettext.GNUTranslations(fh)
     if po.exists():
-        log.warning("catalog %s has no up-to-date .mo; compiling it in memory (run pybabel compile)", locale)
+        log.warning(
+            "catalog %s has no up-to-date .mo; compiling it in memory (run pybabel compile)", locale
+        )
         with po.open("rb") as fh:
             catalog = read_po(fh, locale=locale)
         buffer = io.BytesIO()

@@ -61,7 +61,9 @@ class Settings(BaseSettings):
         try:
             ZoneInfo(value)
         except (ZoneInfoNotFoundError, ValueError):
-            raise ValueError(f"unknown time zone {value!r} (use a name like Europe/Brussels)") from None
+            raise ValueError(
+                f"unknown time zone {value!r} (use a name like Europe/Brussels)"
+            ) from None
         return value
 
     @field_validator("default_locale")
@@ -82,7 +84,9 @@ class Settings(BaseSettings):
 
     @property
     def db_url(self) -> str:
-        return self.database_url or f"sqlite+aiosqlite:///{(self.data_dir / 'wegwijzer.db').resolve()}"
+        return (
+            self.database_url or f"sqlite+aiosqlite:///{(self.data_dir / 'wegwijzer.db').resolve()}"
+        )
 
     def prepare_data_dir(self) -> None:
         """Create the data dir and prove it is writable, before anything else starts."""
@@ -105,4 +109,3 @@ def load_settings(**overrides: object) -> Settings:
         field = str(first["loc"][0]) if first["loc"] else "?"
         message = str(first["msg"]).removeprefix("Value error, ")
         raise ConfigError(f"WEGWIJZER_{field.upper()}: {message}") from None
-

@@ -18,7 +18,9 @@ def language_name(code: str) -> str:
 
 
 def language_choices(locales: tuple[str, ...]) -> tuple[Choice, ...]:
-    return tuple(Choice(id=LANG_PREFIX + code, label=Msg.plain(language_name(code))) for code in locales)
+    return tuple(
+        Choice(id=LANG_PREFIX + code, label=Msg.plain(language_name(code))) for code in locales
+    )
 
 
 def picked_language(event: Event, locales: tuple[str, ...]) -> str | None:

@@ -137,7 +137,9 @@ class Journey:
         elif cmd.name == "reset":
             run.conv.stack = []
             if registered:
-                run.replies.append(Say(text=_("Back to the main menu. Your saved answers are kept.")))
+                run.replies.append(
+                    Say(text=_("Back to the main menu. Your saved answers are kept."))
+                )
             self._start_default(run)
         elif cmd.name == "cancel":
             self._cancel(run)
@@ -146,7 +148,12 @@ class Journey:
             self._start(run, self.commands[cmd.name], {})
         else:
             run.replies.append(
-                Say(text=_("I don't know the command /{command}. Send /help to see what I can do.", command=cmd.name))
+                Say(
+                    text=_(
+                        "I don't know the command /{command}. Send /help to see what I can do.",
+                        command=cmd.name,
+                    )
+                )
             )
             self._reask(run)
 
@@ -173,7 +180,9 @@ class Journey:
     def _start(self, run: _Run, flow_name: str, data: dict[str, Any]) -> None:
         flow = self.flows[flow_name]
         model = flow.load(data)
-        run.conv.stack.append(Frame(flow=flow_name, state=flow.initial, data=model.model_dump(mode="json")))
+        run.conv.stack.append(
+            Frame(flow=flow_name, state=flow.initial, data=model.model_dump(mode="json"))
+        )
         self._apply(run, flow, flow.begin(run.ctx, model))
 
     def _handle(self, run: _Run, event: Event) -> None:

@@ -22,7 +22,9 @@ def help_replies(ctx: Ctx) -> list[Reply]:
         Say(text=commands),
     ]
     if not ctx.user.registered:
-        replies.append(Say(text=_("You are not registered yet. Answer the question below to continue.")))
+        replies.append(
+            Say(text=_("You are not registered yet. Answer the question below to continue."))
+        )
     return replies
 
 
@@ -33,13 +35,21 @@ def privacy_replies(ctx: Ctx) -> list[Reply]:
     if user.consent is None:
         status = _("You have not given consent yet, so nothing about you is stored.")
     elif user.consent:
-        status = _("You gave consent. We keep your name, your language, your role and your answers.")
+        status = _(
+            "You gave consent. We keep your name, your language, your role and your answers."
+        )
     else:
         status = _("You refused consent. We keep only that refusal and your language.")
     replies: list[Reply] = [Say(text=PRIVACY_LONG), Say(text=status)]
     if user.registered and user.name:
         roles = tuple(role_label(r) for r in sorted(user.roles))
         replies.append(
-            Say(text=_("Stored now: your name ({name}) and your roles ({roles}).", name=Msg.plain(user.name), roles=roles))
+            Say(
+                text=_(
+                    "Stored now: your name ({name}) and your roles ({roles}).",
+                    name=Msg.plain(user.name),
+                    roles=roles,
+                )
+            )
         )
     return replies

@@ -6,13 +6,13 @@ from dataclasses import dataclass
 
 from pydantic import BaseModel
 
+from conversations.common import not_a_choice
 from conversations.context import Ctx
 from conversations.engine import Flow, State, Step, states
 from conversations.events import ChoiceIn, Event
 from conversations.info import help_replies, privacy_replies
 from conversations.replies import Ask, Choice, Reply
 from conversations.roles import Role
-from conversations.common import not_a_choice
 from conversations.text import Msg, _
 
 

@@ -18,7 +18,7 @@ from conversations.effects import GrantRole, RecordConsent, SetLocale, SetName
 from conversations.engine import FINISH, Flow, State, Step, states
 from conversations.events import ChoiceIn, Event, TextIn
 from conversations.replies import Ask, Choice, Reply, Say
-from conversations.roles import Role, role_label
+from conversations.roles import role_label
 from conversations.text import Msg, _
 
 NAME_MAX = 60
@@ -86,12 +86,16 @@ def _on_consent(ctx: Ctx, data: OnboardingData, event: Event) -> Step:
     if choice == "consent:more":
         return Step(replies=[Say(text=PRIVACY_LONG)], reask=True)
     if choice == "consent:no":
-        return Step(goto="refused", effects=[RecordConsent(given=False, version=ctx.privacy_version)])
+        return Step(
+            goto="refused", effects=[RecordConsent(given=False, version=ctx.privacy_version)]
+        )
     if choice == "consent:yes":
         step = _resolve_role(ctx, data)
         consent = RecordConsent(given=True, version=ctx.privacy_version)
         return replace(
-            step, effects=[consent, *step.effects], replies=[Say(text=_("Thank you.")), *step.replies]
+            step,
+            effects=[consent, *step.effects],
+            replies=[Say(text=_("Thank you.")), *step.replies],
         )
     return Step.retry(not_a_choice(event))
 
@@ -166,7 +170,11 @@ def _ask_invite_problem(ctx: Ctx, data: OnboardingData) -> list[Reply]:
 
 
 def _on_invite_problem(ctx: Ctx, data: OnboardingData, event: Event) -> Step:
-    if ctx.open_role is not None and isinstance(event, ChoiceIn) and event.choice_id == "invite:skip":
+    if (
+        ctx.open_role is not None
+        and isinstance(event, ChoiceIn)
+        and event.choice_id == "invite:skip"
+    ):
         return replace(_resolve_role(ctx, OnboardingData()), data=OnboardingData())
     if ctx.open_role is None and isinstance(event, TextIn):
         return Step(reask=True)
@@ -226,11 +234,16 @@ def _on_name(ctx: Ctx, data: OnboardingData, event: Event) -> Step:
             return Step.retry(_("Please send a name of at most {max} characters.", max=NAME_MAX))
     if name is None:
         return Step.retry(_("Please type the name we may use for you."))
-    welcome = _(
+    return Step(
+        finish=True, then="menu", effects=[SetName(name=name)], replies=[Say(text=welcome(name))]
+    )
+
+
+def welcome(name: str) -> Msg:
+    return _(
         "Welcome, {name}! You are all set. Below you find what you can do; send /help at any time.",
         name=Msg.plain(name),
     )
-    return Step(finish=True, then="menu", effects=[SetName(name=name)], replies=[Say(text=welcome)])
 
 
 # --- the machine ---------------------------------------------------------------------------

@@ -31,7 +31,7 @@ class Say(BaseModel):
 
 
 class Ask(BaseModel):
-    """A question; with choices it becomes buttons (Telegram) or a numbered list (terminal, Matrix)."""
+    """A question; with choices: buttons (Telegram) or a numbered list (terminal, Matrix)."""
 
     model_config = ConfigDict(frozen=True)
 

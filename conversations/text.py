@@ -18,7 +18,7 @@ ParamValue = Union[str, int, float, datetime, date, "Msg", tuple["Msg", ...]]
 
 
 class Msg(BaseModel):
-    """A message to translate: msgid (and plural), parameters, or a literal that is never translated."""
+    """A message to translate (msgid, plural, parameters), or a literal never translated."""
 
     model_config = ConfigDict(frozen=True)
 

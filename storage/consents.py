@@ -17,11 +17,20 @@ class Consents:
         self.conn = conn
 
     async def record(
-        self, user_id: int, given: bool, notice_version: str, now: datetime, purpose: str = DATA_PROCESSING
+        self,
+        user_id: int,
+        given: bool,
+        notice_version: str,
+        now: datetime,
+        purpose: str = DATA_PROCESSING,
     ) -> None:
         await self.conn.execute(
             insert(consents).values(
-                user_id=user_id, purpose=purpose, given=given, notice_version=notice_version, recorded_at=now
+                user_id=user_id,
+                purpose=purpose,
+                given=given,
+                notice_version=notice_version,
+                recorded_at=now,
             )
         )
 

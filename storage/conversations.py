@@ -36,7 +36,9 @@ class Conversations:
         """Write the new state; `version` is what `load` returned (optimistic check)."""
         if version == 0:
             await self.conn.execute(
-                insert(conversations).values(user_id=user_id, state=state, version=1, updated_at=now)
+                insert(conversations).values(
+                    user_id=user_id, state=state, version=1, updated_at=now
+                )
             )
             return
         result = await self.conn.execute(

@@ -46,7 +46,12 @@ class Invites:
         code = new_code()
         await self.conn.execute(
             insert(invites).values(
-                code=code, role=role, max_uses=max_uses, uses=0, expires_at=expires_at, created_at=now
+                code=code,
+                role=role,
+                max_uses=max_uses,
+                uses=0,
+                expires_at=expires_at,
+                created_at=now,
             )
         )
         return Invite(code, role, max_uses, 0, expires_at, now)

@@ -89,7 +89,12 @@ class People:
             select(user_roles.c.role).where(user_roles.c.user_id == user_id)
         )
         return Person(
-            row.id, row.name, row.locale, row.timezone, frozenset(r[0] for r in roles), row.created_at
+            row.id,
+            row.name,
+            row.locale,
+            row.timezone,
+            frozenset(r[0] for r in roles),
+            row.created_at,
         )
 
     async def set_locale(self, user_id: int, locale: str) -> None:
@@ -103,12 +108,16 @@ class People:
     ) -> bool:
         """Add a role; False when the person already had it."""
         existing = await self.conn.execute(
-            select(user_roles.c.role).where(user_roles.c.user_id == user_id, user_roles.c.role == role)
+            select(user_roles.c.role).where(
+                user_roles.c.user_id == user_id, user_roles.c.role == role
+            )
         )
         if existing.first() is not None:
             return False
         await self.conn.execute(
-            insert(user_roles).values(user_id=user_id, role=role, granted_at=now, invite_code=invite_code)
+            insert(user_roles).values(
+                user_id=user_id, role=role, granted_at=now, invite_code=invite_code
+            )
         )
         return True
 

@@ -44,7 +44,9 @@ identities = Table(
     "identities",
     metadata,
     Column("id", Integer, primary_key=True, autoincrement=True),
-    Column("user_id", Integer, ForeignKey("users.id", ondelete="CASCADE"), nullable=False, index=True),
+    Column(
+        "user_id", Integer, ForeignKey("users.id", ondelete="CASCADE"), nullable=False, index=True
+    ),
     Column("platform", String(16), nullable=False),
     Column("external_id", String(255), nullable=False),
     Column("chat_id", String(255), nullable=False),
@@ -85,7 +87,9 @@ consents = Table(
     "consents",
     metadata,
     Column("id", Integer, primary_key=True, autoincrement=True),
-    Column("user_id", Integer, ForeignKey("users.id", ondelete="CASCADE"), nullable=False, index=True),
+    Column(
+        "user_id", Integer, ForeignKey("users.id", ondelete="CASCADE"), nullable=False, index=True
+    ),
     Column("purpose", String(32), nullable=False),
     Column("given", Boolean, nullable=False),
     Column("notice_version", String(16), nullable=False),

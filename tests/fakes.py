@@ -8,8 +8,17 @@ from zoneinfo import ZoneInfo
 
 from bot.app import App
 from bot.dispatcher import Delivery
-from bot.outgoing import OutChoices, OutText, Outgoing, parse_choice_token
-from conversations.events import ChoiceIn, CommandIn, Event, MediaIn, MediaInfo, OtherIn, Sender, TextIn
+from bot.outgoing import OutChoices, Outgoing, OutText, parse_choice_token
+from conversations.events import (
+    ChoiceIn,
+    CommandIn,
+    Event,
+    MediaIn,
+    MediaInfo,
+    OtherIn,
+    Sender,
+    TextIn,
+)
 from conversations.text import Msg
 
 

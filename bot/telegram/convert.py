@@ -26,7 +26,9 @@ def convert(update: Update) -> tuple[Sender, Event] | None:
     if query is not None:
         if query.message is None or query.message.chat.type != "private":
             return None
-        return sender_of(query.from_user, query.message.chat.id), parse_choice_token(query.data or "")
+        return sender_of(query.from_user, query.message.chat.id), parse_choice_token(
+            query.data or ""
+        )
     message = update.message
     if message is None or message.from_user is None or message.chat.type != "private":
         return None
@@ -47,17 +49,25 @@ def message_event(message: Message) -> Event:
     caption = message.caption
     if message.voice is not None:
         v = message.voice
-        info = MediaInfo(ref=v.file_id, size=v.file_size, mime_type=v.mime_type, duration=v.duration)
+        info = MediaInfo(
+            ref=v.file_id, size=v.file_size, mime_type=v.mime_type, duration=v.duration
+        )
         return MediaIn(media_kind="voice", media=info, caption=caption)
     if message.audio is not None:
         a = message.audio
         info = MediaInfo(
-            ref=a.file_id, size=a.file_size, mime_type=a.mime_type, file_name=a.file_name, duration=a.duration
+            ref=a.file_id,
+            size=a.file_size,
+            mime_type=a.mime_type,
+            file_name=a.file_name,
+            duration=a.duration,
         )
         return MediaIn(media_kind="audio", media=info, caption=caption)
     if message.photo:
         p = message.photo[-1]
-        info = MediaInfo(ref=p.file_id, size=p.file_size, mime_type="image/jpeg", width=p.width, height=p.height)
+        info = MediaInfo(
+            ref=p.file_id, size=p.file_size, mime_type="image/jpeg", width=p.width, height=p.height
+        )
         return MediaIn(media_kind="photo", media=info, caption=caption)
     if message.sticker is not None:
         return OtherIn(what="sticker")
@@ -71,7 +81,9 @@ def message_event(message: Message) -> Event:
         return MediaIn(media_kind="video", media=info, caption=caption)
     if message.document is not None:
         d = message.document
-        info = MediaInfo(ref=d.file_id, size=d.file_size, mime_type=d.mime_type, file_name=d.file_name)
+        info = MediaInfo(
+            ref=d.file_id, size=d.file_size, mime_type=d.mime_type, file_name=d.file_name
+        )
         return MediaIn(media_kind="document", media=info, caption=caption)
     for what in ("location", "contact", "poll", "venue", "dice", "game"):
         if getattr(message, what, None) is not None:

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from telegram import Bot, InlineKeyboardButton, InlineKeyboardMarkup
 
-from bot.outgoing import OutChoices, OutDocument, OutImage, OutText, Outgoing
+from bot.outgoing import OutChoices, OutDocument, Outgoing, OutImage, OutText
 
 TEXT_LIMIT = 4096
 CAPTION_LIMIT = 1024
@@ -15,7 +15,9 @@ def split_text(text: str, limit: int = TEXT_LIMIT) -> list[str]:
     chunks: list[str] = []
     rest = text
     while len(rest) > limit:
-        cut = max(rest.rfind("\n\n", 0, limit), rest.rfind("\n", 0, limit), rest.rfind(" ", 0, limit))
+        cut = max(
+            rest.rfind("\n\n", 0, limit), rest.rfind("\n", 0, limit), rest.rfind(" ", 0, limit)
+        )
         if cut <= 0:
             cut = limit
         chunks.append(rest[:cut].rstrip())
@@ -26,7 +28,10 @@ def split_text(text: str, limit: int = TEXT_LIMIT) -> list[str]:
 
 def keyboard(message: OutChoices) -> InlineKeyboardMarkup:
     return InlineKeyboardMarkup(
-        [[InlineKeyboardButton(option.label, callback_data=option.token)] for option in message.options]
+        [
+            [InlineKeyboardButton(option.label, callback_data=option.token)]
+            for option in message.options
+        ]
     )
 
 
@@ -50,6 +55,8 @@ async def send_one(bot: Bot, chat_id: str, message: Outgoing) -> None:
         if isinstance(message, OutImage):
             await bot.send_photo(chat_id, message.data, caption=short, filename=message.file_name)
         elif isinstance(message, OutDocument):
-            await bot.send_document(chat_id, message.data, caption=short, filename=message.file_name)
+            await bot.send_document(
+                chat_id, message.data, caption=short, filename=message.file_name
+            )
         if caption and short is None:
             await send_one(bot, chat_id, OutText(caption))

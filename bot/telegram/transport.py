@@ -66,7 +66,9 @@ class TelegramTransport:
         await self.ptb.start()
         assert self.ptb.updater is not None
         await self.ptb.updater.start_polling(
-            poll_interval=0.0, timeout=self.poll_timeout, allowed_updates=["message", "callback_query"]
+            poll_interval=0.0,
+            timeout=self.poll_timeout,
+            allowed_updates=["message", "callback_query"],
         )
         log.info("Telegram transport polling as @%s", username)
 
@@ -152,7 +154,9 @@ async def run_telegram(app: App) -> None:
             await transport.start()
             break
         except InvalidToken:
-            raise ConfigError("WEGWIJZER_TELEGRAM_TOKEN: Telegram does not accept this token") from None
+            raise ConfigError(
+                "WEGWIJZER_TELEGRAM_TOKEN: Telegram does not accept this token"
+            ) from None
         except NetworkError as exc:
             log.warning("cannot reach the Telegram Bot API (%s); retrying in %.0f s", exc, delay)
             with contextlib.suppress(TimeoutError):

@@ -17,7 +17,7 @@ from zoneinfo import ZoneInfo
 
 from bot.app import App
 from bot.dispatcher import Delivery
-from bot.outgoing import OutChoices, OutDocument, OutImage, OutText, Outgoing
+from bot.outgoing import OutChoices, OutDocument, Outgoing, OutImage, OutText
 from conversations.events import CommandIn, Event, MediaIn, MediaInfo, MediaKind, Sender, TextIn
 from conversations.text import Msg, _
 
@@ -56,7 +56,9 @@ class TerminalChat:
         self.app = app
         self.stdin, self.stdout = stdin, stdout
         lang = os.environ.get("LANG", "").split(".")[0] or None
-        self.sender = Sender(platform=PLATFORM, external_id=user, chat_id=user, display_name=None, language_code=lang)
+        self.sender = Sender(
+            platform=PLATFORM, external_id=user, chat_id=user, display_name=None, language_code=lang
+        )
         self.locale = app.settings.default_locale
         self.outbox = app.settings.data_dir / "terminal-outbox"
 
@@ -100,7 +102,9 @@ class TerminalChat:
             self._local(_("There is no file at {path}.", path=str(path)))
             return None
         mime = mimetypes.guess_type(path.name)[0]
-        info = MediaInfo(ref=str(path.resolve()), size=path.stat().st_size, mime_type=mime, file_name=path.name)
+        info = MediaInfo(
+            ref=str(path.resolve()), size=path.stat().st_size, mime_type=mime, file_name=path.name
+        )
         return MediaIn(media_kind=media_kind(mime), media=info)
 
     async def run(self) -> None:
@@ -126,5 +130,7 @@ class TerminalChat:
         self.stdout.write("\n")
 
 
-async def run_terminal_chat(app: App, user: str, stdin: TextIO = sys.stdin, stdout: TextIO = sys.stdout) -> None:
+async def run_terminal_chat(
+    app: App, user: str, stdin: TextIO = sys.stdin, stdout: TextIO = sys.stdout
+) -> None:
     await TerminalChat(app, user, stdin, stdout).run()

@@ -148,7 +148,9 @@ async def test_a_failing_flow_apologises_and_loses_nothing(app: App, monkeypatch
     def explode(*args: object) -> None:
         raise RuntimeError("bug")
 
-    monkeypatch.setitem(flow.states, "consent", type(state)(state.name, state.ask, explode, state.targets))  # type: ignore[arg-type]
+    monkeypatch.setitem(
+        flow.states, "consent", type(state)(state.name, state.ask, explode, state.targets)
+    )  # type: ignore[arg-type]
     await chat.tap("consent:yes")
     assert "something went wrong" in chat.all_text()
     monkeypatch.setitem(flow.states, "consent", state)

@@ -33,7 +33,9 @@ async def consent_of(app: App, chat: FakeChat) -> bool | None:
         return await Consents(conn).current(person.id)
 
 
-async def make_invite(app: App, clock: Clock, role: str, uses: int = 1, valid: timedelta = timedelta(days=7)) -> str:
+async def make_invite(
+    app: App, clock: Clock, role: str, uses: int = 1, valid: timedelta = timedelta(days=7)
+) -> str:
     async with app.db.transaction() as conn:
         invite = await Invites(conn).create(role, uses, clock.now + valid, clock.now)
     return invite.code
@@ -45,7 +47,10 @@ async def test_new_person_is_registered_as_newcomer_in_dutch(app: App) -> None:
     assert chat.choice_ids() == LANGS
     await chat.tap("lang:nl")
     assert chat.choice_ids() == ["consent:yes", "consent:no", "consent:more"]
-    assert chat.tr(_("Do you agree that Wegwijzer keeps your data for this purpose?"), "nl") in chat.all_text()
+    assert (
+        chat.tr(_("Do you agree that Wegwijzer keeps your data for this purpose?"), "nl")
+        in chat.all_text()
+    )
     before = await person_of(app, chat)
     assert before.name is None and not before.roles  # nothing personal before consent
     await chat.tap("consent:more")
@@ -54,7 +59,11 @@ async def test_new_person_is_registered_as_newcomer_in_dutch(app: App) -> None:
     assert chat.choice_ids() == ["name:platform"]
     await chat.say("  Anna   Peeters ")
     person = await person_of(app, chat)
-    assert (person.name, person.locale, person.roles) == ("Anna Peeters", "nl", frozenset({"newcomer"}))
+    assert (person.name, person.locale, person.roles) == (
+        "Anna Peeters",
+        "nl",
+        frozenset({"newcomer"}),
+    )
     assert await consent_of(app, chat) is True
     assert "menu:help" in chat.choice_ids()
 
@@ -138,7 +147,9 @@ async def test_a_used_up_invite_is_refused_to_the_next_person(app: App, clock: C
     assert (await person_of(app, second)).roles == frozenset()
 
 
-async def test_an_invite_used_up_between_reading_and_redeeming_is_not_over_redeemed(app: App, clock: Clock) -> None:
+async def test_an_invite_used_up_between_reading_and_redeeming_is_not_over_redeemed(
+    app: App, clock: Clock
+) -> None:
     code = await make_invite(app, clock, "switcher", uses=1)
     late = FakeChat(app, "late")
     await late.command("start", code)
@@ -187,7 +198,9 @@ async def test_language_change_midway_keeps_the_place_in_the_flow(app: App) -> N
     assert (await person_of(app, chat)).locale == "ar"
 
 
-async def test_a_registered_person_joining_with_another_invite_gains_the_role(app: App, clock: Clock) -> None:
+async def test_a_registered_person_joining_with_another_invite_gains_the_role(
+    app: App, clock: Clock
+) -> None:
     chat = FakeChat(app)
     await chat.command("start")
     await chat.tap("lang:en")
@@ -204,7 +217,12 @@ async def test_locale_follows_the_platform_language_until_one_is_chosen(app: App
     chat = FakeChat(app, language_code="fr-BE")
     await chat.command("start")
     assert chat.last is not None and chat.last.locale == "fr"
-    assert chat.tr(_("Welcome to Wegwijzer! I guide you step by step. Which language do you prefer?"), "fr") in chat.all_text()
+    assert (
+        chat.tr(
+            _("Welcome to Wegwijzer! I guide you step by step. Which language do you prefer?"), "fr"
+        )
+        in chat.all_text()
+    )
     await chat.tap("lang:uk")
     assert chat.last.locale == "uk"
 

@@ -95,5 +95,13 @@ def upgrade() -> None:
 
 
 def downgrade() -> None:
-    for table in ("meta", "consents", "conversations", "invites", "user_roles", "identities", "users"):
+    for table in (
+        "meta",
+        "consents",
+        "conversations",
+        "invites",
+        "user_roles",
+        "identities",
+        "users",
+    ):
         op.drop_table(table)
