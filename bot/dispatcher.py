@@ -9,6 +9,7 @@ person's (possibly just changed) language.
 from __future__ import annotations
 
 import asyncio
+import contextlib
 import logging
 import weakref
 from collections.abc import Callable
@@ -61,6 +62,7 @@ class Delivery:
     locale: str
     messages: list[Outgoing] = field(default_factory=list)
     duplicate: bool = False
+    stale: bool = False
 
 
 @dataclass
@@ -241,7 +243,8 @@ class Dispatcher:
                 await people.grant_role(user_id, effect.role.value, now, effect.invite_code)
 
     def _render(self, outcome: Outcome, locale: str) -> Delivery:
-        return Delivery(locale=locale, messages=[self.render(r, locale) for r in outcome.replies])
+        messages = [self.render(r, locale) for r in outcome.replies]
+        return Delivery(locale=locale, messages=messages, stale=outcome.stale)
 
     def render(self, reply: Reply, locale: str) -> Outgoing:
         tz = ZoneInfo(self.settings.timezone)
@@ -261,7 +264,13 @@ class Dispatcher:
         return OutDocument(reply.data, reply.file_name, reply.mime_type, caption)
 
     async def _apologise(self, sender: Sender) -> Delivery:
-        locale = resolve_locale(None, sender.language_code, self.settings.default_locale)
+        stored: str | None = None
+        with contextlib.suppress(Exception):  # the database itself may be what failed
+            async with self.db.transaction() as conn:
+                identity = await People(conn).find_identity(sender.platform, sender.external_id)
+                person = await People(conn).get(identity.user_id) if identity else None
+                stored = person.locale if person else None
+        locale = resolve_locale(stored, sender.language_code, self.settings.default_locale)
         sorry = Say(
             text=_(
                 "Sorry, something went wrong on my side. What you answered before is safe. "

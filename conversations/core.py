@@ -9,7 +9,7 @@ and a double tap on the same button is ignored.
 from __future__ import annotations
 
 from collections.abc import Mapping
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from typing import Any
 
 from pydantic import BaseModel
@@ -45,7 +45,8 @@ class Outcome:
     conversation: Conversation
     replies: list[Reply] = field(default_factory=list)
     effects: list[Effect] = field(default_factory=list)
-    duplicate: bool = False
+    duplicate: bool = False  # the same button again: nothing to do, nothing to say
+    stale: bool = False  # a button of an older question (or forged): not taken
 
 
 def project(ctx: Ctx, effects: list[Effect]) -> Ctx:
@@ -102,6 +103,7 @@ class Journey:
                 Say(text=_("That button is no longer valid. Here is the current question again."))
             )
             self._reask(run)
+            return replace(self._finish(run), stale=True)
         else:
             if isinstance(event, ChoiceIn):
                 run.conv.last_pick = (event.seq, event.choice_id)

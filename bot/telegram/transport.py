@@ -123,7 +123,7 @@ class TelegramTransport:
         if delivery.duplicate or not isinstance(message, Message):
             return
         chosen = None
-        if message.reply_markup is not None:
+        if message.reply_markup is not None and not delivery.stale:
             for row in message.reply_markup.inline_keyboard:
                 for button in row:
                     if button.callback_data == query.data:

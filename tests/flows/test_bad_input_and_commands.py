@@ -82,8 +82,8 @@ async def test_a_stale_button_from_an_earlier_question(app: App) -> None:
     await chat.command("start")
     language_question = chat.question()
     await chat.tap("lang:en")
-    await chat.tap_token(chat.token_for("lang:fr", language_question))
-    assert chat.tr(NOT_VALID, "en") in chat.all_text()
+    delivery = await chat.tap_token(chat.token_for("lang:fr", language_question))
+    assert delivery.stale and chat.tr(NOT_VALID, "en") in chat.all_text()
     assert (await person_of(app, chat)).locale == "en"
 
 
