@@ -7,6 +7,8 @@ SQLite is the embedded default: WAL so readers never wait for the writer, foreig
 
 from __future__ import annotations
 
+import asyncio
+import contextlib
 from collections.abc import AsyncIterator
 from contextlib import asynccontextmanager
 from pathlib import Path
@@ -17,7 +19,6 @@ from alembic.config import Config
 from sqlalchemy import event
 from sqlalchemy.engine import Connection
 from sqlalchemy.ext.asyncio import AsyncConnection, AsyncEngine, create_async_engine
-from sqlalchemy.pool import NullPool
 
 MIGRATIONS = Path(__file__).parent / "migrations"
 
@@ -45,18 +46,25 @@ class Database:
 
     def __init__(self, url: str) -> None:
         self.url = url
-        is_sqlite = url.startswith("sqlite")
-        # NullPool for SQLite: a connection is a file handle, cheap to open, and pooled
-        # aiosqlite threads outlive event loops in tests.
-        kwargs: dict[str, Any] = {"poolclass": NullPool} if is_sqlite else {"pool_pre_ping": True}
+        self.is_sqlite = url.startswith("sqlite")
+        kwargs: dict[str, Any] = {"pool_size": 4} if self.is_sqlite else {"pool_pre_ping": True}
         self.engine = create_async_engine(url, **kwargs)
-        if is_sqlite:
+        # SQLite has a single writer. Queueing transactions here, in order, beats letting them
+        # race for the file lock: the loser sleeps in SQLite's busy handler (seconds at p95).
+        self._writer = asyncio.Lock() if self.is_sqlite else None
+        if self.is_sqlite:
             _sqlite_setup(self.engine)
 
     @asynccontextmanager
     async def transaction(self) -> AsyncIterator[AsyncConnection]:
-        """Commit when the block ends normally, roll back on any exception."""
-        async with self.engine.begin() as conn:
+        """Commit when the block ends normally, roll back on any exception.
+
+        Never open a transaction inside another: on SQLite the second would wait for the first.
+        """
+        async with contextlib.AsyncExitStack() as stack:
+            if self._writer is not None:
+                await stack.enter_async_context(self._writer)
+            conn = await stack.enter_async_context(self.engine.begin())
             yield conn
 
     async def migrate(self) -> None:
