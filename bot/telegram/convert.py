@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from datetime import timedelta
+
 from telegram import Message, Update, User
 
 from bot.outgoing import parse_choice_token
@@ -35,6 +37,12 @@ def convert(update: Update) -> tuple[Sender, Event] | None:
     return sender_of(message.from_user, message.chat.id), message_event(message)
 
 
+def seconds(duration: int | timedelta | None) -> float | None:
+    if duration is None:
+        return None
+    return duration.total_seconds() if isinstance(duration, timedelta) else float(duration)
+
+
 def command_event(text: str) -> CommandIn:
     word, *args = text.split()
     name = word[1:].split("@", 1)[0].lower()
@@ -50,7 +58,7 @@ def message_event(message: Message) -> Event:
     if message.voice is not None:
         v = message.voice
         info = MediaInfo(
-            ref=v.file_id, size=v.file_size, mime_type=v.mime_type, duration=v.duration
+            ref=v.file_id, size=v.file_size, mime_type=v.mime_type, duration=seconds(v.duration)
         )
         return MediaIn(media_kind="voice", media=info, caption=caption)
     if message.audio is not None:
@@ -60,7 +68,7 @@ def message_event(message: Message) -> Event:
             size=a.file_size,
             mime_type=a.mime_type,
             file_name=a.file_name,
-            duration=a.duration,
+            duration=seconds(a.duration),
         )
         return MediaIn(media_kind="audio", media=info, caption=caption)
     if message.photo:
@@ -77,7 +85,9 @@ def message_event(message: Message) -> Event:
         vid = message.video or message.video_note
         assert vid is not None
         mime = getattr(vid, "mime_type", None) or "video/mp4"
-        info = MediaInfo(ref=vid.file_id, size=vid.file_size, mime_type=mime, duration=vid.duration)
+        info = MediaInfo(
+            ref=vid.file_id, size=vid.file_size, mime_type=mime, duration=seconds(vid.duration)
+        )
         return MediaIn(media_kind="video", media=info, caption=caption)
     if message.document is not None:
         d = message.document

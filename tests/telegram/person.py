@@ -48,8 +48,10 @@ class TelegramPerson:
                 return await self.tap_data(question["message_id"], data)
         raise AssertionError(f"no button {choice_id!r}; buttons: {self.server.buttons(question)}")
 
-    async def tap_data(self, message_id: int, data: str) -> list[dict[str, Any]]:
-        self.server.push_callback(self.user_id, message_id, data, **self._kw())
+    async def tap_data(
+        self, message_id: int, data: str, *, forged: bool = False
+    ) -> list[dict[str, Any]]:
+        self.server.push_callback(self.user_id, message_id, data, strict=not forged, **self._kw())
         return await self.settle()
 
     @staticmethod

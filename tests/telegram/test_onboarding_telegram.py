@@ -27,6 +27,7 @@ async def test_start_up_talks_to_the_configured_bot_api(
     botapi: BotApiServer, telegram_bot: StartBot
 ) -> None:
     await telegram_bot()
+    await botapi.wait_for_call("getUpdates")
     methods = [call.method for call in botapi.calls]
     assert methods.index("getMe") < methods.index("deleteWebhook") < methods.index("getUpdates")
     # a command menu per language, in that language
@@ -108,7 +109,7 @@ async def test_bad_input_on_telegram_gets_an_answer_and_the_flow_continues(
     assert "stickers" in bo.text(new) and bo.choice_ids()[0] == "consent:yes"
     new = await bo.say("x" * 20_000)
     assert "Please choose one of the options" in bo.text(new)
-    new = await bo.tap_data(consent["message_id"], "forged-data")
+    new = await bo.tap_data(consent["message_id"], "forged-data", forged=True)
     assert "no longer valid" in bo.text(new) and bo.choice_ids()[0] == "consent:yes"
     new = await bo.say("/teleport now")
     assert "/teleport" in bo.text(new)
