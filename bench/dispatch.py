@@ -20,10 +20,10 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
-from bot.app import App  # noqa: E402
-from bot.outgoing import OutChoices, parse_choice_token  # noqa: E402
-from bot.settings import load_settings  # noqa: E402
-from conversations.events import ChoiceIn, CommandIn, Event, Sender, TextIn  # noqa: E402
+from bot.app import App
+from bot.outgoing import OutChoices, parse_choice_token
+from bot.settings import load_settings
+from conversations.events import ChoiceIn, CommandIn, Event, Sender, TextIn
 
 
 async def person(app: App, n: int, latencies: list[float]) -> None:

@@ -84,7 +84,7 @@ def test_placeholders_match_the_source(locale: str) -> None:
 
 @pytest.mark.parametrize("locale", LOCALES)
 def test_plural_rules_come_from_cldr(locale: str) -> None:
-    """Arabic needs six plural forms, Ukrainian three or four: a copied English header breaks them."""
+    """Arabic needs six plural forms: a header copied from English would break them."""
     assert load(locale).plural_forms == Catalog(locale=locale).plural_forms
     if locale == "ar":
         assert load(locale).num_plurals == 6
