@@ -200,16 +200,22 @@ def _on_invite_required(ctx: Ctx, data: OnboardingData, event: Event) -> Step:
 
 
 def _ask_name(ctx: Ctx, data: OnboardingData) -> list[Reply]:
-    choices: tuple[Choice, ...] = ()
-    if ctx.display_name and clean_name(ctx.display_name):
-        choices = (Choice(id="name:platform", label=Msg.plain(clean_name(ctx.display_name) or "")),)
+    known = clean_name(ctx.display_name) if ctx.display_name else None
+    if known is None:
+        return [
+            Ask(
+                text=_(
+                    "What name may we use for you? Your coach and coordinator will see this name."
+                )
+            )
+        ]
     return [
         Ask(
             text=_(
                 "What name may we use for you? Type it, or tap your name below if it is right. "
                 "Your coach and coordinator will see this name."
             ),
-            choices=choices,
+            choices=(Choice(id="name:platform", label=Msg.plain(known)),),
         )
     ]
 

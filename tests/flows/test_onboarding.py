@@ -235,3 +235,14 @@ async def test_flow_declarations_are_consistent_and_drawable(app: App) -> None:
         for state in flow.states:
             assert state in diagram
     assert Role.NEWCOMER.value == load_settings().open_role
+
+
+async def test_without_a_platform_name_the_name_question_offers_no_button(app: App) -> None:
+    chat = FakeChat(app, display_name=None)
+    await chat.command("start")
+    await chat.tap("lang:en")
+    await chat.tap("consent:yes")
+    assert "tap your name" not in chat.all_text()
+    assert chat.last is not None and chat.question().options[0].token.endswith("consent:more")
+    await chat.say("Noor")
+    assert (await person_of(app, chat)).name == "Noor"
