@@ -1,4 +1,4 @@
-"""The composition root: settings → data dir → database and migrations → catalogs → dispatcher.
+"""The composition root: settings → data dir → content → database → catalogs → dispatcher.
 
 Transports receive a ready `App`; tests build one on a temporary data dir the same way the
 command line does, so what is tested is the production wiring.
@@ -10,6 +10,7 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import datetime
 
+from bot.content import Library, load_library
 from bot.dispatcher import Dispatcher, utcnow
 from bot.i18n import Translator
 from bot.settings import Settings
@@ -23,15 +24,18 @@ class App:
     db: Database
     translator: Translator
     dispatcher: Dispatcher
+    library: Library
 
     @classmethod
     async def open(cls, settings: Settings, clock: Callable[[], datetime] = utcnow) -> App:
         settings.prepare_data_dir()
+        library = load_library(settings.content_dir)  # a broken file stops start-up here
         db = Database(settings.db_url)
         await db.migrate()
         translator = Translator()
-        dispatcher = Dispatcher(db, build_journey(), translator, settings, clock=clock)
-        return cls(settings, db, translator, dispatcher)
+        journey = build_journey(library.forms)
+        dispatcher = Dispatcher(db, journey, translator, settings, clock=clock)
+        return cls(settings, db, translator, dispatcher, library)
 
     async def close(self) -> None:
         await self.db.close()

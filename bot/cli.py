@@ -1,4 +1,4 @@
-"""The `wegwijzer` command line: chat, run, invite, people.
+"""The `wegwijzer` command line: chat, run, invite, people, content.
 
 Operator mistakes (bad configuration, a wrong role name) end with one clear line on stderr and
 exit status 2, never a traceback.
@@ -11,10 +11,12 @@ import asyncio
 import sys
 from collections.abc import Awaitable, Callable, Sequence
 from datetime import UTC, datetime
+from pathlib import Path
 from zoneinfo import ZoneInfo
 
 from bot import __version__
 from bot.app import App
+from bot.content import ContentError, diagram, load_library
 from bot.durations import parse_duration
 from bot.logs import configure
 from bot.settings import ConfigError, Settings, load_settings
@@ -47,6 +49,15 @@ def _parser() -> argparse.ArgumentParser:
         "--uses", type=int, default=1, help="how many people may use it (default 1)"
     )
     invite.add_argument("--expires", default="14d", help="valid for, e.g. 14d, 12h (default 14d)")
+
+    content = sub.add_parser("content", help="check content files, draw a form")
+    content_sub = content.add_subparsers(dest="content_command", required=True)
+    check = content_sub.add_parser(
+        "check", help="validate the shipped content (and DIR) without starting"
+    )
+    check.add_argument("dir", nargs="?", type=Path, help="a content folder to check as well")
+    draw = content_sub.add_parser("diagram", help="print a form as a Mermaid diagram")
+    draw.add_argument("form", help="the form id")
 
     people = sub.add_parser("people", help="people who use the bot")
     people_sub = people.add_subparsers(dest="people_command", required=True)
@@ -135,9 +146,29 @@ async def _people(app: App, role: str | None) -> int:
     return 0
 
 
+def _content(args: argparse.Namespace) -> int:
+    """Works without a database: a content editor can run it anywhere."""
+    extra = args.dir if args.content_command == "check" else load_settings().content_dir
+    library = load_library(extra)
+    if args.content_command == "check":
+        for form_id, path in sorted(library.sources.items()):
+            form = library.forms[form_id]
+            print(f"ok  {form_id} v{form.version} ({len(form.questions)} questions)  {path}")
+        print(f"{len(library.forms)} forms valid")
+        return 0
+    chosen = library.forms.get(args.form)
+    if chosen is None:
+        known = ", ".join(sorted(library.forms)) or "none"
+        raise ConfigError(f"no form {args.form!r}; known: {known}")
+    print(diagram(chosen))
+    return 0
+
+
 def main(argv: Sequence[str] | None = None) -> int:
     args = _parser().parse_args(argv)
     try:
+        if args.command == "content":
+            return _content(args)
         settings = load_settings()
         secrets = [settings.telegram_token.get_secret_value()] if settings.telegram_token else []
         configure("WARNING" if args.command == "chat" else settings.log_level, secrets)
@@ -152,6 +183,10 @@ def main(argv: Sequence[str] | None = None) -> int:
         return asyncio.run(_with_app(settings, lambda app: _people(app, args.role)))
     except ConfigError as exc:
         print(f"wegwijzer: {exc}", file=sys.stderr)
+        return 2
+    except ContentError as exc:
+        for problem in exc.problems:
+            print(f"wegwijzer: content: {problem}", file=sys.stderr)
         return 2
     except KeyboardInterrupt:
         return 130

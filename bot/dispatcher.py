@@ -34,7 +34,15 @@ from bot.outgoing import (
 from bot.settings import Settings
 from conversations.context import Ctx, InviteStatus, InviteView, UserView
 from conversations.core import Conversation, Journey, Outcome
-from conversations.effects import Effect, GrantRole, RecordConsent, SetLocale, SetName
+from conversations.effects import (
+    Effect,
+    FinishResponse,
+    GrantRole,
+    RecordConsent,
+    SaveAnswer,
+    SetLocale,
+    SetName,
+)
 from conversations.events import ChoiceIn, CommandIn, Event, Sender, TextIn
 from conversations.replies import Ask, Reply, Say, SendDocument, SendImage
 from conversations.roles import Role
@@ -45,6 +53,7 @@ from storage.conversations import ConcurrentUpdate, Conversations
 from storage.database import Database
 from storage.invites import Invites
 from storage.people import People
+from storage.responses import Responses
 
 log = logging.getLogger(__name__)
 
@@ -181,6 +190,7 @@ class Dispatcher:
             invite=await self._invite_view(conn, conv, event, now),
             open_role=self.settings.open_role,
             privacy_version=PRIVACY_NOTICE_VERSION,
+            timezone=person.timezone or self.settings.timezone,
         )
         return _Loaded(user_id, ctx, conv, version)
 
@@ -241,6 +251,21 @@ class Dispatcher:
                 if effect.invite_code and not await Invites(conn).redeem(effect.invite_code, now):
                     raise _InviteGone(effect.invite_code)
                 await people.grant_role(user_id, effect.role.value, now, effect.invite_code)
+            elif isinstance(effect, SaveAnswer):
+                await Responses(conn).save_answer(
+                    user_id,
+                    effect.form_id,
+                    effect.version,
+                    datetime.fromisoformat(effect.started),
+                    effect.question_id,
+                    effect.value,
+                    now,
+                )
+            elif isinstance(effect, FinishResponse):
+                started = datetime.fromisoformat(effect.started)
+                await Responses(conn).finish(
+                    user_id, effect.form_id, effect.version, started, effect.scores, now
+                )
 
     def _render(self, outcome: Outcome, locale: str) -> Delivery:
         messages = [self.render(r, locale) for r in outcome.replies]

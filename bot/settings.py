@@ -38,6 +38,8 @@ class Settings(BaseSettings):
     #: Role for people who start without an invite; empty means "invitation only".
     open_role: Role | None = Role.NEWCOMER
     log_level: str = "INFO"
+    #: A deployment's own content folder (forms, quizzes), added to the shipped content.
+    content_dir: Path | None = None
 
     @field_validator("telegram_token", mode="before")
     @classmethod

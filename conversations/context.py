@@ -6,8 +6,9 @@ handed over as plain data. This also makes every branch easy to test: build a `C
 
 from __future__ import annotations
 
-from datetime import datetime
+from datetime import date, datetime
 from enum import StrEnum
+from zoneinfo import ZoneInfo
 
 from pydantic import BaseModel, ConfigDict
 
@@ -58,3 +59,8 @@ class Ctx(BaseModel):
     invite: InviteView | None = None
     open_role: Role | None = Role.NEWCOMER
     privacy_version: str = "1"
+    timezone: str = "Europe/Brussels"
+
+    def today(self) -> date:
+        """Today where the person lives, not in UTC."""
+        return self.now.astimezone(ZoneInfo(self.timezone)).date()

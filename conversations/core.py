@@ -83,12 +83,21 @@ class _Run:
         self.replies.extend(step.replies)
 
 
+@dataclass(frozen=True)
+class Entry:
+    """What a command (or menu line) starts: a flow with its initial data."""
+
+    flow: str
+    data: Mapping[str, Any] = field(default_factory=dict)
+    open_to_all: bool = False  # also for people who consented but are not registered
+
+
 class Journey:
     """All flows of the product, and the rules that hold in every one of them."""
 
-    def __init__(self, flows: Mapping[str, Flow[Any]], commands: Mapping[str, str] | None = None):
+    def __init__(self, flows: Mapping[str, Flow[Any]], commands: Mapping[str, Entry] | None = None):
         self.flows = dict(flows)
-        self.commands = dict(commands or {})  # /name -> flow, for registered people
+        self.commands = dict(commands or {})
 
     def respond(self, conv: Conversation, ctx: Ctx, event: Event) -> Outcome:
         run = _Run(conv, ctx)
@@ -145,9 +154,10 @@ class Journey:
             self._start_default(run)
         elif cmd.name == "cancel":
             self._cancel(run)
-        elif registered and cmd.name in self.commands:
+        elif cmd.name in self.commands and self._may_start(run.ctx, self.commands[cmd.name]):
+            entry = self.commands[cmd.name]
             run.conv.stack = [f for f in run.conv.stack if f.flow == "menu"][:1]
-            self._start(run, self.commands[cmd.name], {})
+            self._start(run, entry.flow, dict(entry.data))
         else:
             run.replies.append(
                 Say(
@@ -158,6 +168,10 @@ class Journey:
                 )
             )
             self._reask(run)
+
+    @staticmethod
+    def _may_start(ctx: Ctx, entry: Entry) -> bool:
+        return ctx.user.registered or (entry.open_to_all and bool(ctx.user.consent))
 
     def _cancel(self, run: _Run) -> None:
         on_menu = [f.flow for f in run.conv.stack] == ["menu"]
@@ -200,7 +214,7 @@ class Journey:
         if step.data is not None:
             frame.data = step.data.model_dump(mode="json")
         if step.push is not None:
-            self._start(run, step.push, {})
+            self._start(run, step.push, dict(step.push_data or {}))
         elif step.finish:
             run.conv.stack.pop()
             if step.then is not None:

@@ -6,7 +6,7 @@ dispatcher applies them inside the same transaction that saves the conversation 
 
 from __future__ import annotations
 
-from typing import Literal
+from typing import Any, Literal
 
 from pydantic import BaseModel, ConfigDict
 
@@ -43,4 +43,27 @@ class GrantRole(_Effect):
     invite_code: str | None = None
 
 
-Effect = SetLocale | RecordConsent | SetName | GrantRole
+class SaveAnswer(_Effect):
+    """One answer of a form response, saved as it is given (a restart loses nothing).
+
+    A response is identified by (person, form, `started`); `version` is the form's version, so
+    later content changes never reinterpret old answers. `value` is None for a skipped question.
+    """
+
+    kind: Literal["save_answer"] = "save_answer"
+    form_id: str
+    version: int
+    started: str
+    question_id: str
+    value: Any = None
+
+
+class FinishResponse(_Effect):
+    kind: Literal["finish_response"] = "finish_response"
+    form_id: str
+    version: int
+    started: str
+    scores: dict[str, float] = {}
+
+
+Effect = SetLocale | RecordConsent | SetName | GrantRole | SaveAnswer | FinishResponse

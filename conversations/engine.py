@@ -7,7 +7,7 @@ time, so the machine drawn by `diagram()` is the machine that runs.
 
 from __future__ import annotations
 
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass, field
 from typing import Any, Generic, TypeVar
 
@@ -37,6 +37,7 @@ class Step:
     finish: bool = False
     then: str | None = None  # flow to start when this one finishes (instead of returning)
     push: str | None = None  # sub-flow to run now; afterwards this state asks again
+    push_data: Mapping[str, Any] | None = None  # initial data for the pushed sub-flow
 
     @classmethod
     def retry(cls, *texts: Msg) -> Step:

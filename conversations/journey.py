@@ -2,11 +2,30 @@
 
 from __future__ import annotations
 
-from conversations.core import Journey
+from collections.abc import Mapping
+from typing import Any
+
+from conversations.core import Entry, Journey
+from conversations.engine import Flow
+from conversations.forms.flow import FormFlow
+from conversations.forms.schema import Form
 from conversations.language import LANGUAGE
-from conversations.menu import MENU
+from conversations.menu import MenuEntry, menu_flow
 from conversations.onboarding import ONBOARDING
+from conversations.text import Msg
 
 
-def build_journey() -> Journey:
-    return Journey(flows={f.name: f for f in (ONBOARDING, LANGUAGE, MENU)})
+def build_journey(forms: Mapping[str, Form] | None = None) -> Journey:
+    forms = dict(forms or {})
+    commands: dict[str, Entry] = {}
+    entries: list[MenuEntry] = []
+    for form in forms.values():
+        data = {"form_id": form.id}
+        if form.command:
+            commands[form.command] = Entry("form", data, open_to_all=form.open_to_all)
+        if form.kind != "consultation":  # consultations are reached by their own invite link
+            entries.append(
+                MenuEntry(f"form:{form.id}", Msg(msgid=form.title), flow="form", data=data)
+            )
+    flows: list[Flow[Any]] = [ONBOARDING, LANGUAGE, menu_flow(entries), FormFlow(forms).flow]
+    return Journey(flows={f.name: f for f in flows}, commands=commands)

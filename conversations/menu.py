@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from collections.abc import Mapping, Sequence
+from dataclasses import dataclass, field
+from typing import Any
 
 from pydantic import BaseModel
 
@@ -23,48 +25,44 @@ class MenuEntry:
     id: str
     label: Msg
     flow: str | None = None
+    data: Mapping[str, Any] = field(default_factory=dict)
     roles: frozenset[Role] | None = None  # None: everyone who is registered
 
     def visible_to(self, ctx: Ctx) -> bool:
         return self.roles is None or bool(self.roles & ctx.user.roles)
 
 
-ENTRIES: tuple[MenuEntry, ...] = (
-    MenuEntry("menu:language", _("Change language"), flow="language"),
-    MenuEntry("menu:privacy", _("Privacy: what we keep")),
-    MenuEntry("menu:help", _("Help")),
-)
+LANGUAGE_ENTRY = MenuEntry("menu:language", _("Change language"), flow="language")
+PRIVACY_ENTRY = MenuEntry("menu:privacy", _("Privacy: what we keep"))
+HELP_ENTRY = MenuEntry("menu:help", _("Help"))
 
 
 class MenuData(BaseModel):
     pass
 
 
-def _visible(ctx: Ctx) -> list[MenuEntry]:
-    return [e for e in ENTRIES if e.visible_to(ctx)]
+def menu_flow(features: Sequence[MenuEntry] = ()) -> Flow[MenuData]:
+    """The menu with the features' entries first, then language, privacy and help."""
+    entries = (*features, LANGUAGE_ENTRY, PRIVACY_ENTRY, HELP_ENTRY)
 
+    def visible(ctx: Ctx) -> list[MenuEntry]:
+        return [e for e in entries if e.visible_to(ctx)]
 
-def _ask(ctx: Ctx, data: MenuData) -> list[Reply]:
-    choices = tuple(Choice(id=e.id, label=e.label) for e in _visible(ctx))
-    return [Ask(text=_("Main menu: what would you like to do?"), choices=choices)]
+    def ask(ctx: Ctx, data: MenuData) -> list[Reply]:
+        choices = tuple(Choice(id=e.id, label=e.label) for e in visible(ctx))
+        return [Ask(text=_("Main menu: what would you like to do?"), choices=choices)]
 
+    def on_pick(ctx: Ctx, data: MenuData, event: Event) -> Step:
+        picked = event.choice_id if isinstance(event, ChoiceIn) else None
+        entry = next((e for e in visible(ctx) if e.id == picked), None)
+        if entry is None:
+            return Step.retry(not_a_choice(event))
+        if entry.flow is not None:
+            return Step(push=entry.flow, push_data=entry.data)
+        if entry is PRIVACY_ENTRY:
+            return Step(replies=privacy_replies(ctx), reask=True)
+        return Step(replies=help_replies(ctx), reask=True)
 
-def _on_pick(ctx: Ctx, data: MenuData, event: Event) -> Step:
-    entry = next(
-        (e for e in _visible(ctx) if isinstance(event, ChoiceIn) and e.id == event.choice_id), None
+    return Flow(
+        name="menu", data_model=MenuData, initial="main", states=states(State("main", ask, on_pick))
     )
-    if entry is None:
-        return Step.retry(not_a_choice(event))
-    if entry.flow is not None:
-        return Step(push=entry.flow)
-    if entry.id == "menu:privacy":
-        return Step(replies=privacy_replies(ctx), reask=True)
-    return Step(replies=help_replies(ctx), reask=True)
-
-
-MENU: Flow[MenuData] = Flow(
-    name="menu",
-    data_model=MenuData,
-    initial="main",
-    states=states(State("main", _ask, _on_pick)),
-)

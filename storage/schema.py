@@ -102,3 +102,29 @@ meta = Table(
     Column("key", String(64), primary_key=True),
     Column("value", Text, nullable=False),
 )
+
+responses = Table(
+    "responses",
+    metadata,
+    Column("id", Integer, primary_key=True, autoincrement=True),
+    Column(
+        "user_id", Integer, ForeignKey("users.id", ondelete="CASCADE"), nullable=False, index=True
+    ),
+    Column("form_id", String(32), nullable=False),
+    Column("form_version", Integer, nullable=False),
+    Column("started_at", UTCDateTime(), nullable=False),
+    Column("completed_at", UTCDateTime(), nullable=True),
+    Column("scores", JSON, nullable=True),
+    UniqueConstraint("user_id", "form_id", "started_at", name="uq_responses_user_id"),
+)
+
+answers = Table(
+    "answers",
+    metadata,
+    Column(
+        "response_id", Integer, ForeignKey("responses.id", ondelete="CASCADE"), primary_key=True
+    ),
+    Column("question_id", String(32), primary_key=True),
+    Column("value", JSON, nullable=True),
+    Column("answered_at", UTCDateTime(), nullable=False),
+)

@@ -6,6 +6,7 @@ only thing standing between a translator's slip and a refugee reading a language
 
 from __future__ import annotations
 
+import re
 import subprocess
 import sys
 from pathlib import Path
@@ -22,6 +23,11 @@ from locales import LOCALES, LOCALES_DIR, SOURCE_LOCALE
 
 ROOT = Path(__file__).resolve().parent.parent
 TZ = ZoneInfo("Europe/Brussels")
+
+
+def words(text: str) -> str:
+    """The text without its placeholders: what a reader would see translated."""
+    return re.sub(r"\{\w+\}", "", text).strip(" \n:=,✓")
 
 
 def po_path(locale: str) -> Path:
@@ -104,7 +110,11 @@ def test_rendered_messages_really_are_translated(locale: str) -> None:
         source = msg.msgid.format(**{k: "Anna" for k in msg.params})
         rendered = translator.render(msg, locale, TZ)
         assert rendered != source, f"{locale} shows the English source text"
-    identical = [m.id for m in load(locale) if m.id and m.string == m.id and len(str(m.id)) > 12]
+    identical = [
+        m.id
+        for m in load(locale)
+        if m.id and m.string == m.id and len(words(str(m.id))) > 12  # not layout templates
+    ]
     assert identical == [], f"{locale}: left in English: {identical[:3]}"
 
 

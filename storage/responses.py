@@ -1,0 +1,116 @@
+"""Form responses: one row per attempt, one row per answer, written as answers come in."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import datetime
+from typing import Any
+
+from sqlalchemy import delete, insert, select, update
+from sqlalchemy.ext.asyncio import AsyncConnection
+
+from storage.schema import answers, responses
+
+
+@dataclass(frozen=True)
+class Response:
+    id: int
+    user_id: int
+    form_id: str
+    form_version: int
+    started_at: datetime
+    completed_at: datetime | None
+    scores: dict[str, float] | None
+    answers: dict[str, Any]
+
+
+class Responses:
+    def __init__(self, conn: AsyncConnection) -> None:
+        self.conn = conn
+
+    async def _response_id(
+        self, user_id: int, form_id: str, version: int, started: datetime
+    ) -> int:
+        key = (
+            responses.c.user_id == user_id,
+            responses.c.form_id == form_id,
+            responses.c.started_at == started,
+        )
+        found = (await self.conn.execute(select(responses.c.id).where(*key))).scalar()
+        if found is not None:
+            return int(found)
+        result = await self.conn.execute(
+            insert(responses)
+            .values(user_id=user_id, form_id=form_id, form_version=version, started_at=started)
+            .returning(responses.c.id)
+        )
+        return int(result.scalar_one())
+
+    async def save_answer(
+        self,
+        user_id: int,
+        form_id: str,
+        version: int,
+        started: datetime,
+        question_id: str,
+        value: Any,
+        now: datetime,
+    ) -> None:
+        """Insert or replace one answer (going back and answering again replaces it)."""
+        response_id = await self._response_id(user_id, form_id, version, started)
+        await self.conn.execute(
+            delete(answers).where(
+                answers.c.response_id == response_id, answers.c.question_id == question_id
+            )
+        )
+        await self.conn.execute(
+            insert(answers).values(
+                response_id=response_id, question_id=question_id, value=value, answered_at=now
+            )
+        )
+
+    async def finish(
+        self,
+        user_id: int,
+        form_id: str,
+        version: int,
+        started: datetime,
+        scores: dict[str, float],
+        now: datetime,
+    ) -> None:
+        response_id = await self._response_id(user_id, form_id, version, started)
+        await self.conn.execute(
+            update(responses)
+            .where(responses.c.id == response_id)
+            .values(completed_at=now, scores=scores)
+        )
+
+    async def of_user(self, user_id: int, form_id: str) -> list[Response]:
+        """All attempts at a form, oldest first, with their answers."""
+        rows = (
+            await self.conn.execute(
+                select(responses)
+                .where(responses.c.user_id == user_id, responses.c.form_id == form_id)
+                .order_by(responses.c.started_at)
+            )
+        ).all()
+        result = []
+        for row in rows:
+            given = await self.conn.execute(
+                select(answers.c.question_id, answers.c.value).where(
+                    answers.c.response_id == row.id
+                )
+            )
+            result.append(
+                Response(
+                    row.id,
+                    row.user_id,
+                    row.form_id,
+                    row.form_version,
+                    row.started_at,
+                    row.completed_at,
+                    row.scores,
+                    {a.question_id: a.value for a in given},
+                )
+            )
+        return result
