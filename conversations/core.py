@@ -158,6 +158,13 @@ class Journey:
             entry = self.commands[cmd.name]
             run.conv.stack = [f for f in run.conv.stack if f.flow == "menu"][:1]
             self._start(run, entry.flow, dict(entry.data))
+        elif cmd.name in self.commands:
+            text = _(
+                "You can use /{command} once you have signed up. First answer the question below.",
+                command=cmd.name,
+            )
+            run.replies.append(Say(text=text))
+            self._reask(run)
         else:
             run.replies.append(
                 Say(
