@@ -1,0 +1,93 @@
+"""The readiness quiz: transparent scoring over every option, advice per level, a full run."""
+
+from __future__ import annotations
+
+import pytest
+
+from bot.app import App
+from bot.content import load_library
+from conversations.forms.schema import Form, Question
+from conversations.forms.scoring import level_for, scores
+from conversations.text import Msg
+from storage.responses import Responses
+from tests.fakes import FakeChat
+from tests.flows.test_onboarding import person_of
+
+QUIZ: Form = load_library().forms["readiness_quiz"]
+CASES = [
+    (q, option_id, score)
+    for q in QUIZ.questions
+    for option_id, score in (
+        [(o.id, o.score) for o in q.options] or [("yes", q.yes_score), ("no", q.no_score)]
+    )
+]
+
+
+def test_the_quiz_covers_the_six_dimensions_of_the_draaiboek() -> None:
+    assert [d.id for d in QUIZ.dimensions] == [
+        "trust", "proximity", "openness", "urgency", "support", "capacity",
+    ]  # fmt: skip
+    assert {q.dimension for q in QUIZ.questions} == {d.id for d in QUIZ.dimensions}
+
+
+@pytest.mark.parametrize(("question", "option", "score"), CASES, ids=lambda v: getattr(v, "id", v))
+def test_every_option_scores_exactly_its_declared_points(
+    question: Question, option: str, score: float
+) -> None:
+    value: object = [option] if question.type == "multi" else option
+    totals = scores(QUIZ, {question.id: value})
+    assert question.dimension is not None
+    assert totals[question.dimension] == score
+    assert sum(totals.values()) == score  # nothing leaks into other dimensions
+
+
+def test_multi_choice_support_adds_up() -> None:
+    all_support = [o.id for o in QUIZ.question("support_offer").options]
+    assert scores(QUIZ, {"support_offer": all_support})["support"] == 4
+    assert scores(QUIZ, {"support_offer": None})["support"] == 0  # skipped
+
+
+@pytest.mark.parametrize("dimension", QUIZ.dimensions, ids=lambda d: d.id)
+def test_each_level_applies_up_to_its_bound_and_the_next_takes_over(dimension) -> None:  # type: ignore[no-untyped-def]
+    bounds = [lv.up_to for lv in dimension.levels if lv.up_to is not None]
+    assert bounds == sorted(bounds)
+    for index, level in enumerate(dimension.levels[:-1]):
+        assert level.up_to is not None
+        assert level_for(dimension, level.up_to) is level
+        assert level_for(dimension, level.up_to + 1) is dimension.levels[index + 1]
+
+
+def test_low_trust_gets_the_advice_to_invest_in_communication() -> None:
+    trust = next(d for d in QUIZ.dimensions if d.id == "trust")
+    low = scores(QUIZ, {"bond": "little"})["trust"]
+    assert "Invest first in communicating and recruiting" in level_for(trust, low).advice
+    openness = next(d for d in QUIZ.dimensions if d.id == "openness")
+    closed = scores(QUIZ, {"open_doors": "few"})["openness"]
+    assert "one or two exchanges" in level_for(openness, closed).advice
+
+
+async def test_a_full_quiz_in_dutch_saves_scores_and_gives_advice(app: App) -> None:
+    chat = FakeChat(app)
+    await chat.command("start")
+    await chat.tap("lang:nl")
+    await chat.tap("consent:yes")
+    await chat.say("Kim")
+    await chat.command("quiz")
+    assert chat.tr(Msg(msgid=QUIZ.title), "nl") == "Klaar om zelf aan de slag te gaan?"
+    for answer in ["opt:little", "opt:far", "opt:few", "opt:very_hard", "opt:effort",
+                   "opt:very", "opt:few"]:  # fmt: skip
+        await chat.tap(answer)
+    await chat.tap("opt:hr_policy")
+    await chat.tap("nav:done")
+    for _ in range(3):
+        await chat.tap("opt:yes")
+    text = chat.all_text()
+    trust = next(d for d in QUIZ.dimensions if d.id == "trust")
+    assert chat.tr(Msg(msgid=trust.levels[0].advice), "nl") in text
+    assert "Investeer eerst in communiceren en rekruteren" in text
+    person = await person_of(app, chat)
+    async with app.db.transaction() as conn:
+        (response,) = await Responses(conn).of_user(person.id, "readiness_quiz")
+    assert response.scores == {
+        "trust": 1, "proximity": 0, "openness": 0, "urgency": 7, "support": 1, "capacity": 3,
+    }  # fmt: skip
