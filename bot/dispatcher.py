@@ -22,6 +22,8 @@ from sqlalchemy.exc import IntegrityError
 from sqlalchemy.ext.asyncio import AsyncConnection
 
 from bot.i18n import Translator, resolve_locale
+from bot.media import MediaStore
+from bot.media_intake import Fetcher, FetchFailed, keep_media, prefetch, staged_ref
 from bot.outgoing import (
     OutChoices,
     OutDocument,
@@ -43,7 +45,7 @@ from conversations.effects import (
     SetLocale,
     SetName,
 )
-from conversations.events import ChoiceIn, CommandIn, Event, Sender, TextIn
+from conversations.events import ChoiceIn, CommandIn, Event, MediaIn, Sender, TextIn
 from conversations.replies import Ask, Reply, Say, SendDocument, SendImage
 from conversations.roles import Role
 from conversations.text import _
@@ -101,6 +103,9 @@ class Dispatcher:
         self.settings = settings
         self.clock = clock
         self._locks: weakref.WeakValueDictionary[str, asyncio.Lock] = weakref.WeakValueDictionary()
+        self.media = MediaStore(settings.data_dir)
+        #: platform -> how to download a file by its platform reference (set by transports)
+        self.fetchers: dict[str, Fetcher] = {}
 
     def _lock(self, sender: Sender) -> asyncio.Lock:
         key = f"{sender.platform}:{sender.external_id}"
@@ -113,21 +118,35 @@ class Dispatcher:
     async def handle(self, sender: Sender, event: Event) -> Delivery:
         """Handle one event; never raises for the person's input, only logs and apologises."""
         async with self._lock(sender):
-            for attempt in range(3):
+            if isinstance(event, MediaIn):
                 try:
-                    return await self._handle_once(sender, event)
-                except (_InviteGone, ConcurrentUpdate, IntegrityError):
-                    log.info(
-                        "retrying an event after a concurrent change (attempt %d)", attempt + 1
-                    )
-                except Exception:
-                    log.exception("failed to handle a %s event", event.kind)
-                    break
-            return await self._apologise(sender)
+                    event = await prefetch(self.media, self.fetchers.get(sender.platform), event)
+                except FetchFailed:
+                    return await self._fetch_failed(sender)
+            try:
+                return await self._handle_with_retries(sender, event)
+            finally:
+                if isinstance(event, MediaIn) and (ref := staged_ref(event.media)):
+                    self.media.discard(ref)  # kept files were moved already
+
+    async def _handle_with_retries(self, sender: Sender, event: Event) -> Delivery:
+        for attempt in range(3):
+            try:
+                return await self._handle_once(sender, event)
+            except (_InviteGone, ConcurrentUpdate, IntegrityError):
+                log.info("retrying an event after a concurrent change (attempt %d)", attempt + 1)
+            except Exception:
+                log.exception("failed to handle a %s event", event.kind)
+                break
+        return await self._apologise(sender)
 
     async def resume(self, sender: Sender) -> Delivery:
         """The current question again, e.g. when the terminal chat opens."""
-        async with self._lock(sender), self.db.transaction() as conn:
+        async with self._lock(sender):
+            return await self._resume_locked(sender)
+
+    async def _resume_locked(self, sender: Sender) -> Delivery:
+        async with self.db.transaction() as conn:
             loaded = await self._load(conn, sender, event=None)
             outcome = self.journey.resume(loaded.conv, loaded.ctx)
             await Conversations(conn).save(
@@ -252,13 +271,14 @@ class Dispatcher:
                     raise _InviteGone(effect.invite_code)
                 await people.grant_role(user_id, effect.role.value, now, effect.invite_code)
             elif isinstance(effect, SaveAnswer):
+                value = await keep_media(conn, self.media, user_id, effect.value, now)
                 await Responses(conn).save_answer(
                     user_id,
                     effect.form_id,
                     effect.version,
                     datetime.fromisoformat(effect.started),
                     effect.question_id,
-                    effect.value,
+                    value,
                     now,
                 )
             elif isinstance(effect, FinishResponse):
@@ -287,6 +307,16 @@ class Dispatcher:
             return OutImage(reply.data, reply.file_name, caption)
         assert isinstance(reply, SendDocument)
         return OutDocument(reply.data, reply.file_name, reply.mime_type, caption)
+
+    async def _fetch_failed(self, sender: Sender) -> Delivery:
+        """The platform would not hand over a file: say so, and ask the question again."""
+        delivery = await self._resume_locked(sender)
+        sorry = self.render(
+            Say(text=_("I could not download that file. Please try to send it again.")),
+            delivery.locale,
+        )
+        delivery.messages.insert(0, sorry)
+        return delivery
 
     async def _apologise(self, sender: Sender) -> Delivery:
         stored: str | None = None

@@ -52,6 +52,7 @@ class TelegramTransport:
             .concurrent_updates(32)
             .build()
         )
+        app.dispatcher.fetchers[PLATFORM] = self.fetch_media
         self.ptb.add_handler(TypeHandler(Update, self._on_update))
         self.ptb.add_error_handler(self._on_error)
 

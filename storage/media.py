@@ -1,0 +1,48 @@
+"""Rows for stored media files; the bytes live in the data dir under `path`."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import datetime
+
+from sqlalchemy import insert, select
+from sqlalchemy.ext.asyncio import AsyncConnection
+
+from storage.schema import media
+
+
+@dataclass(frozen=True)
+class MediaRow:
+    id: int
+    user_id: int
+    kind: str
+    path: str
+    sha256: str
+    size: int
+    mime_type: str
+    duration: float | None
+    width: int | None
+    height: int | None
+
+
+class MediaFiles:
+    def __init__(self, conn: AsyncConnection) -> None:
+        self.conn = conn
+
+    async def add(self, user_id: int, kind: str, fields: dict[str, object], now: datetime) -> int:
+        """`fields`: path, sha256, size, mime_type and optionally duration, width, height."""
+        result = await self.conn.execute(
+            insert(media)
+            .values(user_id=user_id, kind=kind, created_at=now, **fields)
+            .returning(media.c.id)
+        )
+        return int(result.scalar_one())
+
+    async def get(self, media_id: int) -> MediaRow | None:
+        row = (await self.conn.execute(select(media).where(media.c.id == media_id))).first()
+        if row is None:
+            return None
+        return MediaRow(
+            row.id, row.user_id, row.kind, row.path, row.sha256, row.size,
+            row.mime_type, row.duration, row.width, row.height,
+        )  # fmt: skip

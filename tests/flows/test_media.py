@@ -1,0 +1,105 @@
+"""Media answers: fetched before the transaction, checked by their bytes, stored exactly."""
+
+from __future__ import annotations
+
+import hashlib
+import struct
+import zlib
+from pathlib import Path
+
+from bot.app import App
+from bot.media import image_size, sniff
+from conversations.events import MediaIn, MediaInfo
+from storage.media import MediaFiles
+from tests.fakes import FakeChat
+from tests.flows.test_forms import form_app, form_settings, registered, responses_of, to_age
+
+__all__ = ["form_app", "form_settings"]  # fixtures re-used from the form tests
+
+
+def png(width: int = 3, height: int = 2) -> bytes:
+    def chunk(kind: bytes, body: bytes) -> bytes:
+        return (
+            struct.pack(">I", len(body)) + kind + body + struct.pack(">I", zlib.crc32(kind + body))
+        )
+
+    raw = b"".join(b"\x00" + b"\xff\x00\x00" * width for _ in range(height))
+    header = struct.pack(">IIBBBBB", width, height, 8, 2, 0, 0, 0)
+    return (
+        b"\x89PNG\r\n\x1a\n"
+        + chunk(b"IHDR", header)
+        + chunk(b"IDAT", zlib.compress(raw))
+        + chunk(b"IEND", b"")
+    )
+
+
+class Files:
+    """What the platform would hand over, and which refs were actually downloaded."""
+
+    def __init__(self) -> None:
+        self.by_ref: dict[str, bytes] = {}
+        self.fetched: list[str] = []
+
+    async def fetch(self, ref: str) -> bytes:
+        self.fetched.append(ref)
+        return self.by_ref[ref]
+
+
+async def at_photo_question(app: App) -> tuple[FakeChat, Files]:
+    files = Files()
+    app.dispatcher.fetchers["fake"] = files.fetch
+    chat = await registered(app)
+    await to_age(chat)
+    await chat.say("30")
+    await chat.say("02/11/2026")
+    return chat, files
+
+
+async def test_a_photo_answer_is_stored_byte_for_byte(form_app: App, data_dir: Path) -> None:
+    chat, files = await at_photo_question(form_app)
+    picture = png(640, 480)
+    files.by_ref["tg-photo-1"] = picture
+    info = MediaInfo(ref="tg-photo-1", size=len(picture), mime_type="image/jpeg")
+    await chat.send(MediaIn(media_kind="photo", media=info))
+    assert "Thank you! Your answers are saved." in chat.all_text()
+    (response,) = await responses_of(form_app, chat)
+    answer = response.answers["picture"]
+    stored = data_dir / answer["path"]
+    assert stored.read_bytes() == picture
+    assert answer["sha256"] == hashlib.sha256(picture).hexdigest()
+    assert answer["mime_type"] == "image/png"  # what the bytes are, not what was claimed
+    assert (answer["width"], answer["height"]) == (640, 480)
+    assert stored.name.endswith(".png") and "tg-photo" not in stored.name  # a generated name
+    async with form_app.db.transaction() as conn:
+        row = await MediaFiles(conn).get(answer["media_id"])
+    assert row is not None and row.size == len(picture) and row.kind == "photo"
+    assert list((data_dir / "media" / ".staging").iterdir()) == []
+
+
+async def test_a_pdf_sent_as_a_photo_is_refused_and_not_kept(form_app: App, data_dir: Path) -> None:
+    chat, files = await at_photo_question(form_app)
+    files.by_ref["fake-photo"] = b"%PDF-1.7 not an image"
+    await chat.send(MediaIn(media_kind="photo", media=MediaInfo(ref="fake-photo", size=21)))
+    assert "does not fit this question" in chat.all_text()
+    assert list((data_dir / "media" / ".staging").iterdir()) == []
+    assert not list((data_dir / "media").glob("20*/*"))
+
+
+async def test_a_30_mb_file_is_never_downloaded(form_app: App) -> None:
+    chat, files = await at_photo_question(form_app)
+    info = MediaInfo(ref="huge", size=30 * 1024 * 1024, mime_type="image/jpeg")
+    await chat.send(MediaIn(media_kind="photo", media=info))
+    assert "too big" in chat.all_text() and files.fetched == []
+
+
+async def test_a_failed_download_is_explained_and_the_question_asked_again(form_app: App) -> None:
+    chat, _files = await at_photo_question(form_app)
+    await chat.send(MediaIn(media_kind="photo", media=MediaInfo(ref="gone", size=10)))
+    assert "I could not download that file" in chat.all_text()
+    assert "Send a photo of your workplace." in chat.all_text()
+
+
+def test_sniffing_reads_the_bytes() -> None:
+    assert sniff(png()) == "image/png" and image_size(png(7, 5)) == (7, 5)
+    assert sniff(b"OggS\x00\x02") == "audio/ogg" and sniff(b"%PDF-1.4") == "application/pdf"
+    assert sniff(b"hello") is None
