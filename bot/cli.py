@@ -49,6 +49,7 @@ def _parser() -> argparse.ArgumentParser:
         "--uses", type=int, default=1, help="how many people may use it (default 1)"
     )
     invite.add_argument("--expires", default="14d", help="valid for, e.g. 14d, 12h (default 14d)")
+    invite.add_argument("--form", help="a form (e.g. a consultation) to start right after sign-up")
 
     content = sub.add_parser("content", help="check content files, draw a form")
     content_sub = content.add_subparsers(dest="content_command", required=True)
@@ -97,21 +98,26 @@ async def _run(app: App) -> int:
     return 0
 
 
-async def _invite(app: App, role: str, uses: int, expires: str) -> int:
+async def _invite(app: App, role: str, uses: int, expires: str, form: str | None) -> int:
     try:
         valid_for = parse_duration(expires)
     except ValueError as exc:
         raise ConfigError(f"--expires: {exc}") from None
     if uses < 1:
         raise ConfigError("--uses: must be 1 or more")
+    if form is not None and form not in app.library.forms:
+        known = ", ".join(sorted(app.library.forms)) or "none"
+        raise ConfigError(f"--form: no form {form!r}; known: {known}")
     now = datetime.now(UTC)
     async with app.db.transaction() as conn:
-        invite = await Invites(conn).create(role, uses, now + valid_for, now)
+        invite = await Invites(conn).create(role, uses, now + valid_for, now, form_id=form)
         username = app.settings.telegram_username or await Meta(conn).get(TELEGRAM_USERNAME_KEY)
     assert invite.expires_at is not None
     local_expiry = invite.expires_at.astimezone(ZoneInfo(app.settings.timezone))
     print(f"Invite code: {invite.code}")
     print(f"Role: {role}; uses: {uses}; valid until {local_expiry:%Y-%m-%d %H:%M %Z}")
+    if form is not None:
+        print(f"After signing up, people go straight to the form {form!r}.")
     if username:
         print(f"Telegram link: https://t.me/{username}?start={invite.code}")
     else:
@@ -178,7 +184,10 @@ def main(argv: Sequence[str] | None = None) -> int:
             return asyncio.run(_with_app(settings, _run))
         if args.command == "invite":
             return asyncio.run(
-                _with_app(settings, lambda app: _invite(app, args.role, args.uses, args.expires))
+                _with_app(
+                    settings,
+                    lambda app: _invite(app, args.role, args.uses, args.expires, args.form),
+                )
             )
         return asyncio.run(_with_app(settings, lambda app: _people(app, args.role)))
     except ConfigError as exc:

@@ -239,7 +239,10 @@ class Dispatcher:
         if invite is None:
             return InviteView(code=code, status=InviteStatus.UNKNOWN)
         return InviteView(
-            code=code, status=InviteStatus(invite.status(now)), role=Role(invite.role)
+            code=code,
+            status=InviteStatus(invite.status(now)),
+            role=Role(invite.role),
+            form_id=invite.form_id if invite.form_id in self.journey.form_ids else None,
         )
 
     def _match_typed_choice(self, loaded: _Loaded, event: Event) -> Event:

@@ -28,6 +28,7 @@ class InviteView(BaseModel):
     code: str
     status: InviteStatus
     role: Role | None = None
+    form_id: str | None = None  # a consultation the invite leads into
 
 
 class UserView(BaseModel):

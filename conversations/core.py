@@ -95,9 +95,15 @@ class Entry:
 class Journey:
     """All flows of the product, and the rules that hold in every one of them."""
 
-    def __init__(self, flows: Mapping[str, Flow[Any]], commands: Mapping[str, Entry] | None = None):
+    def __init__(
+        self,
+        flows: Mapping[str, Flow[Any]],
+        commands: Mapping[str, Entry] | None = None,
+        form_ids: frozenset[str] = frozenset(),
+    ):
         self.flows = dict(flows)
         self.commands = dict(commands or {})
+        self.form_ids = form_ids  # forms the "form" flow can run
 
     def respond(self, conv: Conversation, ctx: Ctx, event: Event) -> Outcome:
         run = _Run(conv, ctx)
@@ -225,7 +231,7 @@ class Journey:
         elif step.finish:
             run.conv.stack.pop()
             if step.then is not None:
-                self._start(run, step.then, {})
+                self._start(run, step.then, dict(step.then_data or {}))
             elif run.conv.stack:
                 self._reask(run)
             elif run.ctx.user.registered:

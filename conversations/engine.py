@@ -36,6 +36,7 @@ class Step:
     reask: bool = False
     finish: bool = False
     then: str | None = None  # flow to start when this one finishes (instead of returning)
+    then_data: Mapping[str, Any] | None = None  # initial data for the `then` flow
     push: str | None = None  # sub-flow to run now; afterwards this state asks again
     push_data: Mapping[str, Any] | None = None  # initial data for the pushed sub-flow
 

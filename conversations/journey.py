@@ -28,4 +28,4 @@ def build_journey(forms: Mapping[str, Form] | None = None) -> Journey:
                 MenuEntry(f"form:{form.id}", Msg(msgid=form.title), flow="form", data=data)
             )
     flows: list[Flow[Any]] = [ONBOARDING, LANGUAGE, menu_flow(entries), FormFlow(forms).flow]
-    return Journey(flows={f.name: f for f in flows}, commands=commands)
+    return Journey(flows={f.name: f for f in flows}, commands=commands, form_ids=frozenset(forms))

@@ -8,13 +8,14 @@ so someone who stops at the consent step can still use the same link later.
 from __future__ import annotations
 
 import unicodedata
+from collections.abc import Sequence
 from dataclasses import replace
 
 from pydantic import BaseModel
 
 from conversations.common import language_choices, not_a_choice, picked_language
 from conversations.context import Ctx, InviteStatus
-from conversations.effects import GrantRole, RecordConsent, SetLocale, SetName
+from conversations.effects import Effect, GrantRole, RecordConsent, SetLocale, SetName
 from conversations.engine import FINISH, Flow, State, Step, states
 from conversations.events import ChoiceIn, Event, TextIn
 from conversations.replies import Ask, Choice, Reply, Say
@@ -140,8 +141,22 @@ def _resolve_role(ctx: Ctx, data: OnboardingData) -> Step:
 
 def _after_role(ctx: Ctx, effects: list[GrantRole], replies: list[Reply]) -> Step:
     if ctx.user.name:
-        return Step(finish=True, then="menu", effects=effects, replies=replies)
+        return _done(ctx, effects=effects, replies=replies)
     return Step(goto="name", effects=effects, replies=replies)
+
+
+def _done(ctx: Ctx, *, effects: Sequence[Effect], replies: Sequence[Reply]) -> Step:
+    """Registration complete: on to the form the invite leads into, or to the menu."""
+    form_id = ctx.invite.form_id if ctx.invite else None
+    if form_id:
+        return Step(
+            finish=True,
+            then="form",
+            then_data={"form_id": form_id},
+            effects=effects,
+            replies=replies,
+        )
+    return Step(finish=True, then="menu", effects=effects, replies=replies)
 
 
 def _invite_problem_text(ctx: Ctx) -> Msg:
@@ -240,9 +255,7 @@ def _on_name(ctx: Ctx, data: OnboardingData, event: Event) -> Step:
             return Step.retry(_("Please send a name of at most {max} characters.", max=NAME_MAX))
     if name is None:
         return Step.retry(_("Please type the name we may use for you."))
-    return Step(
-        finish=True, then="menu", effects=[SetName(name=name)], replies=[Say(text=welcome(name))]
-    )
+    return _done(ctx, effects=[SetName(name=name)], replies=[Say(text=welcome(name))])
 
 
 def welcome(name: str) -> Msg:

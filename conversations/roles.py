@@ -14,6 +14,7 @@ class Role(StrEnum):
     EMPLOYER = "employer"
     NEWCOMER = "newcomer"
     MENTOR = "mentor"
+    PARTICIPANT = "participant"
 
 
 def role_label(role: Role) -> Msg:
@@ -25,4 +26,5 @@ def role_label(role: Role) -> Msg:
         Role.EMPLOYER: _("employer contact"),
         Role.NEWCOMER: _("newcomer"),
         Role.MENTOR: _("mentor or career coach"),
+        Role.PARTICIPANT: _("consultation participant"),
     }[role]

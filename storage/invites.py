@@ -23,6 +23,7 @@ class Invite:
     uses: int
     expires_at: datetime | None
     created_at: datetime
+    form_id: str | None = None  # a consultation the invite leads into after sign-up
 
     def status(self, now: datetime) -> str:
         if self.expires_at is not None and self.expires_at <= now:
@@ -41,7 +42,12 @@ class Invites:
         self.conn = conn
 
     async def create(
-        self, role: str, max_uses: int, expires_at: datetime | None, now: datetime
+        self,
+        role: str,
+        max_uses: int,
+        expires_at: datetime | None,
+        now: datetime,
+        form_id: str | None = None,
     ) -> Invite:
         code = new_code()
         await self.conn.execute(
@@ -52,15 +58,18 @@ class Invites:
                 uses=0,
                 expires_at=expires_at,
                 created_at=now,
+                form_id=form_id,
             )
         )
-        return Invite(code, role, max_uses, 0, expires_at, now)
+        return Invite(code, role, max_uses, 0, expires_at, now, form_id)
 
     async def get(self, code: str) -> Invite | None:
         row = (await self.conn.execute(select(invites).where(invites.c.code == code))).first()
         if row is None:
             return None
-        return Invite(row.code, row.role, row.max_uses, row.uses, row.expires_at, row.created_at)
+        return Invite(
+            row.code, row.role, row.max_uses, row.uses, row.expires_at, row.created_at, row.form_id
+        )
 
     async def redeem(self, code: str, now: datetime) -> bool:
         """Count one use, atomically; False if the invite was used up or expired meanwhile."""

@@ -73,6 +73,7 @@ invites = Table(
     Column("uses", Integer, nullable=False),
     Column("expires_at", UTCDateTime(), nullable=True),
     Column("created_at", UTCDateTime(), nullable=False),
+    Column("form_id", String(32), nullable=True),
 )
 
 conversations = Table(
