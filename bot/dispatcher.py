@@ -23,7 +23,14 @@ from sqlalchemy.ext.asyncio import AsyncConnection
 
 from bot.i18n import Translator, resolve_locale
 from bot.media import MediaStore
-from bot.media_intake import Fetcher, FetchFailed, keep_media, prefetch, staged_ref
+from bot.media_intake import (
+    Fetcher,
+    FetchFailed,
+    forget_media,
+    keep_media,
+    prefetch,
+    staged_ref,
+)
 from bot.outgoing import (
     OutChoices,
     OutDocument,
@@ -286,6 +293,10 @@ class Dispatcher:
                 )
             elif isinstance(effect, FinishResponse):
                 started = datetime.fromisoformat(effect.started)
+                dropped = await Responses(conn).drop_answers(
+                    user_id, effect.form_id, started, effect.drop
+                )
+                await forget_media(conn, self.media, dropped)
                 await Responses(conn).finish(
                     user_id, effect.form_id, effect.version, started, effect.scores, now
                 )

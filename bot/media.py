@@ -136,6 +136,12 @@ class MediaStore:
             dims[0] if dims else None, dims[1] if dims else None,
         )  # fmt: skip
 
+    def delete(self, relative: str) -> None:
+        """Remove a kept file (consent withdrawn, person erased); never outside media/."""
+        target = (self.root / relative).resolve()
+        if relative and target.is_relative_to((self.root / "media").resolve()):
+            target.unlink(missing_ok=True)
+
     def discard(self, ref: str) -> None:
         path = self._staged_path(ref)
         if path is not None:

@@ -79,3 +79,11 @@ async def keep_media(
 
 def staged_ref(info: MediaInfo) -> str | None:
     return info.ref if info.ref.startswith(STAGED) else None
+
+
+async def forget_media(conn: AsyncConnection, store: MediaStore, values: list[Any]) -> None:
+    """Delete the files and rows behind answers that are dropped."""
+    for value in values:
+        if isinstance(value, dict) and isinstance(value.get("media_id"), int):
+            await MediaFiles(conn).delete(value["media_id"])
+            store.delete(str(value.get("path", "")))

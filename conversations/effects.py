@@ -64,6 +64,9 @@ class FinishResponse(_Effect):
     version: int
     started: str
     scores: dict[str, float] = {}
+    #: Answers to questions that no longer apply (e.g. consent for a recording withdrawn by
+    #: going back): deleted, with their media, when the response is finished.
+    drop: tuple[str, ...] = ()
 
 
 Effect = SetLocale | RecordConsent | SetName | GrantRole | SaveAnswer | FinishResponse

@@ -38,6 +38,9 @@ class MediaFiles:
         )
         return int(result.scalar_one())
 
+    async def delete(self, media_id: int) -> None:
+        await self.conn.execute(media.delete().where(media.c.id == media_id))
+
     async def get(self, media_id: int) -> MediaRow | None:
         row = (await self.conn.execute(select(media).where(media.c.id == media_id))).first()
         if row is None:

@@ -85,6 +85,33 @@ class Responses:
             .values(completed_at=now, scores=scores)
         )
 
+    async def drop_answers(
+        self, user_id: int, form_id: str, started: datetime, question_ids: tuple[str, ...]
+    ) -> list[Any]:
+        """Delete answers; returns their values so the caller can remove media files."""
+        key = (
+            responses.c.user_id == user_id,
+            responses.c.form_id == form_id,
+            responses.c.started_at == started,
+        )
+        response_id = (await self.conn.execute(select(responses.c.id).where(*key))).scalar()
+        if response_id is None or not question_ids:
+            return []
+        which = (answers.c.response_id == response_id, answers.c.question_id.in_(question_ids))
+        values = [
+            row.value for row in await self.conn.execute(select(answers.c.value).where(*which))
+        ]
+        await self.conn.execute(delete(answers).where(*which))
+        return values
+
+    async def of_form(self, form_id: str) -> list[Response]:
+        """Every response to a form, in the order they were started."""
+        rows = await self.conn.execute(
+            select(responses.c.user_id).where(responses.c.form_id == form_id).distinct()
+        )
+        found = [r for (user_id,) in rows for r in await self.of_user(user_id, form_id)]
+        return sorted(found, key=lambda r: (r.started_at, r.id))
+
     async def of_user(self, user_id: int, form_id: str) -> list[Response]:
         """All attempts at a form, oldest first, with their answers."""
         rows = (

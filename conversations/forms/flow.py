@@ -229,8 +229,13 @@ class FormFlow:
         upcoming = next_question(form, q.id, answers)
         if upcoming is None:
             totals = scores(form, answers)
+            hidden = tuple(qid for qid in answers if not visible(form, form.question(qid), answers))
             finish = FinishResponse(
-                form_id=form.id, version=data.version, started=data.started, scores=totals
+                form_id=form.id,
+                version=data.version,
+                started=data.started,
+                scores=totals,
+                drop=hidden,
             )
             outro = Msg(msgid=form.outro) if form.outro else _("Thank you! Your answers are saved.")
             replies: list[Reply] = [Say(text=outro), *result_replies(form, totals)]

@@ -103,3 +103,29 @@ def test_sniffing_reads_the_bytes() -> None:
     assert sniff(png()) == "image/png" and image_size(png(7, 5)) == (7, 5)
     assert sniff(b"OggS\x00\x02") == "audio/ogg" and sniff(b"%PDF-1.4") == "application/pdf"
     assert sniff(b"hello") is None
+
+
+async def test_an_answer_that_no_longer_applies_is_deleted_with_its_recording(
+    form_app: App, data_dir: Path
+) -> None:
+    files = Files()
+    form_app.dispatcher.fetchers["fake"] = files.fetch
+    chat = await registered(form_app)
+    await chat.command("sampler")
+    await chat.tap("opt:blue")
+    files.by_ref["v1"] = b"OggS" + bytes(300)
+    await chat.send(MediaIn(media_kind="voice", media=MediaInfo(ref="v1", size=304)))
+    assert len(list((data_dir / "media").glob("20*/*.ogg"))) == 1
+    await chat.tap("nav:back")  # back to "why blue?"
+    await chat.tap("nav:back")  # back to the colour
+    await chat.tap("opt:red")  # "why blue?" no longer applies
+    await chat.tap("opt:saw")
+    await chat.tap("nav:done")
+    await chat.tap("opt:yes")
+    await chat.tap("opt:3")
+    await chat.say("40")
+    await chat.say("02/11/2026")
+    await chat.tap("nav:skip")
+    (response,) = await responses_of(form_app, chat)
+    assert response.completed_at is not None and "why_blue" not in response.answers
+    assert list((data_dir / "media").glob("20*/*.ogg")) == []  # the voice note is gone
