@@ -41,7 +41,7 @@ from bot.outgoing import (
     choice_token,
 )
 from bot.settings import Settings
-from conversations.context import Ctx, InviteStatus, InviteView, UserView
+from conversations.context import Ctx, InviteStatus, InviteView, PreviousResult, UserView
 from conversations.core import Conversation, Journey, Outcome
 from conversations.effects import (
     Effect,
@@ -217,8 +217,28 @@ class Dispatcher:
             open_role=self.settings.open_role,
             privacy_version=PRIVACY_NOTICE_VERSION,
             timezone=person.timezone or self.settings.timezone,
+            previous=await self._previous_result(conn, user_id, conv),
         )
         return _Loaded(user_id, ctx, conv, version)
+
+    @staticmethod
+    async def _previous_result(
+        conn: AsyncConnection, user_id: int, conv: Conversation
+    ) -> PreviousResult | None:
+        """The last completed attempt at the form the person is in, if any."""
+        frame = conv.stack[-1] if conv.stack else None
+        if frame is None or frame.flow != "form":
+            return None
+        done = [
+            r
+            for r in await Responses(conn).of_user(user_id, str(frame.data.get("form_id")))
+            if r.completed_at is not None and r.scores
+        ]
+        if not done:
+            return None
+        last = done[-1]
+        assert last.completed_at is not None and last.scores is not None
+        return PreviousResult(completed_at=last.completed_at, scores=last.scores)
 
     @staticmethod
     def _parse_conversation(raw: dict[str, object] | None) -> Conversation:

@@ -48,6 +48,15 @@ class UserView(BaseModel):
         return bool(self.consent and self.roles and self.name)
 
 
+class PreviousResult(BaseModel):
+    """The person's last completed attempt at the form they are in (to show the change)."""
+
+    model_config = ConfigDict(frozen=True)
+
+    completed_at: datetime
+    scores: dict[str, float]
+
+
 class Ctx(BaseModel):
     """Everything a flow may know while handling one event."""
 
@@ -61,6 +70,7 @@ class Ctx(BaseModel):
     open_role: Role | None = Role.NEWCOMER
     privacy_version: str = "1"
     timezone: str = "Europe/Brussels"
+    previous: PreviousResult | None = None
 
     def today(self) -> date:
         """Today where the person lives, not in UTC."""

@@ -238,7 +238,10 @@ class FormFlow:
                 drop=hidden,
             )
             outro = Msg(msgid=form.outro) if form.outro else _("Thank you! Your answers are saved.")
-            replies: list[Reply] = [Say(text=outro), *result_replies(form, totals)]
+            replies: list[Reply] = [
+                Say(text=outro),
+                *result_replies(form, totals, ctx.previous, ctx.timezone),
+            ]
             return Step(finish=True, effects=[save, finish], replies=replies)
         moved = data.model_copy(
             update={

@@ -104,6 +104,20 @@ class Dimension(_Strict):
     levels: tuple[Level, ...] = Field(min_length=1)
 
 
+class Recommendation(_Strict):
+    """Where to start: applies when `dimension` scored at most `up_to`; without one, always."""
+
+    dimension: str | None = None
+    up_to: float | None = None
+    text: str
+
+    @model_validator(mode="after")
+    def _both_or_neither(self) -> Recommendation:
+        if (self.dimension is None) != (self.up_to is None):
+            raise ValueError("give both dimension and up_to, or neither (the default)")
+        return self
+
+
 class Form(_Strict):
     id: str = Ident
     version: int = Field(ge=1)
@@ -115,6 +129,7 @@ class Form(_Strict):
     open_to_all: bool = False  # usable without registration (e.g. the readiness quiz)
     questions: tuple[Question, ...] = Field(min_length=1)
     dimensions: tuple[Dimension, ...] = ()
+    recommendations: tuple[Recommendation, ...] = ()  # first that applies wins
 
     @model_validator(mode="after")
     def _references_hold(self) -> Form:
@@ -137,6 +152,11 @@ class Form(_Strict):
                     raise ValueError(f"{q.id}: show_if names unknown options {sorted(unknown)}")
             seen[q.id] = q
         dims = {d.id for d in self.dimensions}
+        for rec in self.recommendations:
+            if rec.dimension is not None and rec.dimension not in dims:
+                raise ValueError(f"recommendation for unknown dimension {rec.dimension!r}")
+        if self.recommendations and self.recommendations[-1].dimension is not None:
+            raise ValueError("the last recommendation must be the default (no dimension)")
         for q in self.questions:
             if q.dimension is not None and q.dimension not in dims:
                 raise ValueError(f"{q.id}: unknown dimension {q.dimension!r}")

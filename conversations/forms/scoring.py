@@ -1,15 +1,18 @@
 """Transparent quiz scoring: a dimension's score is the sum of the scores of what was picked.
 
 Each dimension declares levels ("up to N points: this advice"); the first level whose bound is
-not exceeded applies, and a level without bound catches the rest.
+not exceeded applies, and a level without bound catches the rest. Recommendations say where in
+the journey to start: the first whose dimension scored at most its bound, else the default.
 """
 
 from __future__ import annotations
 
 from collections.abc import Mapping
 from typing import Any
+from zoneinfo import ZoneInfo
 
-from conversations.forms.schema import Dimension, Form, Level
+from conversations.context import PreviousResult
+from conversations.forms.schema import Dimension, Form, Level, Recommendation
 from conversations.replies import Reply, Say
 from conversations.text import Msg, _
 
@@ -37,16 +40,49 @@ def level_for(dimension: Dimension, score: float) -> Level:
     return dimension.levels[-1]
 
 
-def result_replies(form: Form, totals: Mapping[str, float]) -> list[Reply]:
+def recommendation(form: Form, totals: Mapping[str, float]) -> Recommendation | None:
+    for rec in form.recommendations:
+        if rec.dimension is None or rec.up_to is None:
+            return rec
+        if totals.get(rec.dimension, 0.0) <= rec.up_to:
+            return rec
+    return None
+
+
+def result_replies(
+    form: Form,
+    totals: Mapping[str, float],
+    previous: PreviousResult | None = None,
+    timezone: str = "Europe/Brussels",
+) -> list[Reply]:
     replies: list[Reply] = []
-    for dimension in form.dimensions:
-        level = level_for(dimension, totals.get(dimension.id, 0.0))
-        heading = _(
-            "{dimension}: {level}",
-            dimension=Msg(msgid=dimension.label),
-            level=Msg(msgid=level.label),
-        )
+    if previous is not None and form.dimensions:
         replies.append(
-            Say(text=_("{heading}\n{advice}", heading=heading, advice=Msg(msgid=level.advice)))
+            Say(
+                text=_(
+                    "You took this quiz before, on {date}. Next to each point you see your score "
+                    "then and now.",
+                    date=previous.completed_at.astimezone(ZoneInfo(timezone)).date(),
+                )
+            )
         )
+    for dimension in form.dimensions:
+        score = totals.get(dimension.id, 0.0)
+        level = level_for(dimension, score)
+        label, level_label = Msg(msgid=dimension.label), Msg(msgid=level.label)
+        if previous is not None and dimension.id in previous.scores:
+            heading = _(
+                "{dimension}: {level} (score {now}, last time {before})",
+                dimension=label,
+                level=level_label,
+                now=score,
+                before=previous.scores[dimension.id],
+            )
+        else:
+            heading = _("{dimension}: {level}", dimension=label, level=level_label)
+        advice = Msg(msgid=level.advice)
+        replies.append(Say(text=_("{heading}\n{advice}", heading=heading, advice=advice)))
+    rec = recommendation(form, totals)
+    if rec is not None:
+        replies.append(Say(text=_("Where to start: {advice}", advice=Msg(msgid=rec.text))))
     return replies

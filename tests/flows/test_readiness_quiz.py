@@ -91,3 +91,58 @@ async def test_a_full_quiz_in_dutch_saves_scores_and_gives_advice(app: App) -> N
     assert response.scores == {
         "trust": 1, "proximity": 0, "openness": 0, "urgency": 7, "support": 1, "capacity": 3,
     }  # fmt: skip
+
+
+@pytest.mark.parametrize(
+    ("answers", "phase"),
+    [
+        ({"clear_owner": "no", "time_to_try": "no", "bond": "little"}, "First make room"),
+        ({**{q: "yes" for q in ("clear_owner", "time_to_try")}, "bond": "little"}, "phase 5.1"),
+        (
+            {"clear_owner": "yes", "time_to_try": "yes", "bond": "trust", "open_doors": "few"},
+            "phase 5.2",
+        ),
+        (
+            {"clear_owner": "yes", "time_to_try": "yes", "bond": "trust", "open_doors": "many",
+             "attract": "easy", "retain": "easy"},
+            "show which labour-market challenges",
+        ),
+        (
+            {"clear_owner": "yes", "time_to_try": "yes", "bond": "trust", "open_doors": "many",
+             "attract": "very_hard", "retain": "very_hard"},
+            "phase 5.3",
+        ),
+    ],
+)  # fmt: skip
+def test_the_recommendation_says_where_to_start(answers: dict[str, str], phase: str) -> None:
+    from conversations.forms.scoring import recommendation
+
+    rec = recommendation(QUIZ, scores(QUIZ, answers))
+    assert rec is not None and phase in rec.text
+
+
+async def test_retaking_the_quiz_shows_the_change_since_last_time(app: App, clock) -> None:  # type: ignore[no-untyped-def]
+    from datetime import timedelta
+
+    chat = FakeChat(app, language_code="en")
+    await chat.command("start")
+    await chat.tap("lang:en")
+    await chat.tap("consent:yes")
+    await chat.say("Kim")
+
+    async def take(bond: str) -> None:
+        await chat.command("quiz")
+        await chat.tap(f"opt:{bond}")
+        for answer in ["opt:far", "opt:few", "opt:easy", "opt:easy", "opt:very", "opt:many"]:
+            await chat.tap(answer)
+        await chat.tap("nav:skip")
+        for _ in range(3):
+            await chat.tap("opt:yes")
+
+    await take("little")
+    assert "You took this quiz before" not in chat.all_text()
+    clock.advance(timedelta(days=30))
+    await take("trust")
+    text = chat.all_text()
+    assert "You took this quiz before, on November 2, 2026." in text
+    assert "Bond and trust: a bond of trust (score 3, last time 1)" in text
