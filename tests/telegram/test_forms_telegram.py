@@ -1,0 +1,102 @@
+"""Forms end to end on Telegram: a full consultation with voice and photo, and the quiz."""
+
+from __future__ import annotations
+
+from collections.abc import Awaitable, Callable
+from datetime import timedelta
+
+from storage.invites import Invites
+from storage.people import People
+from storage.responses import Responses
+from tests.flows.test_media import png
+from tests.telegram.botapi_server import BotApiServer
+from tests.telegram.conftest import RunningBot
+from tests.telegram.person import TelegramPerson
+
+StartBot = Callable[[], Awaitable[RunningBot]]
+VOICE = b"OggS\x00\x02" + bytes(range(256)) * 64
+
+
+async def test_a_consultation_with_voice_and_photo_and_a_restart(
+    botapi: BotApiServer, telegram_bot: StartBot
+) -> None:
+    bot = await telegram_bot()
+    assert bot.app is not None
+    async with bot.app.db.transaction() as conn:
+        invite = await Invites(conn).create(
+            "participant",
+            10,
+            bot.clock.now + timedelta(days=3),
+            bot.clock.now,
+            form_id="desk_reset",
+        )
+    eli = TelegramPerson(botapi, 8001, "en", "Eli")
+    await eli.say(f"/start {invite.code}")
+    await eli.tap("lang:en")
+    await eli.tap("consent:yes")
+    await eli.tap("name:platform")
+    await eli.tap("opt:no")  # not anonymous
+    await eli.tap("opt:job_search")
+    await eli.tap("nav:done")
+
+    await bot.stop()  # down in the middle of the consultation
+    bot = await telegram_bot()
+    assert bot.app is not None
+
+    await eli.tap("opt:everyone")
+    await eli.tap("opt:5")
+    botapi.push_voice(8001, VOICE, duration=6, first_name="Eli", language_code="en")
+    await eli.settle()  # "what went well?" is a text question: a voice note is not taken
+    assert "I can't use a file here" in eli.text(botapi.messages(8001)[-2:])
+    await eli.say("Clear advice")
+    await eli.tap("nav:skip")
+    await eli.tap("opt:yes")  # consent to keep a recording
+    botapi.push_voice(8001, VOICE, duration=6, first_name="Eli", language_code="en")
+    new = await eli.settle()
+    assert "Thank you for your contribution!" in eli.text(new)
+
+    async with bot.app.db.transaction() as conn:
+        identity = await People(conn).find_identity("telegram", "8001")
+        assert identity is not None
+        (response,) = await Responses(conn).of_user(identity.user_id, "desk_reset")
+    voice = response.answers["contribution"]
+    assert (bot.settings.data_dir / voice["path"]).read_bytes() == VOICE
+    assert voice["mime_type"] == "audio/ogg" and voice["duration"] == 6
+    assert response.answers["went_well"] == "Clear advice"
+    assert response.completed_at is not None
+
+
+async def test_a_photo_answer_on_telegram_is_stored_byte_for_byte(
+    botapi: BotApiServer, telegram_bot: StartBot
+) -> None:
+    bot = await telegram_bot()
+    assert bot.app is not None
+    async with bot.app.db.transaction() as conn:
+        invite = await Invites(conn).create(
+            "participant",
+            10,
+            bot.clock.now + timedelta(days=3),
+            bot.clock.now,
+            form_id="desk_reset",
+        )
+    fay = TelegramPerson(botapi, 8002, "ar", "Fay")
+    await fay.say(f"/start {invite.code}")
+    await fay.tap("lang:ar")
+    await fay.tap("consent:yes")
+    await fay.tap("name:platform")
+    for choice in ("opt:yes", "opt:language", "nav:done", "opt:everyone", "opt:3", "nav:skip",
+                   "nav:skip", "opt:yes"):  # fmt: skip
+        await fay.tap(choice)
+    botapi.push_sticker(8002, first_name="Fay", language_code="ar")
+    await fay.settle()
+    picture = png(320, 200)
+    botapi.push_photo(8002, picture, first_name="Fay", language_code="ar")
+    await fay.settle()
+    async with bot.app.db.transaction() as conn:
+        identity = await People(conn).find_identity("telegram", "8002")
+        assert identity is not None
+        (response,) = await Responses(conn).of_user(identity.user_id, "desk_reset")
+    photo = response.answers["contribution"]
+    assert (bot.settings.data_dir / photo["path"]).read_bytes() == picture
+    assert (photo["width"], photo["height"]) == (320, 200)
+    assert response.answers["anonymous"] == "yes"
