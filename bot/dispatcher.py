@@ -32,14 +32,9 @@ from bot.media_intake import (
     staged_ref,
 )
 from bot.outgoing import (
-    OutChoices,
-    OutDocument,
     Outgoing,
-    OutImage,
-    OutOption,
-    OutText,
-    choice_token,
 )
+from bot.render import Renderer
 from bot.settings import Settings
 from conversations.context import Ctx, InviteStatus, InviteView, PreviousResult, UserView
 from conversations.core import Conversation, Journey, Outcome
@@ -53,7 +48,7 @@ from conversations.effects import (
     SetName,
 )
 from conversations.events import ChoiceIn, CommandIn, Event, MediaIn, Sender, TextIn
-from conversations.replies import Ask, Reply, Say, SendDocument, SendImage
+from conversations.replies import Reply, Say
 from conversations.roles import Role
 from conversations.text import _
 from locales import LOCALES
@@ -111,6 +106,7 @@ class Dispatcher:
         self.clock = clock
         self._locks: weakref.WeakValueDictionary[str, asyncio.Lock] = weakref.WeakValueDictionary()
         self.media = MediaStore(settings.data_dir)
+        self.renderer = Renderer(translator, settings.timezone)
         #: platform -> how to download a file by its platform reference (set by transports)
         self.fetchers: dict[str, Fetcher] = {}
 
@@ -162,7 +158,9 @@ class Dispatcher:
                 loaded.version,
                 self.clock(),
             )
-            return self._render(outcome, loaded.ctx.user.locale or self.settings.default_locale)
+            return await self._render(
+                outcome, loaded.ctx.user.locale or self.settings.default_locale
+            )
 
     async def _handle_once(self, sender: Sender, event: Event) -> Delivery:
         async with self.db.transaction() as conn:
@@ -184,7 +182,7 @@ class Dispatcher:
         locale = resolve_locale(
             person.locale if person else None, sender.language_code, self.settings.default_locale
         )
-        return self._render(outcome, locale)
+        return await self._render(outcome, locale)
 
     async def _load(self, conn: AsyncConnection, sender: Sender, event: Event | None) -> _Loaded:
         people = People(conn)
@@ -321,26 +319,12 @@ class Dispatcher:
                     user_id, effect.form_id, effect.version, started, effect.scores, now
                 )
 
-    def _render(self, outcome: Outcome, locale: str) -> Delivery:
-        messages = [self.render(r, locale) for r in outcome.replies]
+    async def _render(self, outcome: Outcome, locale: str) -> Delivery:
+        messages = await self.renderer.render_all(outcome.replies, locale)
         return Delivery(locale=locale, messages=messages, stale=outcome.stale)
 
     def render(self, reply: Reply, locale: str) -> Outgoing:
-        tz = ZoneInfo(self.settings.timezone)
-        t = self.translator.render
-        if isinstance(reply, Ask) and reply.choices and reply.seq is not None:
-            seq = reply.seq
-            options = tuple(
-                OutOption(choice_token(seq, c.id), t(c.label, locale, tz)) for c in reply.choices
-            )
-            return OutChoices(t(reply.text, locale, tz), options)
-        if isinstance(reply, Ask | Say):
-            return OutText(t(reply.text, locale, tz))
-        caption = t(reply.caption, locale, tz) if reply.caption else None
-        if isinstance(reply, SendImage):
-            return OutImage(reply.data, reply.file_name, caption)
-        assert isinstance(reply, SendDocument)
-        return OutDocument(reply.data, reply.file_name, reply.mime_type, caption)
+        return self.renderer.render(reply, locale)
 
     async def _fetch_failed(self, sender: Sender) -> Delivery:
         """The platform would not hand over a file: say so, and ask the question again."""

@@ -65,4 +65,22 @@ class SendDocument(BaseModel):
     caption: Msg | None = None
 
 
-Reply = Say | Ask | SendImage | SendDocument
+class Bar(BaseModel):
+    model_config = ConfigDict(frozen=True)
+
+    label: Msg
+    value: float  # 0..1
+
+
+class Chart(BaseModel):
+    """A bar chart, drawn as an image in the reader's language when the reply is rendered."""
+
+    model_config = ConfigDict(frozen=True)
+
+    kind: Literal["chart"] = "chart"
+    title: Msg
+    bars: tuple[Bar, ...]
+    file_name: str = "chart.png"
+
+
+Reply = Say | Ask | SendImage | SendDocument | Chart

@@ -13,7 +13,7 @@ from zoneinfo import ZoneInfo
 
 from conversations.context import PreviousResult
 from conversations.forms.schema import Dimension, Form, Level, Recommendation
-from conversations.replies import Reply, Say
+from conversations.replies import Bar, Chart, Reply, Say
 from conversations.text import Msg, _
 
 
@@ -49,13 +49,38 @@ def recommendation(form: Form, totals: Mapping[str, float]) -> Recommendation | 
     return None
 
 
+def maximum(form: Form, dimension: str) -> float:
+    """The highest score a dimension can reach, for charts (bars as a share of it)."""
+    total = 0.0
+    for q in form.questions:
+        if q.dimension != dimension:
+            continue
+        if q.type == "yesno":
+            total += max(q.yes_score, q.no_score)
+        elif q.type == "multi":
+            total += sum(max(o.score, 0) for o in q.options)
+        elif q.type == "single":
+            total += max(o.score for o in q.options)
+        elif q.type == "scale" and q.max is not None:
+            total += q.max
+    return total
+
+
+def chart(form: Form, totals: Mapping[str, float]) -> Chart:
+    bars = tuple(
+        Bar(label=Msg(msgid=d.label), value=totals.get(d.id, 0.0) / (maximum(form, d.id) or 1))
+        for d in form.dimensions
+    )
+    return Chart(title=Msg(msgid=form.title), bars=bars, file_name=f"{form.id}.png")
+
+
 def result_replies(
     form: Form,
     totals: Mapping[str, float],
     previous: PreviousResult | None = None,
     timezone: str = "Europe/Brussels",
 ) -> list[Reply]:
-    replies: list[Reply] = []
+    replies: list[Reply] = [chart(form, totals)] if form.dimensions else []
     if previous is not None and form.dimensions:
         replies.append(
             Say(

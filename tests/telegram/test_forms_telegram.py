@@ -100,3 +100,23 @@ async def test_a_photo_answer_on_telegram_is_stored_byte_for_byte(
     assert (bot.settings.data_dir / photo["path"]).read_bytes() == picture
     assert (photo["width"], photo["height"]) == (320, 200)
     assert response.answers["anonymous"] == "yes"
+
+
+async def test_the_quiz_on_telegram_ends_with_a_chart_photo_in_arabic(
+    botapi: BotApiServer, telegram_bot: StartBot
+) -> None:
+    await telegram_bot()
+    gus = TelegramPerson(botapi, 8003, "ar", "Gus")
+    await gus.say("/start")
+    await gus.tap("lang:ar")
+    await gus.tap("consent:yes")
+    await gus.tap("name:platform")
+    await gus.say("/quiz")
+    for choice in ("opt:trust", "opt:close", "opt:some", "opt:effort", "opt:effort", "opt:very",
+                   "opt:minority", "nav:skip", "opt:yes", "opt:no", "opt:yes"):  # fmt: skip
+        await gus.tap(choice)
+    call = await botapi.wait_for_call("sendPhoto")
+    (_name, data), *_ = call.files.values()
+    assert data.startswith(b"\x89PNG") and len(data) > 20_000
+    texts = "\n".join(m.get("text") or "" for m in botapi.messages(8003))
+    assert "من أين تبدأ" in texts  # "where to start", in Arabic

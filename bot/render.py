@@ -1,0 +1,67 @@
+"""Neutral replies → outgoing messages in one reader's language and time zone.
+
+Charts are drawn here (in a worker thread: drawing takes tens of milliseconds and must not hold
+up other people's messages), with translated labels and right-to-left layout where needed.
+"""
+
+from __future__ import annotations
+
+import asyncio
+from zoneinfo import ZoneInfo
+
+from bot.charts import bar_chart
+from bot.i18n import Translator
+from bot.outgoing import (
+    OutChoices,
+    OutDocument,
+    Outgoing,
+    OutImage,
+    OutOption,
+    OutText,
+    choice_token,
+)
+from conversations.replies import Ask, Chart, Reply, Say, SendDocument, SendImage
+from locales import RTL_LOCALES
+
+
+class Renderer:
+    def __init__(self, translator: Translator, timezone: str) -> None:
+        self.translator = translator
+        self.timezone = timezone
+
+    async def render_all(
+        self, replies: list[Reply], locale: str, tz: str | None = None
+    ) -> list[Outgoing]:
+        out: list[Outgoing] = []
+        for reply in replies:
+            if isinstance(reply, Chart):
+                out.append(await asyncio.to_thread(self.chart, reply, locale))
+            else:
+                out.append(self.render(reply, locale, tz))
+        return out
+
+    def chart(self, chart: Chart, locale: str) -> OutImage:
+        zone = ZoneInfo(self.timezone)
+        t = self.translator.render
+        bars = [(t(bar.label, locale, zone), bar.value) for bar in chart.bars]
+        png = bar_chart(t(chart.title, locale, zone), bars, rtl=locale in RTL_LOCALES)
+        return OutImage(png, chart.file_name)
+
+    def render(self, reply: Reply, locale: str, tz: str | None = None) -> Outgoing:
+        zone = ZoneInfo(tz or self.timezone)
+        t = self.translator.render
+        if isinstance(reply, Ask) and reply.choices and reply.seq is not None:
+            seq = reply.seq
+            options = tuple(
+                OutOption(choice_token(seq, c.id), t(c.label, locale, zone)) for c in reply.choices
+            )
+            return OutChoices(t(reply.text, locale, zone), options)
+        if isinstance(reply, Ask | Say):
+            return OutText(t(reply.text, locale, zone))
+        if isinstance(reply, Chart):
+            return self.chart(reply, locale)
+        caption = t(reply.caption, locale, zone) if reply.caption else None
+        if isinstance(reply, SendImage):
+            return OutImage(reply.data, reply.file_name, caption)
+        assert isinstance(reply, SendDocument)
+        return OutDocument(reply.data, reply.file_name, reply.mime_type, caption)
