@@ -50,6 +50,10 @@ def _parser() -> argparse.ArgumentParser:
     )
     invite.add_argument("--expires", default="14d", help="valid for, e.g. 14d, 12h (default 14d)")
     invite.add_argument("--form", help="a form (e.g. a consultation) to start right after sign-up")
+    invite.add_argument(
+        "--by", type=int, metavar="PERSON_ID", help="the coordinator on whose behalf (sees results)"
+    )
+    invite.add_argument("--label", help="who it is for, e.g. the organisation (shown in results)")
 
     content = sub.add_parser("content", help="check content files, draw a form")
     content_sub = content.add_subparsers(dest="content_command", required=True)
@@ -105,19 +109,37 @@ async def _run(app: App) -> int:
     return 0
 
 
-async def _invite(app: App, role: str, uses: int, expires: str, form: str | None) -> int:
+async def _invite(
+    app: App,
+    role: str,
+    uses: int,
+    expires: str,
+    form: str | None,
+    by: int | None,
+    label: str | None,
+) -> int:
     try:
         valid_for = parse_duration(expires)
     except ValueError as exc:
         raise ConfigError(f"--expires: {exc}") from None
     if uses < 1:
         raise ConfigError("--uses: must be 1 or more")
+    if label is not None and not 0 < len(label.strip()) <= 120:
+        raise ConfigError("--label: give 1 to 120 characters")
     if form is not None and form not in app.library.forms:
         known = ", ".join(sorted(app.library.forms)) or "none"
         raise ConfigError(f"--form: no form {form!r}; known: {known}")
     now = datetime.now(UTC)
     async with app.db.transaction() as conn:
-        invite = await Invites(conn).create(role, uses, now + valid_for, now, form_id=form)
+        if by is not None:
+            creator = await People(conn).get(by)
+            if creator is None or "coordinator" not in creator.roles:
+                raise ConfigError(
+                    f"--by: person {by} is not a coordinator (see wegwijzer people list)"
+                )
+        invite = await Invites(conn).create(
+            role, uses, now + valid_for, now, form_id=form, created_by=by, label=label
+        )
         username = app.settings.telegram_username or await Meta(conn).get(TELEGRAM_USERNAME_KEY)
     assert invite.expires_at is not None
     local_expiry = invite.expires_at.astimezone(ZoneInfo(app.settings.timezone))
@@ -125,6 +147,8 @@ async def _invite(app: App, role: str, uses: int, expires: str, form: str | None
     print(f"Role: {role}; uses: {uses}; valid until {local_expiry:%Y-%m-%d %H:%M %Z}")
     if form is not None:
         print(f"After signing up, people go straight to the form {form!r}.")
+    if label is not None or by is not None:
+        print(f"For: {label or '-'}; results visible to coordinator {by if by else '-'}")
     if username:
         print(f"Telegram link: https://t.me/{username}?start={invite.code}")
     else:
@@ -207,7 +231,9 @@ def main(argv: Sequence[str] | None = None) -> int:
             return asyncio.run(
                 _with_app(
                     settings,
-                    lambda app: _invite(app, args.role, args.uses, args.expires, args.form),
+                    lambda app: _invite(
+                        app, args.role, args.uses, args.expires, args.form, args.by, args.label
+                    ),
                 )
             )
         if args.command == "export":

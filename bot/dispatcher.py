@@ -35,6 +35,7 @@ from bot.outgoing import (
     Outgoing,
 )
 from bot.render import Renderer
+from bot.reports import expand_reports
 from bot.settings import Settings
 from conversations.context import Ctx, InviteStatus, InviteView, PreviousResult, UserView
 from conversations.core import Conversation, Journey, Outcome
@@ -179,10 +180,14 @@ class Dispatcher:
                 self.clock(),
             )
             person = await People(conn).get(loaded.user_id)
+            replies = await expand_reports(
+                conn, outcome.replies, loaded.user_id, loaded.ctx.user.roles, self.journey.forms
+            )
         locale = resolve_locale(
             person.locale if person else None, sender.language_code, self.settings.default_locale
         )
-        return await self._render(outcome, locale)
+        messages = await self.renderer.render_all(replies, locale)
+        return Delivery(locale=locale, messages=messages, stale=outcome.stale)
 
     async def _load(self, conn: AsyncConnection, sender: Sender, event: Event | None) -> _Loaded:
         people = People(conn)
@@ -267,7 +272,7 @@ class Dispatcher:
             code=code,
             status=InviteStatus(invite.status(now)),
             role=Role(invite.role),
-            form_id=invite.form_id if invite.form_id in self.journey.form_ids else None,
+            form_id=invite.form_id if invite.form_id in self.journey.forms else None,
         )
 
     def _match_typed_choice(self, loaded: _Loaded, event: Event) -> Event:

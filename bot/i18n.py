@@ -21,7 +21,7 @@ from babel.messages.mofile import write_mo
 from babel.messages.pofile import read_po
 from babel.numbers import format_decimal
 
-from conversations.text import Msg, ParamValue
+from conversations.text import Lines, Msg, ParamValue
 from locales import DOMAIN, LOCALES, LOCALES_DIR
 
 log = logging.getLogger(__name__)
@@ -89,6 +89,8 @@ class Translator:
     def _param(self, value: ParamValue, locale: str, tz: tzinfo) -> str:
         if isinstance(value, Msg):
             return self.render(value, locale, tz)
+        if isinstance(value, Lines):
+            return "\n".join(self.render(m, locale, tz) for m in value.lines)
         if isinstance(value, tuple):
             return format_list([self.render(m, locale, tz) for m in value], locale=locale)
         if isinstance(value, datetime):

@@ -20,7 +20,7 @@ from bot.outgoing import (
     OutText,
     choice_token,
 )
-from conversations.replies import Ask, Chart, Reply, Say, SendDocument, SendImage
+from conversations.replies import Ask, Chart, Reply, Report, Say, SendDocument, SendImage
 from locales import RTL_LOCALES
 
 
@@ -60,6 +60,8 @@ class Renderer:
             return OutText(t(reply.text, locale, zone))
         if isinstance(reply, Chart):
             return self.chart(reply, locale)
+        if isinstance(reply, Report):  # expanded by the dispatcher; reaching here is a bug
+            raise TypeError(f"unexpanded report {reply.report!r}")
         caption = t(reply.caption, locale, zone) if reply.caption else None
         if isinstance(reply, SendImage):
             return OutImage(reply.data, reply.file_name, caption)

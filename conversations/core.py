@@ -18,6 +18,7 @@ from conversations.context import Ctx
 from conversations.effects import Effect, GrantRole, RecordConsent, SetLocale, SetName
 from conversations.engine import Flow, FlowError, Step
 from conversations.events import ChoiceIn, CommandIn, Event
+from conversations.forms.schema import Form
 from conversations.info import help_replies, privacy_replies
 from conversations.replies import Ask, Reply, Say
 from conversations.text import _
@@ -99,11 +100,11 @@ class Journey:
         self,
         flows: Mapping[str, Flow[Any]],
         commands: Mapping[str, Entry] | None = None,
-        form_ids: frozenset[str] = frozenset(),
+        forms: Mapping[str, Form] | None = None,
     ):
         self.flows = dict(flows)
         self.commands = dict(commands or {})
-        self.form_ids = form_ids  # forms the "form" flow can run
+        self.forms = dict(forms or {})  # what the "form" flow can run
 
     def respond(self, conv: Conversation, ctx: Ctx, event: Event) -> Outcome:
         run = _Run(conv, ctx)

@@ -12,7 +12,11 @@ from conversations.forms.schema import Form
 from conversations.language import LANGUAGE
 from conversations.menu import MenuEntry, menu_flow
 from conversations.onboarding import ONBOARDING
-from conversations.text import Msg
+from conversations.replies import Report
+from conversations.roles import Role
+from conversations.text import Msg, _
+
+COORDINATORS = frozenset({Role.COORDINATOR})
 
 
 def build_journey(forms: Mapping[str, Form] | None = None) -> Journey:
@@ -27,5 +31,11 @@ def build_journey(forms: Mapping[str, Form] | None = None) -> Journey:
             entries.append(
                 MenuEntry(f"form:{form.id}", Msg(msgid=form.title), flow="form", data=data)
             )
+        if form.kind == "quiz":
+            report = Report(report="quiz_results", form_id=form.id)
+            label = _("Results: {title}", title=Msg(msgid=form.title))
+            entries.append(
+                MenuEntry(f"report:{form.id}", label, roles=COORDINATORS, shows=(report,))
+            )
     flows: list[Flow[Any]] = [ONBOARDING, LANGUAGE, menu_flow(entries), FormFlow(forms).flow]
-    return Journey(flows={f.name: f for f in flows}, commands=commands, form_ids=frozenset(forms))
+    return Journey(flows={f.name: f for f in flows}, commands=commands, forms=forms)

@@ -27,6 +27,7 @@ class MenuEntry:
     flow: str | None = None
     data: Mapping[str, Any] = field(default_factory=dict)
     roles: frozenset[Role] | None = None  # None: everyone who is registered
+    shows: tuple[Reply, ...] = ()  # replies shown before the menu is asked again
 
     def visible_to(self, ctx: Ctx) -> bool:
         return self.roles is None or bool(self.roles & ctx.user.roles)
@@ -59,6 +60,8 @@ def menu_flow(features: Sequence[MenuEntry] = ()) -> Flow[MenuData]:
             return Step.retry(not_a_choice(event))
         if entry.flow is not None:
             return Step(push=entry.flow, push_data=entry.data)
+        if entry.shows:
+            return Step(replies=list(entry.shows), reask=True)
         if entry is PRIVACY_ENTRY:
             return Step(replies=privacy_replies(ctx), reask=True)
         return Step(replies=help_replies(ctx), reask=True)

@@ -83,4 +83,15 @@ class Chart(BaseModel):
     file_name: str = "chart.png"
 
 
-Reply = Say | Ask | SendImage | SendDocument | Chart
+class Report(BaseModel):
+    """A report on data the flow cannot see (e.g. a coordinator's results), built by the bot
+    layer for the person who asked, with their access rights, when the reply is sent."""
+
+    model_config = ConfigDict(frozen=True)
+
+    kind: Literal["report"] = "report"
+    report: Literal["quiz_results"]
+    form_id: str
+
+
+Reply = Say | Ask | SendImage | SendDocument | Chart | Report

@@ -13,8 +13,9 @@ from typing import Union
 
 from pydantic import BaseModel, ConfigDict
 
-#: A tuple of messages is rendered as a list in the reader's language ("a, b and c").
-ParamValue = Union[str, int, float, datetime, date, "Msg", tuple["Msg", ...]]
+#: A tuple of messages is rendered as a list in the reader's language ("a, b and c");
+#: `Lines` as one message per line (each a whole translated sentence).
+ParamValue = Union[str, int, float, datetime, date, "Msg", tuple["Msg", ...], "Lines"]
 
 
 class Msg(BaseModel):
@@ -34,6 +35,14 @@ class Msg(BaseModel):
         return cls(msgid=text, literal=True)
 
 
+class Lines(BaseModel):
+    """Whole messages shown one per line, e.g. a score per dimension."""
+
+    model_config = ConfigDict(frozen=True)
+
+    lines: tuple[Msg, ...]
+
+
 def _(msgid: str, /, **params: ParamValue) -> Msg:
     """Mark a message for translation; placeholders are named: ``_("Hi {name}", name=n)``."""
     return Msg(msgid=msgid, params=params)
@@ -50,3 +59,4 @@ def N_(msgid: str, /) -> str:
 
 
 Msg.model_rebuild()
+Lines.model_rebuild()

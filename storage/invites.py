@@ -9,7 +9,7 @@ from datetime import datetime
 from sqlalchemy import insert, or_, select, update
 from sqlalchemy.ext.asyncio import AsyncConnection
 
-from storage.schema import invites
+from storage.schema import invites, user_roles
 
 #: Characters Telegram allows in a deep-link start parameter, minus look-alikes.
 _ALPHABET = "abcdefghjkmnpqrstuvwxyzABCDEFGHJKLMNPQRSTUVWXYZ23456789"
@@ -24,6 +24,8 @@ class Invite:
     expires_at: datetime | None
     created_at: datetime
     form_id: str | None = None  # a consultation the invite leads into after sign-up
+    label: str | None = None  # e.g. the organisation it was made for
+    created_by: int | None = None  # the coordinator who sees its people's results
 
     def status(self, now: datetime) -> str:
         if self.expires_at is not None and self.expires_at <= now:
@@ -31,6 +33,13 @@ class Invite:
         if self.uses >= self.max_uses:
             return "used_up"
         return "valid"
+
+
+@dataclass(frozen=True)
+class Invitee:
+    user_id: int
+    invite_code: str
+    invite_label: str | None
 
 
 def new_code() -> str:
@@ -48,6 +57,8 @@ class Invites:
         expires_at: datetime | None,
         now: datetime,
         form_id: str | None = None,
+        created_by: int | None = None,
+        label: str | None = None,
     ) -> Invite:
         code = new_code()
         await self.conn.execute(
@@ -59,17 +70,38 @@ class Invites:
                 expires_at=expires_at,
                 created_at=now,
                 form_id=form_id,
+                created_by=created_by,
+                label=label,
             )
         )
-        return Invite(code, role, max_uses, 0, expires_at, now, form_id)
+        return Invite(code, role, max_uses, 0, expires_at, now, form_id, label, created_by)
 
     async def get(self, code: str) -> Invite | None:
         row = (await self.conn.execute(select(invites).where(invites.c.code == code))).first()
         if row is None:
             return None
         return Invite(
-            row.code, row.role, row.max_uses, row.uses, row.expires_at, row.created_at, row.form_id
+            row.code,
+            row.role,
+            row.max_uses,
+            row.uses,
+            row.expires_at,
+            row.created_at,
+            row.form_id,
+            row.label,
+            row.created_by,
         )
+
+    async def invited_by(self, coordinator_id: int) -> list[Invitee]:
+        """People who got a role through an invite this coordinator created, with its label."""
+        rows = await self.conn.execute(
+            select(user_roles.c.user_id, invites.c.code, invites.c.label)
+            .join(invites, invites.c.code == user_roles.c.invite_code)
+            .where(invites.c.created_by == coordinator_id)
+            .order_by(user_roles.c.user_id, user_roles.c.granted_at)
+        )
+        latest = {int(row.user_id): Invitee(int(row.user_id), row.code, row.label) for row in rows}
+        return list(latest.values())
 
     async def redeem(self, code: str, now: datetime) -> bool:
         """Count one use, atomically; False if the invite was used up or expired meanwhile."""

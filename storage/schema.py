@@ -74,6 +74,8 @@ invites = Table(
     Column("expires_at", UTCDateTime(), nullable=True),
     Column("created_at", UTCDateTime(), nullable=False),
     Column("form_id", String(32), nullable=True),
+    Column("created_by", Integer, ForeignKey("users.id", ondelete="SET NULL"), nullable=True),
+    Column("label", String(120), nullable=True),  # e.g. the organisation it was made for
 )
 
 conversations = Table(

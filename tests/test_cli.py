@@ -120,3 +120,46 @@ def test_settings_accept_a_self_hosted_bot_api(monkeypatch: pytest.MonkeyPatch) 
     monkeypatch.setenv("WEGWIJZER_TELEGRAM_API_URL", "ftp://nope")
     with pytest.raises(ConfigError, match="WEGWIJZER_TELEGRAM_API_URL"):
         load_settings()
+
+
+def test_an_invite_on_behalf_of_a_coordinator_records_them_and_the_organisation(
+    tmp_path: Path,
+) -> None:
+    from datetime import UTC, datetime
+
+    from bot.app import App
+    from storage.invites import Invites
+    from storage.people import People
+
+    async def seed() -> tuple[int, int]:
+        app = await App.open(load_settings(data_dir=tmp_path / "data"))
+        now = datetime.now(UTC)
+        async with app.db.transaction() as conn:
+            coordinator = await People(conn).create("terminal", "c", "c", now)
+            await People(conn).grant_role(coordinator, "coordinator", now)
+            participant = await People(conn).create("terminal", "p", "p", now)
+            await People(conn).grant_role(participant, "participant", now)
+        await app.close()
+        return coordinator, participant
+
+    coordinator, participant = asyncio.run(seed())
+    result = wegwijzer(
+        tmp_path, "invite", "--role", "participant", "--by", str(coordinator),
+        "--label", "Bakkerij Janssens",
+    )  # fmt: skip
+    assert result.returncode == 0, result.stderr
+    code = result.stdout.split("Invite code: ")[1].split()[0]
+
+    async def stored() -> tuple[int | None, str | None]:
+        app = await App.open(load_settings(data_dir=tmp_path / "data"))
+        async with app.db.transaction() as conn:
+            invite = await Invites(conn).get(code)
+        await app.close()
+        assert invite is not None
+        return invite.created_by, invite.label
+
+    assert asyncio.run(stored()) == (coordinator, "Bakkerij Janssens")
+    refused = wegwijzer(tmp_path, "invite", "--role", "participant", "--by", str(participant))
+    assert refused.returncode == 2 and f"--by: person {participant} is not a coordinator" in (
+        refused.stderr
+    )

@@ -1,0 +1,152 @@
+"""Reports on other people's data, built for one viewer with that viewer's access rights.
+
+Flows are pure and see only the person they talk to, so a coordinator's "results" entry
+returns a `Report` placeholder; the dispatcher expands it here, inside the event's
+transaction. A coordinator sees only people who joined through an invite they created,
+grouped by the invite's label (the organisation it was made for).
+"""
+
+from __future__ import annotations
+
+from collections import defaultdict
+from collections.abc import Mapping, Sequence
+from dataclasses import dataclass
+
+from sqlalchemy.ext.asyncio import AsyncConnection
+
+from conversations.forms.schema import Form
+from conversations.forms.scoring import chart, level_for
+from conversations.replies import Reply, Report, Say
+from conversations.roles import Role
+from conversations.text import Lines, Msg, _, _n
+from storage.invites import Invitee, Invites
+from storage.responses import Responses
+
+
+@dataclass(frozen=True)
+class OrganisationResult:
+    """The latest completed quiz of each person in one organisation, averaged."""
+
+    name: Msg
+    people: int
+    scores: dict[str, float]
+
+
+async def expand_reports(
+    conn: AsyncConnection,
+    replies: Sequence[Reply],
+    viewer_id: int,
+    viewer_roles: frozenset[Role],
+    forms: Mapping[str, Form],
+) -> list[Reply]:
+    """Replace every `Report` with the messages it stands for; other replies pass through."""
+    out: list[Reply] = []
+    for reply in replies:
+        if not isinstance(reply, Report):
+            out.append(reply)
+        elif Role.COORDINATOR not in viewer_roles or reply.form_id not in forms:
+            out.append(Say(text=_("Only coordinators can see these results.")))
+        else:
+            form = forms[reply.form_id]
+            results = await quiz_results(conn, viewer_id, form)
+            out.extend(quiz_report(form, results))
+    return out
+
+
+async def quiz_results(
+    conn: AsyncConnection, coordinator_id: int, form: Form
+) -> list[OrganisationResult]:
+    """Per organisation the coordinator invited: the average of its people's latest results."""
+    groups: dict[tuple[str, str], list[dict[str, float]]] = defaultdict(list)
+    invitees = await Invites(conn).invited_by(coordinator_id)
+    for invitee in invitees:
+        done = [
+            r
+            for r in await Responses(conn).of_user(invitee.user_id, form.id)
+            if r.completed_at is not None and r.scores is not None
+        ]
+        if done and done[-1].scores is not None:
+            groups[_group_key(invitee)].append(done[-1].scores)
+    results = []
+    for (label, code), all_scores in sorted(groups.items()):
+        name = Msg.plain(label) if label else _("Invite {code}", code=code)
+        results.append(OrganisationResult(name, len(all_scores), _average(form, all_scores)))
+    return results
+
+
+def _group_key(invitee: Invitee) -> tuple[str, str]:
+    """Invites with the same label are one organisation; unlabelled invites stand alone."""
+    label = (invitee.invite_label or "").strip()
+    return (label, "" if label else invitee.invite_code)
+
+
+def _average(form: Form, all_scores: Sequence[Mapping[str, float]]) -> dict[str, float]:
+    return {
+        d.id: round(sum(s.get(d.id, 0.0) for s in all_scores) / len(all_scores), 1)
+        for d in form.dimensions
+    }
+
+
+def quiz_report(form: Form, results: Sequence[OrganisationResult]) -> list[Reply]:
+    title = Msg(msgid=form.title)
+    if not results:
+        return [
+            Say(
+                text=_(
+                    "Nobody you invited has completed “{title}” yet. Results appear here as "
+                    "soon as someone finishes it.",
+                    title=title,
+                )
+            )
+        ]
+    people = sum(r.people for r in results)
+    overall = _average(form, [r.scores for r in results])
+    summary = chart(form, overall).model_copy(
+        update={
+            "title": _n(
+                "{title}: average of {count} organisation",
+                "{title}: average of {count} organisations",
+                len(results),
+                title=title,
+            )
+        }
+    )
+    replies: list[Reply] = [
+        summary,
+        Say(
+            text=_n(
+                "{count} person you invited has completed the quiz. Average level per point:\n"
+                "{levels}",
+                "{count} people you invited have completed the quiz. Average level per point:\n"
+                "{levels}",
+                people,
+                levels=_levels(form, overall),
+            )
+        ),
+    ]
+    for result in results:
+        heading = _n(
+            "{organisation} ({count} answer)",
+            "{organisation} ({count} answers)",
+            result.people,
+            organisation=result.name,
+        )
+        replies.append(
+            Say(text=_("{heading}\n{levels}", heading=heading, levels=_levels(form, result.scores)))
+        )
+    return replies
+
+
+def _levels(form: Form, scores: Mapping[str, float]) -> Lines:
+    lines = []
+    for dimension in form.dimensions:
+        score = scores.get(dimension.id, 0.0)
+        lines.append(
+            _(
+                "{dimension}: {level} (score {score})",
+                dimension=Msg(msgid=dimension.label),
+                level=Msg(msgid=level_for(dimension, score).label),
+                score=score,
+            )
+        )
+    return Lines(lines=tuple(lines))
