@@ -96,16 +96,27 @@ async def _chat(app: App, user: str) -> int:
 
 
 async def _run(app: App) -> int:
-    if app.settings.telegram_token is None:
+    from bot.runner import Factory, run_all
+
+    settings = app.settings
+    factories: dict[str, Factory] = {}
+    if settings.telegram_token is not None:
+        from bot.telegram.transport import TelegramTransport
+
+        factories["Telegram"] = lambda: TelegramTransport(app)
+    if settings.matrix_homeserver is not None:
+        from bot.matrix.transport import MatrixTransport
+
+        factories["Matrix"] = lambda: MatrixTransport(app)
+    if not factories:
         print(
-            "No transport is configured: set WEGWIJZER_TELEGRAM_TOKEN to run on Telegram, "
+            "No transport is configured: set WEGWIJZER_TELEGRAM_TOKEN to run on Telegram or "
+            "WEGWIJZER_MATRIX_HOMESERVER (with _USER and _PASSWORD) to run on Matrix, "
             "or try the bot in your terminal with: wegwijzer chat",
             file=sys.stderr,
         )
         return 2
-    from bot.telegram.transport import run_telegram
-
-    await run_telegram(app)
+    await run_all(factories)
     return 0
 
 
@@ -221,8 +232,7 @@ def main(argv: Sequence[str] | None = None) -> int:
         if args.command == "content":
             return _content(args)
         settings = load_settings()
-        secrets = [settings.telegram_token.get_secret_value()] if settings.telegram_token else []
-        configure("WARNING" if args.command == "chat" else settings.log_level, secrets)
+        configure("WARNING" if args.command == "chat" else settings.log_level, settings.secrets)
         if args.command == "chat":
             return asyncio.run(_with_app(settings, lambda app: _chat(app, args.user)))
         if args.command == "run":

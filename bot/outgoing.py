@@ -27,6 +27,8 @@ class OutText:
 class OutChoices:
     text: str
     options: tuple[OutOption, ...]
+    #: How to answer without buttons ("reply with the number…"), for text-only platforms.
+    hint: str = ""
 
 
 @dataclass(frozen=True)
@@ -57,3 +59,19 @@ def parse_choice_token(token: str) -> ChoiceIn:
     if not sep or not seq.isdigit() or not choice_id:
         return ChoiceIn(choice_id=token[:64] or "?", seq=-1)
     return ChoiceIn(choice_id=choice_id[:64], seq=int(seq))
+
+
+def split_text(text: str, limit: int) -> list[str]:
+    """Cut long text at paragraph, then line, then word boundaries."""
+    chunks: list[str] = []
+    rest = text
+    while len(rest) > limit:
+        cut = max(
+            rest.rfind("\n\n", 0, limit), rest.rfind("\n", 0, limit), rest.rfind(" ", 0, limit)
+        )
+        if cut <= 0:
+            cut = limit
+        chunks.append(rest[:cut].rstrip())
+        rest = rest[cut:].lstrip()
+    chunks.append(rest)
+    return [c for c in chunks if c]

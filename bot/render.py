@@ -21,7 +21,11 @@ from bot.outgoing import (
     choice_token,
 )
 from conversations.replies import Ask, Chart, Reply, Report, Say, SendDocument, SendImage
+from conversations.text import _
 from locales import RTL_LOCALES
+
+#: Shown under numbered options where there are no buttons (Matrix).
+TYPED_HINT = _("Reply with the number of your choice (or react with it).")
 
 
 class Renderer:
@@ -55,7 +59,7 @@ class Renderer:
             options = tuple(
                 OutOption(choice_token(seq, c.id), t(c.label, locale, zone)) for c in reply.choices
             )
-            return OutChoices(t(reply.text, locale, zone), options)
+            return OutChoices(t(reply.text, locale, zone), options, t(TYPED_HINT, locale, zone))
         if isinstance(reply, Ask | Say):
             return OutText(t(reply.text, locale, zone))
         if isinstance(reply, Chart):

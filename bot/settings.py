@@ -11,7 +11,7 @@ import tempfile
 from pathlib import Path
 from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
-from pydantic import SecretStr, ValidationError, field_validator
+from pydantic import SecretStr, ValidationError, field_validator, model_validator
 from pydantic_settings import BaseSettings, SettingsConfigDict
 
 from conversations.roles import Role
@@ -40,6 +40,11 @@ class Settings(BaseSettings):
     log_level: str = "INFO"
     #: A deployment's own content folder (forms, quizzes), added to the shipped content.
     content_dir: Path | None = None
+    matrix_homeserver: str | None = None
+    matrix_user: str | None = None  # full user id, @wegwijzer:example.org
+    matrix_password: SecretStr | None = None
+    matrix_access_token: SecretStr | None = None
+    matrix_device_name: str = "Wegwijzer"
 
     @field_validator("telegram_token", mode="before")
     @classmethod
@@ -49,6 +54,49 @@ class Settings(BaseSettings):
         if not isinstance(value, str) or not _TOKEN.match(value.strip()):
             raise ValueError("does not look like a Telegram bot token (expected 123456789:AAE…)")
         return value.strip()
+
+    @field_validator("matrix_homeserver")
+    @classmethod
+    def _homeserver(cls, value: str | None) -> str | None:
+        if value in (None, ""):
+            return None
+        assert value is not None
+        if not re.match(r"^https?://[^/\s]+", value):
+            raise ValueError("must be an http(s) URL such as https://matrix.example.org")
+        return value.rstrip("/")
+
+    @field_validator("matrix_user")
+    @classmethod
+    def _matrix_user(cls, value: str | None) -> str | None:
+        if value in (None, ""):
+            return None
+        assert value is not None
+        if not re.match(r"^@[a-z0-9._=/+-]+:[A-Za-z0-9.:\[\]-]+$", value.strip()):
+            raise ValueError("must be a full Matrix user id such as @wegwijzer:example.org")
+        return value.strip()
+
+    @field_validator("matrix_password", "matrix_access_token", mode="before")
+    @classmethod
+    def _empty_secret(cls, value: object) -> object:
+        return None if value == "" else value
+
+    @model_validator(mode="after")
+    def _matrix_complete(self) -> Settings:
+        if self.matrix_homeserver is None:
+            return self
+        if self.matrix_user is None:
+            raise ValueError("matrix_user: needed with WEGWIJZER_MATRIX_HOMESERVER")
+        if self.matrix_password is None and self.matrix_access_token is None:
+            raise ValueError(
+                "matrix_password: set WEGWIJZER_MATRIX_PASSWORD or WEGWIJZER_MATRIX_ACCESS_TOKEN"
+            )
+        return self
+
+    @property
+    def secrets(self) -> list[str]:
+        """Values that must never reach a log line."""
+        found = (self.telegram_token, self.matrix_password, self.matrix_access_token)
+        return [s.get_secret_value() for s in found if s is not None]
 
     @field_validator("telegram_api_url")
     @classmethod
@@ -110,4 +158,6 @@ def load_settings(**overrides: object) -> Settings:
         first = exc.errors()[0]
         field = str(first["loc"][0]) if first["loc"] else "?"
         message = str(first["msg"]).removeprefix("Value error, ")
+        if not first["loc"] and ": " in message:  # a check across fields names its field
+            field, message = message.split(": ", 1)
         raise ConfigError(f"WEGWIJZER_{field.upper()}: {message}") from None

@@ -4,26 +4,10 @@ from __future__ import annotations
 
 from telegram import Bot, InlineKeyboardButton, InlineKeyboardMarkup
 
-from bot.outgoing import OutChoices, OutDocument, Outgoing, OutImage, OutText
+from bot.outgoing import OutChoices, OutDocument, Outgoing, OutImage, OutText, split_text
 
 TEXT_LIMIT = 4096
 CAPTION_LIMIT = 1024
-
-
-def split_text(text: str, limit: int = TEXT_LIMIT) -> list[str]:
-    """Cut long text at paragraph, then line, then word boundaries."""
-    chunks: list[str] = []
-    rest = text
-    while len(rest) > limit:
-        cut = max(
-            rest.rfind("\n\n", 0, limit), rest.rfind("\n", 0, limit), rest.rfind(" ", 0, limit)
-        )
-        if cut <= 0:
-            cut = limit
-        chunks.append(rest[:cut].rstrip())
-        rest = rest[cut:].lstrip()
-    chunks.append(rest)
-    return [c for c in chunks if c]
 
 
 def keyboard(message: OutChoices) -> InlineKeyboardMarkup:
@@ -42,10 +26,10 @@ async def send_all(bot: Bot, chat_id: str, messages: list[Outgoing]) -> None:
 
 async def send_one(bot: Bot, chat_id: str, message: Outgoing) -> None:
     if isinstance(message, OutText):
-        for chunk in split_text(message.text):
+        for chunk in split_text(message.text, TEXT_LIMIT):
             await bot.send_message(chat_id, chunk)
     elif isinstance(message, OutChoices):
-        *before, last = split_text(message.text) or [""]
+        *before, last = split_text(message.text, TEXT_LIMIT) or [""]
         for chunk in before:
             await bot.send_message(chat_id, chunk)
         await bot.send_message(chat_id, last, reply_markup=keyboard(message))

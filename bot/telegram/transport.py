@@ -10,10 +10,9 @@ from __future__ import annotations
 import asyncio
 import contextlib
 import logging
-import signal
 
 from telegram import BotCommand, CallbackQuery, Message, Update
-from telegram.error import BadRequest, InvalidToken, NetworkError, TelegramError
+from telegram.error import BadRequest, InvalidToken, TelegramError
 from telegram.ext import AIORateLimiter, Application, ApplicationBuilder, ContextTypes, TypeHandler
 
 from bot.app import App
@@ -59,7 +58,12 @@ class TelegramTransport:
     # --- lifecycle -----------------------------------------------------------------------
 
     async def start(self) -> None:
-        await self.ptb.initialize()
+        try:
+            await self.ptb.initialize()
+        except InvalidToken:
+            raise ConfigError(
+                "WEGWIJZER_TELEGRAM_TOKEN: Telegram does not accept this token"
+            ) from None
         username = self.ptb.bot.username
         async with self.app.db.transaction() as conn:
             await Meta(conn).put(USERNAME_KEY, username)
@@ -72,6 +76,10 @@ class TelegramTransport:
             allowed_updates=["message", "callback_query"],
         )
         log.info("Telegram transport polling as @%s", username)
+
+    async def wait(self) -> None:
+        """Polling runs (and retries network errors) inside PTB until stopped."""
+        await asyncio.Event().wait()
 
     async def stop(self) -> None:
         if self.ptb.updater is not None and self.ptb.updater.running:
@@ -139,31 +147,3 @@ class TelegramTransport:
 
     async def _on_error(self, update: object, context: ContextTypes.DEFAULT_TYPE) -> None:
         log.error("Telegram update failed: %s", context.error, exc_info=context.error)
-
-
-async def run_telegram(app: App) -> None:
-    """Run until SIGINT or SIGTERM, then stop cleanly (pending updates are kept on the server)."""
-    transport = TelegramTransport(app)
-    stopping = asyncio.Event()
-    loop = asyncio.get_running_loop()
-    for sig in (signal.SIGINT, signal.SIGTERM):
-        with contextlib.suppress(NotImplementedError):
-            loop.add_signal_handler(sig, stopping.set)
-    delay = 1.0
-    while not stopping.is_set():
-        try:
-            await transport.start()
-            break
-        except InvalidToken:
-            raise ConfigError(
-                "WEGWIJZER_TELEGRAM_TOKEN: Telegram does not accept this token"
-            ) from None
-        except NetworkError as exc:
-            log.warning("cannot reach the Telegram Bot API (%s); retrying in %.0f s", exc, delay)
-            with contextlib.suppress(TimeoutError):
-                await asyncio.wait_for(stopping.wait(), delay)
-            delay = min(delay * 2, 60.0)
-    try:
-        await stopping.wait()
-    finally:
-        await transport.stop()

@@ -118,5 +118,6 @@ async def test_the_quiz_on_telegram_ends_with_a_chart_photo_in_arabic(
     call = await botapi.wait_for_call("sendPhoto")
     (_name, data), *_ = call.files.values()
     assert data.startswith(b"\x89PNG") and len(data) > 20_000
+    await botapi.wait_idle()  # the advice follows the chart
     texts = "\n".join(m.get("text") or "" for m in botapi.messages(8003))
     assert "من أين تبدأ" in texts  # "where to start", in Arabic

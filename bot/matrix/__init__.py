@@ -1,0 +1,1 @@
+"""Matrix transport (matrix-nio); the only package that imports nio."""
