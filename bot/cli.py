@@ -167,6 +167,11 @@ async def _invite(
             "Telegram link: run the bot once with a token "
             "(or set WEGWIJZER_TELEGRAM_USERNAME) to get it."
         )
+    if app.settings.matrix_user:
+        print(
+            f"Matrix: start a direct chat with {app.settings.matrix_user} "
+            f"and send !start {invite.code}"
+        )
     print(f"In the terminal chat or on any platform: send /start {invite.code}")
     return 0
 

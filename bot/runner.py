@@ -29,14 +29,19 @@ Factory = Callable[[], Runnable]
 
 
 async def supervise(
-    name: str, make: Factory, stopping: asyncio.Event, *, max_delay: float = 300.0
+    name: str,
+    make: Factory,
+    stopping: asyncio.Event,
+    *,
+    first_delay: float = 1.0,
+    max_delay: float = 300.0,
 ) -> None:
-    delay = 1.0
+    delay = first_delay
     while not stopping.is_set():
         transport = make()
         try:
             await transport.start()
-            delay = 1.0
+            delay = first_delay
             waiting = asyncio.create_task(transport.wait())
             stop_wait = asyncio.create_task(stopping.wait())
             done, _ = await asyncio.wait({waiting, stop_wait}, return_when=asyncio.FIRST_COMPLETED)
@@ -49,7 +54,7 @@ async def supervise(
         except ConfigError:
             raise
         except Exception as exc:
-            log.error("%s transport failed: %s; retrying in %.0f s", name, exc, delay)
+            log.error("%s transport failed: %s; retrying in %.1f s", name, exc, delay)
         finally:
             with contextlib.suppress(Exception):
                 await transport.stop()
@@ -59,17 +64,23 @@ async def supervise(
             delay = min(delay * 2, max_delay)
 
 
-async def run_all(factories: dict[str, Factory], stopping: asyncio.Event | None = None) -> None:
+async def run_all(
+    factories: dict[str, Factory],
+    stopping: asyncio.Event | None = None,
+    *,
+    first_delay: float = 1.0,
+) -> None:
     """Until a signal (or `stopping`); a ConfigError ends everything only if nothing else runs."""
-    stopping = stopping or asyncio.Event()
-    loop = asyncio.get_running_loop()
-    for sig in (signal.SIGINT, signal.SIGTERM):
-        with contextlib.suppress(NotImplementedError, RuntimeError):
-            loop.add_signal_handler(sig, stopping.set)
-    tasks = {
-        name: asyncio.create_task(supervise(name, f, stopping)) for name, f in factories.items()
+    if stopping is None:
+        stopping = asyncio.Event()
+        loop = asyncio.get_running_loop()
+        for sig in (signal.SIGINT, signal.SIGTERM):
+            with contextlib.suppress(NotImplementedError, RuntimeError):
+                loop.add_signal_handler(sig, stopping.set)
+    running = {
+        name: asyncio.create_task(supervise(name, make, stopping, first_delay=first_delay))
+        for name, make in factories.items()
     }
-    running = dict(tasks)
     while running:
         done, _ = await asyncio.wait(running.values(), return_when=asyncio.FIRST_COMPLETED)
         for name in [n for n, t in running.items() if t in done]:

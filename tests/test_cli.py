@@ -35,6 +35,8 @@ def wegwijzer(tmp_path: Path, *args: str, **env: str) -> subprocess.CompletedPro
         ("WEGWIJZER_DEFAULT_LOCALE", "xx", "WEGWIJZER_DEFAULT_LOCALE: unknown locale 'xx'"),
         ("WEGWIJZER_TIMEZONE", "Mars/Olympus", "WEGWIJZER_TIMEZONE: unknown time zone"),
         ("WEGWIJZER_OPEN_ROLE", "king", "WEGWIJZER_OPEN_ROLE: unknown role 'king'"),
+        ("WEGWIJZER_MATRIX_USER", "wegwijzer", "WEGWIJZER_MATRIX_USER: must be a full Matrix"),
+        ("WEGWIJZER_MATRIX_HOMESERVER", "http://127.0.0.1:1", "WEGWIJZER_MATRIX_USER: needed"),
         (
             "WEGWIJZER_DATA_DIR",
             "/proc/wegwijzer",
@@ -68,6 +70,13 @@ def test_invite_prints_a_code_and_the_deep_link_when_the_bot_is_known(tmp_path: 
     )
     code = named.stdout.split("Invite code: ")[1].split()[0]
     assert f"https://t.me/wegwijzer_bot?start={code}" in named.stdout
+    on_matrix = wegwijzer(
+        tmp_path, "invite", "--role", "switcher",
+        WEGWIJZER_MATRIX_HOMESERVER="http://127.0.0.1:1", WEGWIJZER_MATRIX_USER="@bot:example.org",
+        WEGWIJZER_MATRIX_PASSWORD="secret",
+    )  # fmt: skip
+    code = on_matrix.stdout.split("Invite code: ")[1].split()[0]
+    assert f"direct chat with @bot:example.org and send !start {code}" in on_matrix.stdout
 
 
 def test_invite_rejects_a_bad_duration(tmp_path: Path) -> None:
