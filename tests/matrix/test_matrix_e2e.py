@@ -47,6 +47,8 @@ async def test_onboarding_in_a_direct_room(
     await anna.settle()
     assert anna.choice_ids()[:2] == ["lang:nl", "lang:fr"]
     assert "1️⃣" in anna.texts()  # numbered, so a number or a reaction answers
+    formatted = anna.question().source["content"]["formatted_body"]
+    assert "<ol><li>Nederlands</li>" in formatted  # and a real list in Element
     await anna.choose(f"lang:{locale}")
     assert tr(bot.app, CONSENT_QUESTION, locale) in anna.texts()
     await anna.choose("consent:yes", how="reaction")
