@@ -8,13 +8,18 @@ from __future__ import annotations
 
 import re
 import tempfile
+from datetime import timedelta
 from pathlib import Path
+from typing import TYPE_CHECKING
 from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
 from pydantic import SecretStr, ValidationError, field_validator, model_validator
 from pydantic_settings import BaseSettings, SettingsConfigDict
 
 from conversations.roles import Role
+
+if TYPE_CHECKING:
+    from bot.reminders.plan import QuietHours
 from locales import LOCALES
 
 _TOKEN = re.compile(r"^\d{3,}:[A-Za-z0-9_-]{30,}$")
@@ -45,6 +50,10 @@ class Settings(BaseSettings):
     matrix_password: SecretStr | None = None
     matrix_access_token: SecretStr | None = None
     matrix_device_name: str = "Wegwijzer"
+    #: Before an exchange: when to remind switcher and coach (also 10m,90s to try it out).
+    reminder_offsets: str = "7d,1d,2h"
+    #: Local quiet hours for reminders; empty switches them off.
+    quiet_hours: str = "21:00-08:00"
 
     @field_validator("telegram_token", mode="before")
     @classmethod
@@ -54,6 +63,34 @@ class Settings(BaseSettings):
         if not isinstance(value, str) or not _TOKEN.match(value.strip()):
             raise ValueError("does not look like a Telegram bot token (expected 123456789:AAE…)")
         return value.strip()
+
+    @field_validator("reminder_offsets")
+    @classmethod
+    def _offsets(cls, value: str) -> str:
+        from bot.reminders.plan import parse_offsets
+
+        parse_offsets(value)
+        return value
+
+    @field_validator("quiet_hours")
+    @classmethod
+    def _quiet(cls, value: str) -> str:
+        from bot.reminders.plan import QuietHours
+
+        QuietHours.parse(value)
+        return value
+
+    @property
+    def offsets(self) -> tuple[timedelta, ...]:
+        from bot.reminders.plan import parse_offsets
+
+        return parse_offsets(self.reminder_offsets)
+
+    @property
+    def quiet(self) -> QuietHours | None:
+        from bot.reminders.plan import QuietHours
+
+        return QuietHours.parse(self.quiet_hours)
 
     @field_validator("matrix_homeserver")
     @classmethod

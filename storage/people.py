@@ -100,6 +100,11 @@ class People:
     async def set_locale(self, user_id: int, locale: str) -> None:
         await self.conn.execute(update(users).where(users.c.id == user_id).values(locale=locale))
 
+    async def set_timezone(self, user_id: int, timezone: str) -> None:
+        await self.conn.execute(
+            update(users).where(users.c.id == user_id).values(timezone=timezone)
+        )
+
     async def set_name(self, user_id: int, name: str) -> None:
         await self.conn.execute(update(users).where(users.c.id == user_id).values(name=name))
 

@@ -150,3 +150,47 @@ media = Table(
     Column("height", Integer, nullable=True),
     Column("created_at", UTCDateTime(), nullable=False),
 )
+
+exchanges = Table(
+    "exchanges",
+    metadata,
+    Column("id", Integer, primary_key=True, autoincrement=True),
+    Column("switcher_id", Integer, ForeignKey("users.id", ondelete="RESTRICT"), nullable=False),
+    Column("coach_id", Integer, ForeignKey("users.id", ondelete="RESTRICT"), nullable=False),
+    Column("coordinator_id", Integer, ForeignKey("users.id", ondelete="SET NULL"), nullable=True),
+    Column("sending_org", String(120), nullable=True),
+    Column("host_org", String(120), nullable=True),
+    Column("place", String(300), nullable=False),
+    Column("notes", Text, nullable=True),
+    Column("status", String(16), nullable=False),  # planned, confirmed, done, cancelled
+    Column("created_at", UTCDateTime(), nullable=False),
+    Column("updated_at", UTCDateTime(), nullable=False),
+)
+
+exchange_days = Table(
+    "exchange_days",
+    metadata,
+    Column(
+        "exchange_id", Integer, ForeignKey("exchanges.id", ondelete="CASCADE"), primary_key=True
+    ),
+    Column("day_no", Integer, primary_key=True),
+    Column("starts_at", UTCDateTime(), nullable=False),
+    Column("ends_at", UTCDateTime(), nullable=False),
+)
+
+reminders = Table(
+    "reminders",
+    metadata,
+    Column("id", Integer, primary_key=True, autoincrement=True),
+    Column("exchange_id", Integer, ForeignKey("exchanges.id", ondelete="CASCADE"), nullable=True),
+    Column("person_id", Integer, ForeignKey("users.id", ondelete="CASCADE"), nullable=False),
+    Column("kind", String(32), nullable=False),  # before_exchange, reflection_prompt, …
+    Column("due_at", UTCDateTime(), nullable=False, index=True),
+    Column("event_at", UTCDateTime(), nullable=True),  # what it reminds of; too late after it
+    # pending → sending (claimed, in the same transaction as the attempt) → sent;
+    # or skipped / cancelled. A row found "sending" after a crash is never sent again.
+    Column("status", String(16), nullable=False, index=True),
+    Column("claimed_at", UTCDateTime(), nullable=True),
+    Column("sent_at", UTCDateTime(), nullable=True),
+    Column("note", String(200), nullable=True),  # why it was skipped, shifted, …
+)

@@ -1,0 +1,1 @@
+"""Reminders: planned as rows from an exchange's dates, delivered exactly once."""

@@ -1,0 +1,139 @@
+"""Exchanges: a switcher learns for one or two days with a learning coach at a host."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import datetime
+
+from sqlalchemy import insert, or_, select, update
+from sqlalchemy.ext.asyncio import AsyncConnection
+
+from storage.schema import exchange_days, exchanges
+
+STATUSES = ("planned", "confirmed", "done", "cancelled")
+
+
+@dataclass(frozen=True)
+class Exchange:
+    id: int
+    switcher_id: int
+    coach_id: int
+    coordinator_id: int | None
+    sending_org: str | None
+    host_org: str | None
+    place: str
+    notes: str | None
+    status: str
+    days: tuple[tuple[datetime, datetime], ...]
+
+    def involves(self, person_id: int) -> bool:
+        return person_id in (self.switcher_id, self.coach_id, self.coordinator_id)
+
+
+@dataclass(frozen=True)
+class NewExchange:
+    switcher_id: int
+    coach_id: int
+    place: str
+    days: tuple[tuple[datetime, datetime], ...]
+    coordinator_id: int | None = None
+    sending_org: str | None = None
+    host_org: str | None = None
+    notes: str | None = None
+
+
+class Exchanges:
+    def __init__(self, conn: AsyncConnection) -> None:
+        self.conn = conn
+
+    async def create(self, new: NewExchange, now: datetime) -> int:
+        result = await self.conn.execute(
+            insert(exchanges).values(
+                switcher_id=new.switcher_id,
+                coach_id=new.coach_id,
+                coordinator_id=new.coordinator_id,
+                sending_org=new.sending_org,
+                host_org=new.host_org,
+                place=new.place,
+                notes=new.notes,
+                status="planned",
+                created_at=now,
+                updated_at=now,
+            )
+        )
+        exchange_id = int(result.inserted_primary_key[0])  # type: ignore[index]
+        await self._set_days(exchange_id, new.days)
+        return exchange_id
+
+    async def _set_days(
+        self, exchange_id: int, days: tuple[tuple[datetime, datetime], ...]
+    ) -> None:
+        await self.conn.execute(
+            exchange_days.delete().where(exchange_days.c.exchange_id == exchange_id)
+        )
+        for number, (start, end) in enumerate(sorted(days), start=1):
+            await self.conn.execute(
+                insert(exchange_days).values(
+                    exchange_id=exchange_id, day_no=number, starts_at=start, ends_at=end
+                )
+            )
+
+    async def reschedule(
+        self, exchange_id: int, days: tuple[tuple[datetime, datetime], ...], now: datetime
+    ) -> None:
+        await self._set_days(exchange_id, days)
+        await self.set_status(exchange_id, "planned", now)
+
+    async def set_status(self, exchange_id: int, status: str, now: datetime) -> None:
+        if status not in STATUSES:
+            raise ValueError(f"unknown status {status!r}")
+        await self.conn.execute(
+            update(exchanges)
+            .where(exchanges.c.id == exchange_id)
+            .values(status=status, updated_at=now)
+        )
+
+    async def get(self, exchange_id: int) -> Exchange | None:
+        found = await self._select(exchanges.c.id == exchange_id)
+        return found[0] if found else None
+
+    async def of_person(self, person_id: int) -> list[Exchange]:
+        """Only the exchanges a person takes part in or coordinates."""
+        return await self._select(
+            or_(
+                exchanges.c.switcher_id == person_id,
+                exchanges.c.coach_id == person_id,
+                exchanges.c.coordinator_id == person_id,
+            )
+        )
+
+    async def all(self) -> list[Exchange]:
+        return await self._select(None)
+
+    async def _select(self, where: object) -> list[Exchange]:
+        query = select(exchanges).order_by(exchanges.c.id)
+        if where is not None:
+            query = query.where(where)  # type: ignore[arg-type]
+        rows = (await self.conn.execute(query)).all()
+        out = []
+        for row in rows:
+            days = await self.conn.execute(
+                select(exchange_days.c.starts_at, exchange_days.c.ends_at)
+                .where(exchange_days.c.exchange_id == row.id)
+                .order_by(exchange_days.c.day_no)
+            )
+            out.append(
+                Exchange(
+                    row.id,
+                    row.switcher_id,
+                    row.coach_id,
+                    row.coordinator_id,
+                    row.sending_org,
+                    row.host_org,
+                    row.place,
+                    row.notes,
+                    row.status,
+                    tuple((d.starts_at, d.ends_at) for d in days),
+                )
+            )
+        return out

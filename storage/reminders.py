@@ -1,0 +1,121 @@
+"""Reminder rows: the source of truth. Claiming a row and recording the attempt is one
+conditional update, so a reminder is sent at most once even if the process dies mid-send."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import datetime
+from typing import Any
+
+from sqlalchemy import insert, select, update
+from sqlalchemy.ext.asyncio import AsyncConnection
+
+from storage.schema import reminders
+
+
+@dataclass(frozen=True)
+class Reminder:
+    id: int
+    exchange_id: int | None
+    person_id: int
+    kind: str
+    due_at: datetime
+    event_at: datetime | None
+    status: str
+    note: str | None
+
+
+class Reminders:
+    def __init__(self, conn: AsyncConnection) -> None:
+        self.conn = conn
+
+    async def add(
+        self,
+        person_id: int,
+        kind: str,
+        due_at: datetime,
+        *,
+        exchange_id: int | None = None,
+        event_at: datetime | None = None,
+        status: str = "pending",
+        note: str | None = None,
+    ) -> int:
+        result = await self.conn.execute(
+            insert(reminders).values(
+                exchange_id=exchange_id,
+                person_id=person_id,
+                kind=kind,
+                due_at=due_at,
+                event_at=event_at,
+                status=status,
+                note=note,
+            )
+        )
+        return int(result.inserted_primary_key[0])  # type: ignore[index]
+
+    async def get(self, reminder_id: int) -> Reminder | None:
+        row = (
+            await self.conn.execute(select(reminders).where(reminders.c.id == reminder_id))
+        ).first()
+        return _reminder(row) if row else None
+
+    async def pending(self) -> list[Reminder]:
+        rows = await self.conn.execute(
+            select(reminders).where(reminders.c.status == "pending").order_by(reminders.c.due_at)
+        )
+        return [_reminder(r) for r in rows]
+
+    async def of_exchange(self, exchange_id: int) -> list[Reminder]:
+        rows = await self.conn.execute(
+            select(reminders)
+            .where(reminders.c.exchange_id == exchange_id)
+            .order_by(reminders.c.due_at, reminders.c.person_id)
+        )
+        return [_reminder(r) for r in rows]
+
+    async def claim(self, reminder_id: int, now: datetime) -> bool:
+        """Take a pending row for sending; False if someone (or an earlier life) took it."""
+        result = await self.conn.execute(
+            update(reminders)
+            .where(reminders.c.id == reminder_id, reminders.c.status == "pending")
+            .values(status="sending", claimed_at=now)
+        )
+        return result.rowcount == 1
+
+    async def finish(
+        self, reminder_id: int, status: str, now: datetime, note: str | None = None
+    ) -> None:
+        await self.conn.execute(
+            update(reminders)
+            .where(reminders.c.id == reminder_id)
+            .values(status=status, sent_at=now if status == "sent" else None, note=note)
+        )
+
+    async def cancel_pending(self, exchange_id: int, note: str) -> list[int]:
+        """Cancel what has not been sent yet (reschedule or cancellation); their ids."""
+        rows = await self.conn.execute(
+            select(reminders.c.id).where(
+                reminders.c.exchange_id == exchange_id, reminders.c.status == "pending"
+            )
+        )
+        ids = [int(r[0]) for r in rows]
+        if ids:
+            await self.conn.execute(
+                update(reminders)
+                .where(reminders.c.id.in_(ids))
+                .values(status="cancelled", note=note)
+            )
+        return ids
+
+
+def _reminder(row: Any) -> Reminder:
+    return Reminder(
+        row.id,
+        row.exchange_id,
+        row.person_id,
+        row.kind,
+        row.due_at,
+        row.event_at,
+        row.status,
+        row.note,
+    )
