@@ -14,7 +14,7 @@ from datetime import UTC, datetime
 from pathlib import Path
 from zoneinfo import ZoneInfo
 
-from bot import __version__
+from bot import __version__, cli_exchange
 from bot.app import App
 from bot.content import ContentError, diagram, load_library
 from bot.durations import parse_duration
@@ -70,6 +70,8 @@ def _parser() -> argparse.ArgumentParser:
     answers.add_argument("--form", required=True, help="the form id")
     answers.add_argument("--out", required=True, type=Path, help="the CSV file to write")
     answers.add_argument("--media", action="store_true", help="also write <out>-media.zip")
+
+    cli_exchange.add_parser(sub)
 
     people = sub.add_parser("people", help="people who use the bot")
     people_sub = people.add_subparsers(dest="people_command", required=True)
@@ -255,6 +257,8 @@ def main(argv: Sequence[str] | None = None) -> int:
             return asyncio.run(
                 _with_app(settings, lambda app: _export(app, args.form, args.out, args.media))
             )
+        if args.command == "exchange":
+            return asyncio.run(_with_app(settings, lambda app: cli_exchange.run(app, args)))
         return asyncio.run(_with_app(settings, lambda app: _people(app, args.role)))
     except ConfigError as exc:
         print(f"wegwijzer: {exc}", file=sys.stderr)

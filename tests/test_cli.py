@@ -172,3 +172,39 @@ def test_an_invite_on_behalf_of_a_coordinator_records_them_and_the_organisation(
     assert refused.returncode == 2 and f"--by: person {participant} is not a coordinator" in (
         refused.stderr
     )
+
+
+def test_exchange_create_plans_reminders_and_list_shows_it(tmp_path: Path) -> None:
+    from datetime import UTC, datetime
+
+    from bot.app import App
+    from storage.people import People
+
+    async def seed() -> tuple[int, int]:
+        app = await App.open(load_settings(data_dir=tmp_path / "data"))
+        now = datetime.now(UTC)
+        ids = []
+        async with app.db.transaction() as conn:
+            for role in ("switcher", "learning_coach"):
+                pid = await People(conn).create("terminal", role, role, now)
+                await People(conn).grant_role(pid, role, now)
+                ids.append(pid)
+        await app.close()
+        return ids[0], ids[1]
+
+    switcher, coach = asyncio.run(seed())
+    year = datetime.now(UTC).year + 1
+    created = wegwijzer(
+        tmp_path, "exchange", "create", "--switcher", str(switcher), "--coach", str(coach),
+        "--start", f"{year}-03-10T09:00", "--end", f"{year}-03-10T16:30",
+        "--place", "Bakkerij Janssens, Gent",
+    )  # fmt: skip
+    assert created.returncode == 0, created.stderr
+    assert "8 reminders scheduled" in created.stdout  # 7d, 1d, 2h (moved to 08:00), prompt; x2
+    listed = wegwijzer(tmp_path, "exchange", "list").stdout
+    assert f"{year}-03-10 09:00-16:30" in listed and "planned" in listed
+    wrong = wegwijzer(
+        tmp_path, "exchange", "create", "--switcher", str(coach), "--coach", str(switcher),
+        "--start", f"{year}-03-10T09:00", "--end", f"{year}-03-10T16:30", "--place", "x",
+    )  # fmt: skip
+    assert wrong.returncode == 2 and "is not a switcher" in wrong.stderr
