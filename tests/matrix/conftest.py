@@ -11,5 +11,15 @@ from tests.matrix.synapse_server import SynapseServer
 
 @pytest.fixture(scope="session")
 def synapse(tmp_path_factory: pytest.TempPathFactory) -> Iterator[SynapseServer]:
-    with SynapseServer(tmp_path_factory.mktemp("synapse")) as server:
+    server = SynapseServer(tmp_path_factory.mktemp("synapse"))
+    try:
+        server.start()
+        error = ""
+    except RuntimeError as exc:
+        error = str(exc)
+    if error:  # outside the except block, so the report shows the reason once
+        pytest.fail(f"the test homeserver did not start: {error}", pytrace=False)
+    try:
         yield server
+    finally:
+        server.stop()

@@ -21,7 +21,7 @@ import urllib.request
 import uuid
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Any
+from typing import IO, Any
 
 RELAXED = {"per_second": 1000, "burst_count": 1000}
 
@@ -40,16 +40,23 @@ def _free_port() -> int:
 
 
 class SynapseServer:
-    server_name = "localhost"
+    """Start with `start()` or `with SynapseServer(dir) as server:`; register users by secret."""
 
     def __init__(self, base_dir: Path) -> None:
         self.base_dir = base_dir
-        self.port = _free_port()
+        self.port = 0  # chosen by start()
         self.secret = secrets.token_hex(16)
         self.process: subprocess.Popen[bytes] | None = None
+        self._output: IO[bytes] | None = None
+
+    @property
+    def server_name(self) -> str:
+        return "localhost"
 
     @property
     def url(self) -> str:
+        if not self.port:
+            raise RuntimeError("SynapseServer.url before start()")
         return f"http://127.0.0.1:{self.port}"
 
     def _config(self) -> dict[str, Any]:
@@ -123,36 +130,56 @@ class SynapseServer:
         return "\n".join(lines)
 
     def start(self, timeout: float = 60.0) -> SynapseServer:
+        """Write the config, generate keys, run Synapse and wait until it answers."""
+        if self.process is not None:
+            raise RuntimeError("SynapseServer.start() called twice")
+        self.port = _free_port()
         config = self._write_files()
         command = [sys.executable, "-m", "synapse.app.homeserver", "-c", str(config)]
         keys = subprocess.run(
             [*command, "--generate-keys"], capture_output=True, text=True, timeout=120
         )
         if keys.returncode != 0:
-            raise RuntimeError(f"Synapse could not generate keys:\n{keys.stderr[-3000:]}")
-        stderr = (self.base_dir / "stderr.log").open("wb")
-        self.process = subprocess.Popen(command, stdout=stderr, stderr=stderr, cwd=self.base_dir)
+            output = "\n".join((keys.stdout + keys.stderr).splitlines()[-40:])
+            raise RuntimeError(f"Synapse could not generate keys:\n{output}\n{self._tail()}")
+        self._output = (self.base_dir / "stderr.log").open("wb")
+        self.process = subprocess.Popen(
+            command, stdout=self._output, stderr=subprocess.STDOUT, cwd=self.base_dir
+        )
+        try:
+            self._wait_until_ready(timeout)
+        except BaseException:
+            self.stop()
+            raise
+        return self
+
+    def _wait_until_ready(self, timeout: float) -> None:
+        assert self.process is not None
         deadline = time.monotonic() + timeout
         while time.monotonic() < deadline:
             if self.process.poll() is not None:
-                raise RuntimeError(f"Synapse exited at start-up:\n{self._tail()}")
+                raise RuntimeError(
+                    f"Synapse exited at start-up (code {self.process.returncode}):\n{self._tail()}"
+                )
             try:
                 with urllib.request.urlopen(f"{self.url}/_matrix/client/versions", timeout=2):
-                    return self
+                    return
             except (urllib.error.URLError, ConnectionError, TimeoutError):
                 time.sleep(0.1)
-        self.stop()
-        raise RuntimeError(f"Synapse did not answer within {timeout:.0f} s:\n{self._tail()}")
+        raise RuntimeError(f"Synapse did not answer within {timeout:g} s:\n{self._tail()}")
 
     def stop(self) -> None:
-        if self.process is None or self.process.poll() is not None:
-            return
-        self.process.terminate()
-        try:
-            self.process.wait(10)
-        except subprocess.TimeoutExpired:
-            self.process.kill()
-            self.process.wait(5)
+        """SIGTERM, up to 10 s to exit, then SIGKILL. Safe to call more than once."""
+        if self.process is not None and self.process.poll() is None:
+            self.process.terminate()
+            try:
+                self.process.wait(10)
+            except subprocess.TimeoutExpired:
+                self.process.kill()
+                self.process.wait(5)
+        if self._output is not None:
+            self._output.close()
+            self._output = None
 
     def __enter__(self) -> SynapseServer:
         return self.start()
