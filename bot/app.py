@@ -33,7 +33,7 @@ class App:
         db = Database(settings.db_url)
         await db.migrate()
         translator = Translator()
-        journey = build_journey(library.forms)
+        journey = build_journey(library.forms, library.checklists)
         dispatcher = Dispatcher(db, journey, translator, settings, clock=clock)
         return cls(settings, db, translator, dispatcher, library)
 

@@ -9,6 +9,7 @@ from zoneinfo import ZoneInfo
 from bot.app import App
 from bot.reminders.service import ExchangeError, create_exchange
 from bot.settings import ConfigError
+from conversations.exchange_texts import NOTICE
 from storage.exchanges import Exchanges, NewExchange
 from storage.reminders import Reminders
 
@@ -77,6 +78,7 @@ async def run(app: App, args: argparse.Namespace) -> int:
         except ExchangeError as exc:
             raise ConfigError(f"exchange: {exc}") from None
         planned = await Reminders(conn).of_exchange(exchange_id)
-    pending = sum(r.status == "pending" for r in planned)
-    print(f"Exchange {exchange_id} planned; {pending} reminders scheduled.")
+    pending = sum(r.status == "pending" and r.kind != NOTICE for r in planned)
+    told = sum(r.kind == NOTICE for r in planned)
+    print(f"Exchange {exchange_id} planned; {pending} reminders scheduled; {told} people told.")
     return 0

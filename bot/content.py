@@ -8,15 +8,18 @@ the path inside it and what is wrong — never a traceback.
 from __future__ import annotations
 
 from collections.abc import Iterable
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
 
 import yaml
 from pydantic import ValidationError
 
+from conversations.exchange_model import Checklists
 from conversations.forms.schema import Form
 
-SHIPPED = Path(__file__).resolve().parent.parent / "conversations" / "content" / "forms"
+CONTENT = Path(__file__).resolve().parent.parent / "conversations" / "content"
+SHIPPED = CONTENT / "forms"
+CHECKLISTS = "checklists.yaml"
 
 
 class ContentError(Exception):
@@ -33,6 +36,7 @@ class Library:
 
     forms: dict[str, Form]
     sources: dict[str, Path]
+    checklists: Checklists = field(default_factory=Checklists)
 
 
 def _where(loc: Iterable[int | str]) -> str:
@@ -66,6 +70,25 @@ def load_form(path: Path) -> Form:
         raise ContentError(problems) from None
 
 
+def load_checklists(path: Path) -> Checklists:
+    """The preparation checklists per part; raises ContentError with readable lines."""
+    try:
+        raw = yaml.safe_load(path.read_text(encoding="utf-8"))
+    except (yaml.YAMLError, OSError) as exc:
+        raise ContentError([f"{path}: cannot read ({exc})"]) from None
+    try:
+        checklists = Checklists.model_validate(raw or {})
+    except ValidationError as exc:
+        raise ContentError(
+            [f"{path}: {_where(e['loc'])}: {e['msg']}" for e in exc.errors()]
+        ) from None
+    for part in ("switcher", "learning_coach", "sending_employer", "host_employer"):
+        ids = [item.id for item in getattr(checklists, part)]
+        if len(ids) != len(set(ids)):
+            raise ContentError([f"{path}: {part}: item ids must be unique"])
+    return checklists
+
+
 def load_library(*directories: Path | None) -> Library:
     """Every `*.yaml` in the shipped folder and the deployment's own folder; ids must be unique."""
     forms: dict[str, Form] = {}
@@ -78,6 +101,8 @@ def load_library(*directories: Path | None) -> Library:
             problems.append(f"{directory}: not a folder")
             continue
         for path in sorted(directory.glob("*.y*ml")):
+            if path.name == CHECKLISTS:
+                continue
             try:
                 form = load_form(path)
             except ContentError as exc:
@@ -90,9 +115,15 @@ def load_library(*directories: Path | None) -> Library:
     commands = [f.command for f in forms.values() if f.command]
     for command in {c for c in commands if commands.count(c) > 1}:
         problems.append(f"command /{command} is claimed by more than one form")
+    own = [d / CHECKLISTS for d in directories if d is not None and (d / CHECKLISTS).is_file()]
+    try:
+        checklists = load_checklists(own[-1] if own else CONTENT / CHECKLISTS)
+    except ContentError as exc:
+        problems.extend(exc.problems)
+        checklists = Checklists()
     if problems:
         raise ContentError(problems)
-    return Library(forms, sources)
+    return Library(forms, sources, checklists)
 
 
 def diagram(form: Form) -> str:

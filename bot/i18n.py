@@ -15,7 +15,8 @@ import string
 from datetime import date, datetime, tzinfo
 from pathlib import Path
 
-from babel.dates import format_date, format_datetime
+from babel import Locale
+from babel.dates import format_date, format_skeleton, format_time
 from babel.lists import format_list
 from babel.messages.mofile import write_mo
 from babel.messages.pofile import read_po
@@ -94,7 +95,7 @@ class Translator:
         if isinstance(value, tuple):
             return format_list([self.render(m, locale, tz) for m in value], locale=locale)
         if isinstance(value, datetime):
-            return format_datetime(value, "medium", tzinfo=tz, locale=locale)
+            return when(value, locale, tz)
         if isinstance(value, date):
             return format_date(value, "long", locale=locale)
         if isinstance(value, bool):
@@ -102,6 +103,15 @@ class Translator:
         if isinstance(value, int | float):
             return format_decimal(value, locale=locale)
         return str(value)
+
+
+def when(moment: datetime, locale: str, tz: tzinfo) -> str:
+    """Weekday, date and time without seconds ("do 3 dec 2026, 09:00"), joined by the locale's
+    own date-time pattern from CLDR."""
+    day = format_skeleton("yMMMEd", moment, tzinfo=tz, locale=locale, fuzzy=True)
+    clock = format_time(moment, "short", tzinfo=tz, locale=locale)
+    pattern = str(Locale.parse(locale).datetime_formats["medium"]).replace("'", "")
+    return pattern.format(clock, day)
 
 
 def placeholders(text: str) -> set[str]:

@@ -12,6 +12,8 @@ from zoneinfo import ZoneInfo
 
 from pydantic import BaseModel, ConfigDict
 
+from conversations.agenda_model import AgendaView
+from conversations.exchange_model import ExchangeView, PersonRef
 from conversations.roles import Role
 
 
@@ -71,6 +73,16 @@ class Ctx(BaseModel):
     privacy_version: str = "1"
     timezone: str = "Europe/Brussels"
     previous: PreviousResult | None = None
+    #: Exchanges the person takes part in or manages (nothing else is ever loaded).
+    exchanges: tuple[ExchangeView, ...] = ()
+    #: The person's own learning agenda (latest version), if they have one.
+    agenda: AgendaView | None = None
+    #: For a coordinator setting up an exchange: who can be picked.
+    directory: tuple[PersonRef, ...] = ()
+
+    def exchange(self, exchange_id: int | None) -> ExchangeView | None:
+        """One of this person's exchanges; None for any other id (forged or stale)."""
+        return next((x for x in self.exchanges if x.id == exchange_id), None)
 
     def today(self) -> date:
         """Today where the person lives, not in UTC."""

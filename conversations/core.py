@@ -15,9 +15,19 @@ from typing import Any
 from pydantic import BaseModel
 
 from conversations.context import Ctx
-from conversations.effects import Effect, GrantRole, RecordConsent, SetLocale, SetName
+from conversations.effects import (
+    Effect,
+    GrantRole,
+    RecordConsent,
+    SetAttendance,
+    SetLocale,
+    SetName,
+    TickItem,
+)
 from conversations.engine import Flow, FlowError, Step
 from conversations.events import ChoiceIn, CommandIn, Event
+from conversations.exchange_actions import act, is_action
+from conversations.exchange_model import ExchangeView
 from conversations.forms.schema import Form
 from conversations.info import help_replies, privacy_replies
 from conversations.replies import Ask, Reply, Say
@@ -62,7 +72,25 @@ def project(ctx: Ctx, effects: list[Effect]) -> Ctx:
             user = user.model_copy(update={"name": eff.name})
         elif isinstance(eff, GrantRole):
             user = user.model_copy(update={"roles": user.roles | {eff.role}})
+        elif isinstance(eff, TickItem | SetAttendance):
+            ctx = ctx.model_copy(
+                update={"exchanges": tuple(_projected(x, ctx.user.id, eff) for x in ctx.exchanges)}
+            )
     return ctx.model_copy(update={"user": user})
+
+
+def _projected(view: ExchangeView, me: int, eff: TickItem | SetAttendance) -> ExchangeView:
+    if view.id != eff.exchange_id:
+        return view
+    parties = []
+    for party in view.parties:
+        if party.person_id == me and isinstance(eff, SetAttendance):
+            party = party.model_copy(update={"attending": eff.attending})
+        elif party.person_id == me and isinstance(eff, TickItem) and party.part == eff.part:
+            ticked = party.ticked | {eff.item_id} if eff.done else party.ticked - {eff.item_id}
+            party = party.model_copy(update={"ticked": ticked})
+        parties.append(party)
+    return view.model_copy(update={"parties": tuple(parties)})
 
 
 class _Run:
@@ -110,6 +138,8 @@ class Journey:
         run = _Run(conv, ctx)
         if isinstance(event, CommandIn):
             self._command(run, event)
+        elif isinstance(event, ChoiceIn) and is_action(event.choice_id):
+            self._action(run, event)
         elif not run.conv.stack:
             self._start_default(run)
         elif isinstance(event, ChoiceIn) and not self._choice_is_current(run.conv, event):
@@ -201,6 +231,16 @@ class Journey:
         run.conv.stack = []
         run.conv.pending = None
         run.replies.append(Say(text=_("Stopped. Send /start when you want to begin again.")))
+
+    def _action(self, run: _Run, event: ChoiceIn) -> None:
+        """A button under a reminder or notice: act, then carry on where the person was."""
+        step = act(run.ctx, event.choice_id)
+        run.take(step)
+        if step.push is not None and run.ctx.user.registered:
+            run.conv.stack = [f for f in run.conv.stack if f.flow == "menu"][:1]
+            self._start(run, step.push, dict(step.push_data or {}))
+        else:
+            self._reask(run)
 
     # --- stepping ------------------------------------------------------------------------
 

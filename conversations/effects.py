@@ -6,11 +6,15 @@ dispatcher applies them inside the same transaction that saves the conversation 
 
 from __future__ import annotations
 
+from datetime import datetime
 from typing import Any, Literal
 
 from pydantic import BaseModel, ConfigDict
 
+from conversations.exchange_model import Part
+from conversations.replies import Choice
 from conversations.roles import Role
+from conversations.text import Msg
 
 
 class _Effect(BaseModel):
@@ -69,4 +73,109 @@ class FinishResponse(_Effect):
     drop: tuple[str, ...] = ()
 
 
-Effect = SetLocale | RecordConsent | SetName | GrantRole | SaveAnswer | FinishResponse
+class Notify(_Effect):
+    """Tell someone else something (a coordinator alert, a change in a shared agenda).
+
+    Sent as a row through the same delivery path as reminders: exactly once, paced, in the
+    recipient's language and time zone, also if the bot restarts in between.
+    """
+
+    kind: Literal["notify"] = "notify"
+    person_id: int
+    text: Msg
+    exchange_id: int | None = None
+    choices: tuple[Choice, ...] = ()
+
+
+class SetAttendance(_Effect):
+    kind: Literal["attendance"] = "attendance"
+    exchange_id: int
+    attending: bool
+
+
+class SetExchangeStatus(_Effect):
+    kind: Literal["exchange_status"] = "exchange_status"
+    exchange_id: int
+    status: Literal["confirmed", "planned", "done"]
+
+
+class TickItem(_Effect):
+    kind: Literal["tick"] = "tick"
+    exchange_id: int
+    part: Part
+    item_id: str
+    done: bool
+
+
+class SetIntroCall(_Effect):
+    kind: Literal["intro_call"] = "intro_call"
+    exchange_id: int
+    when: datetime
+
+
+class CancelExchange(_Effect):
+    """Cancel (coordinator only; checked again when applied): reminders removed, all told."""
+
+    kind: Literal["cancel_exchange"] = "cancel_exchange"
+    exchange_id: int
+
+
+class CreateExchange(_Effect):
+    kind: Literal["create_exchange"] = "create_exchange"
+    switcher_id: int
+    coach_id: int
+    days: tuple[tuple[datetime, datetime], ...]
+    place: str
+    host_org: str | None = None
+    notes: str | None = None
+
+
+class AgendaBegin(_Effect):
+    """Start editing: the draft becomes a copy of the latest version (if there is no draft)."""
+
+    kind: Literal["agenda_begin"] = "agenda_begin"
+
+
+class AgendaDraft(_Effect):
+    """One part of the switcher's draft answered (a voice note is kept for good here)."""
+
+    kind: Literal["agenda_draft"] = "agenda_draft"
+    part: str
+    value: Any = None
+
+
+class AgendaPublish(_Effect):
+    """The draft becomes the next version, authored by the switcher."""
+
+    kind: Literal["agenda_publish"] = "agenda_publish"
+
+
+class AgendaAmend(_Effect):
+    """An addition to someone's latest agenda (coach programme or comment, day-2 question):
+    a new version straight away, authored by whoever adds it (access checked again)."""
+
+    kind: Literal["agenda_amend"] = "agenda_amend"
+    switcher_id: int
+    part: Literal["programme", "comments", "day2_questions"]
+    value: Any = None
+
+
+Effect = (
+    SetLocale
+    | RecordConsent
+    | SetName
+    | GrantRole
+    | SaveAnswer
+    | FinishResponse
+    | Notify
+    | SetAttendance
+    | SetExchangeStatus
+    | TickItem
+    | SetIntroCall
+    | CancelExchange
+    | CreateExchange
+    | AgendaBegin
+    | AgendaDraft
+    | AgendaPublish
+    | AgendaAmend
+)

@@ -5,24 +5,42 @@ from __future__ import annotations
 from collections.abc import Mapping
 from typing import Any
 
+from conversations.agenda import agenda_flow
+from conversations.agenda_view import agenda_view_flow
 from conversations.core import Entry, Journey
 from conversations.engine import Flow
+from conversations.exchange_model import Checklists
+from conversations.exchanges import exchanges_flow
 from conversations.forms.flow import FormFlow
 from conversations.forms.schema import Form
 from conversations.language import LANGUAGE
 from conversations.menu import MenuEntry, menu_flow
+from conversations.new_exchange import new_exchange_flow
 from conversations.onboarding import ONBOARDING
 from conversations.replies import Report
 from conversations.roles import Role
 from conversations.text import Msg, _
 
 COORDINATORS = frozenset({Role.COORDINATOR})
+IN_EXCHANGES = frozenset({Role.SWITCHER, Role.LEARNING_COACH, Role.EMPLOYER, Role.COORDINATOR})
+SWITCHERS = frozenset({Role.SWITCHER})
 
 
-def build_journey(forms: Mapping[str, Form] | None = None) -> Journey:
+def build_journey(
+    forms: Mapping[str, Form] | None = None, checklists: Checklists | None = None
+) -> Journey:
     forms = dict(forms or {})
-    commands: dict[str, Entry] = {}
-    entries: list[MenuEntry] = []
+    commands: dict[str, Entry] = {
+        "exchanges": Entry("exchanges"),
+        "agenda": Entry("agenda"),
+    }
+    entries: list[MenuEntry] = [
+        MenuEntry("menu:exchanges", _("My exchanges"), flow="exchanges", roles=IN_EXCHANGES),
+        MenuEntry("menu:agenda", _("My learning agenda"), flow="agenda", roles=SWITCHERS),
+        MenuEntry(
+            "menu:new_exchange", _("Set up an exchange"), flow="new_exchange", roles=COORDINATORS
+        ),
+    ]
     for form in forms.values():
         data = {"form_id": form.id}
         if form.command:
@@ -37,5 +55,14 @@ def build_journey(forms: Mapping[str, Form] | None = None) -> Journey:
             entries.append(
                 MenuEntry(f"report:{form.id}", label, roles=COORDINATORS, shows=(report,))
             )
-    flows: list[Flow[Any]] = [ONBOARDING, LANGUAGE, menu_flow(entries), FormFlow(forms).flow]
+    flows: list[Flow[Any]] = [
+        ONBOARDING,
+        LANGUAGE,
+        menu_flow(entries),
+        FormFlow(forms).flow,
+        exchanges_flow(checklists or Checklists()),
+        agenda_flow(),
+        agenda_view_flow(),
+        new_exchange_flow(),
+    ]
     return Journey(flows={f.name: f for f in flows}, commands=commands, forms=forms)

@@ -6,6 +6,7 @@ from typing import Literal
 
 from pydantic import BaseModel, ConfigDict, Field
 
+from conversations.agenda_model import AgendaView
 from conversations.text import Msg
 
 #: Longest stable choice id; Telegram callback data is at most 64 bytes and carries a prefix.
@@ -94,4 +95,13 @@ class Report(BaseModel):
     form_id: str
 
 
-Reply = Say | Ask | SendImage | SendDocument | Chart | Report
+class AgendaDocument(BaseModel):
+    """A learning agenda as a PDF, laid out in the reader's language when the reply is sent."""
+
+    model_config = ConfigDict(frozen=True)
+
+    kind: Literal["agenda_pdf"] = "agenda_pdf"
+    agenda: AgendaView
+
+
+Reply = Say | Ask | SendImage | SendDocument | Chart | Report | AgendaDocument

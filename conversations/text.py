@@ -60,3 +60,59 @@ def N_(msgid: str, /) -> str:
 
 Msg.model_rebuild()
 Lines.model_rebuild()
+
+
+def msg_to_data(msg: Msg) -> dict[str, object]:
+    """A message as JSON-safe data that keeps parameter types (a date stays a date), so a
+    notice stored now is rendered later in the recipient's language and time zone."""
+    return {
+        "msgid": msg.msgid,
+        "plural": msg.plural,
+        "count": msg.count,
+        "literal": msg.literal,
+        "params": {k: _encode(v) for k, v in msg.params.items()},
+    }
+
+
+def msg_from_data(data: dict[str, object]) -> Msg:
+    params = data.get("params") or {}
+    assert isinstance(params, dict)
+    count = data.get("count")
+    return Msg(
+        msgid=str(data["msgid"]),
+        plural=str(data["plural"]) if data.get("plural") is not None else None,
+        count=int(count) if isinstance(count, int) else None,
+        literal=bool(data.get("literal")),
+        params={str(k): _decode(v) for k, v in params.items()},
+    )
+
+
+def _encode(value: ParamValue) -> object:
+    if isinstance(value, Msg):
+        return {"$msg": msg_to_data(value)}
+    if isinstance(value, Lines):
+        return {"$lines": [msg_to_data(m) for m in value.lines]}
+    if isinstance(value, tuple):
+        return {"$list": [msg_to_data(m) for m in value]}
+    if isinstance(value, datetime):
+        return {"$datetime": value.isoformat()}
+    if isinstance(value, date):
+        return {"$date": value.isoformat()}
+    return value
+
+
+def _decode(value: object) -> ParamValue:
+    if isinstance(value, dict):
+        if "$msg" in value:
+            return msg_from_data(value["$msg"])
+        if "$lines" in value:
+            return Lines(lines=tuple(msg_from_data(m) for m in value["$lines"]))
+        if "$list" in value:
+            return tuple(msg_from_data(m) for m in value["$list"])
+        if "$datetime" in value:
+            return datetime.fromisoformat(value["$datetime"])
+        if "$date" in value:
+            return date.fromisoformat(value["$date"])
+    if isinstance(value, str | int | float):
+        return value
+    return str(value)

@@ -25,9 +25,35 @@ class Exchange:
     notes: str | None
     status: str
     days: tuple[tuple[datetime, datetime], ...]
+    sending_contact_id: int | None = None
+    host_contact_id: int | None = None
+    intro_call_at: datetime | None = None
+
+    def roles_of(self, person_id: int) -> list[str]:
+        """The parts a person plays in this exchange (usually one)."""
+        parts = {
+            "switcher": self.switcher_id,
+            "learning_coach": self.coach_id,
+            "sending_employer": self.sending_contact_id,
+            "host_employer": self.host_contact_id,
+            "coordinator": self.coordinator_id,
+        }
+        return [role for role, who in parts.items() if who == person_id]
 
     def involves(self, person_id: int) -> bool:
-        return person_id in (self.switcher_id, self.coach_id, self.coordinator_id)
+        return bool(self.roles_of(person_id))
+
+    @property
+    def participants(self) -> list[int]:
+        """Everyone taking part, each once: switcher, coach, contacts, coordinator."""
+        ids = (
+            self.switcher_id,
+            self.coach_id,
+            self.sending_contact_id,
+            self.host_contact_id,
+            self.coordinator_id,
+        )
+        return list(dict.fromkeys(i for i in ids if i is not None))
 
 
 @dataclass(frozen=True)
@@ -40,6 +66,8 @@ class NewExchange:
     sending_org: str | None = None
     host_org: str | None = None
     notes: str | None = None
+    sending_contact_id: int | None = None
+    host_contact_id: int | None = None
 
 
 class Exchanges:
@@ -56,6 +84,8 @@ class Exchanges:
                 host_org=new.host_org,
                 place=new.place,
                 notes=new.notes,
+                sending_contact_id=new.sending_contact_id,
+                host_contact_id=new.host_contact_id,
                 status="planned",
                 created_at=now,
                 updated_at=now,
@@ -93,6 +123,13 @@ class Exchanges:
             .values(status=status, updated_at=now)
         )
 
+    async def set_intro_call(self, exchange_id: int, when: datetime, now: datetime) -> None:
+        await self.conn.execute(
+            update(exchanges)
+            .where(exchanges.c.id == exchange_id)
+            .values(intro_call_at=when, updated_at=now)
+        )
+
     async def get(self, exchange_id: int) -> Exchange | None:
         found = await self._select(exchanges.c.id == exchange_id)
         return found[0] if found else None
@@ -104,6 +141,8 @@ class Exchanges:
                 exchanges.c.switcher_id == person_id,
                 exchanges.c.coach_id == person_id,
                 exchanges.c.coordinator_id == person_id,
+                exchanges.c.sending_contact_id == person_id,
+                exchanges.c.host_contact_id == person_id,
             )
         )
 
@@ -134,6 +173,9 @@ class Exchanges:
                     row.notes,
                     row.status,
                     tuple((d.starts_at, d.ends_at) for d in days),
+                    row.sending_contact_id,
+                    row.host_contact_id,
+                    row.intro_call_at,
                 )
             )
         return out

@@ -23,6 +23,7 @@ class Reminder:
     event_at: datetime | None
     status: str
     note: str | None
+    payload: dict[str, Any] | None = None
 
 
 class Reminders:
@@ -39,6 +40,7 @@ class Reminders:
         event_at: datetime | None = None,
         status: str = "pending",
         note: str | None = None,
+        payload: dict[str, Any] | None = None,
     ) -> int:
         result = await self.conn.execute(
             insert(reminders).values(
@@ -49,6 +51,7 @@ class Reminders:
                 event_at=event_at,
                 status=status,
                 note=note,
+                payload=payload,
             )
         )
         return int(result.inserted_primary_key[0])  # type: ignore[index]
@@ -73,6 +76,34 @@ class Reminders:
         )
         return [_reminder(r) for r in rows]
 
+    async def interrupted(self, now: datetime) -> list[int]:
+        """Rows a previous process claimed but never finished: maybe sent, so never again."""
+        rows = await self.conn.execute(
+            select(reminders.c.id).where(reminders.c.status == "sending")
+        )
+        ids = [int(r[0]) for r in rows]
+        if ids:
+            await self.conn.execute(
+                update(reminders)
+                .where(reminders.c.id.in_(ids))
+                .values(status="interrupted", note="the bot stopped while sending; not resent")
+            )
+        return ids
+
+    async def move(self, reminder_id: int, due_at: datetime, note: str) -> None:
+        """A pending row due at a later moment (e.g. out of quiet hours at delivery time)."""
+        await self.conn.execute(
+            update(reminders)
+            .where(reminders.c.id == reminder_id, reminders.c.status == "pending")
+            .values(due_at=due_at, note=note)
+        )
+
+    async def of_person(self, person_id: int) -> list[Reminder]:
+        rows = await self.conn.execute(
+            select(reminders).where(reminders.c.person_id == person_id).order_by(reminders.c.id)
+        )
+        return [_reminder(r) for r in rows]
+
     async def claim(self, reminder_id: int, now: datetime) -> bool:
         """Take a pending row for sending; False if someone (or an earlier life) took it."""
         result = await self.conn.execute(
@@ -92,10 +123,13 @@ class Reminders:
         )
 
     async def cancel_pending(self, exchange_id: int, note: str) -> list[int]:
-        """Cancel what has not been sent yet (reschedule or cancellation); their ids."""
+        """Cancel the reminders not sent yet (reschedule or cancellation); their ids.
+        Notices already on their way (e.g. "you have a new exchange") still go out."""
         rows = await self.conn.execute(
             select(reminders.c.id).where(
-                reminders.c.exchange_id == exchange_id, reminders.c.status == "pending"
+                reminders.c.exchange_id == exchange_id,
+                reminders.c.status == "pending",
+                reminders.c.kind != "notice",
             )
         )
         ids = [int(r[0]) for r in rows]
@@ -118,4 +152,5 @@ def _reminder(row: Any) -> Reminder:
         row.event_at,
         row.status,
         row.note,
+        row.payload,
     )

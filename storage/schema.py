@@ -165,6 +165,11 @@ exchanges = Table(
     Column("status", String(16), nullable=False),  # planned, confirmed, done, cancelled
     Column("created_at", UTCDateTime(), nullable=False),
     Column("updated_at", UTCDateTime(), nullable=False),
+    Column(
+        "sending_contact_id", Integer, ForeignKey("users.id", ondelete="SET NULL"), nullable=True
+    ),
+    Column("host_contact_id", Integer, ForeignKey("users.id", ondelete="SET NULL"), nullable=True),
+    Column("intro_call_at", UTCDateTime(), nullable=True),
 )
 
 exchange_days = Table(
@@ -193,4 +198,47 @@ reminders = Table(
     Column("claimed_at", UTCDateTime(), nullable=True),
     Column("sent_at", UTCDateTime(), nullable=True),
     Column("note", String(200), nullable=True),  # why it was skipped, shifted, …
+    Column("payload", JSON, nullable=True),  # a notice's message, for kind "notice"
+)
+
+attendance = Table(
+    "attendance",
+    metadata,
+    Column(
+        "exchange_id", Integer, ForeignKey("exchanges.id", ondelete="CASCADE"), primary_key=True
+    ),
+    Column("person_id", Integer, ForeignKey("users.id", ondelete="CASCADE"), primary_key=True),
+    Column("attending", Boolean, nullable=False),
+    Column("answered_at", UTCDateTime(), nullable=False),
+)
+
+checklist_ticks = Table(
+    "checklist_ticks",
+    metadata,
+    Column(
+        "exchange_id", Integer, ForeignKey("exchanges.id", ondelete="CASCADE"), primary_key=True
+    ),
+    Column("person_id", Integer, ForeignKey("users.id", ondelete="CASCADE"), primary_key=True),
+    Column("item_id", String(40), primary_key=True),
+    Column("done_at", UTCDateTime(), nullable=False),
+)
+
+agenda_versions = Table(
+    "agenda_versions",
+    metadata,
+    Column("id", Integer, primary_key=True, autoincrement=True),
+    Column("switcher_id", Integer, ForeignKey("users.id", ondelete="CASCADE"), nullable=False),
+    Column("version", Integer, nullable=False),
+    Column("content", JSON, nullable=False),
+    Column("author_id", Integer, ForeignKey("users.id", ondelete="SET NULL"), nullable=True),
+    Column("created_at", UTCDateTime(), nullable=False),
+    UniqueConstraint("switcher_id", "version", name="uq_agenda_versions_switcher_id"),
+)
+
+agenda_drafts = Table(
+    "agenda_drafts",
+    metadata,
+    Column("switcher_id", Integer, ForeignKey("users.id", ondelete="CASCADE"), primary_key=True),
+    Column("content", JSON, nullable=False),
+    Column("updated_at", UTCDateTime(), nullable=False),
 )

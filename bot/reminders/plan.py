@@ -13,9 +13,11 @@ from datetime import datetime, time, timedelta
 from zoneinfo import ZoneInfo
 
 from bot.durations import parse_duration
+from conversations.exchange_texts import BEFORE_EXCHANGE, CHECKLIST_NUDGE, REFLECTION_PROMPT
 
-BEFORE_EXCHANGE = "before_exchange"
-REFLECTION_PROMPT = "reflection_prompt"
+__all__ = ["BEFORE_EXCHANGE", "CHECKLIST_NUDGE", "REFLECTION_PROMPT", "plan_nudges"]
+#: How long before the first day the checklist nudge comes (only if items are still open).
+NUDGE_BEFORE = timedelta(days=3)
 #: How long after the end of an exchange day the reflection prompt comes.
 REFLECTION_DELAY = timedelta(minutes=30)
 
@@ -134,3 +136,25 @@ def plan_exchange(
                 )
             )
     return sorted(planned, key=lambda p: (p.due_at, p.person_id, p.kind))
+
+
+def plan_nudges(
+    days: list[tuple[datetime, datetime]],
+    people: list[Recipient],
+    quiet: QuietHours | None,
+    now: datetime,
+) -> list[Planned]:
+    """One checklist nudge per person a few days before; sent only if items are still open."""
+    first_start = min(start for start, _ in days)
+    return [
+        _place(
+            person,
+            CHECKLIST_NUDGE,
+            first_start - NUDGE_BEFORE,
+            first_start,
+            quiet,
+            now,
+            must_precede_event=True,
+        )
+        for person in people
+    ]

@@ -6,9 +6,13 @@ from datetime import datetime
 
 from sqlalchemy.ext.asyncio import AsyncConnection
 
-from bot.reminders.plan import Planned, Recipient, plan_exchange
+from bot.notices import add_notice
+from bot.reminders.plan import Planned, Recipient, plan_exchange, plan_nudges
 from bot.settings import Settings
-from storage.exchanges import Exchanges, NewExchange
+from conversations.exchange_texts import attendance_choices
+from conversations.text import Msg, _
+from storage.attendance import Attendance
+from storage.exchanges import Exchange, Exchanges, NewExchange
 from storage.people import People
 from storage.reminders import Reminders
 
@@ -34,6 +38,9 @@ async def _plan(
     assert exchange is not None
     people = await _recipients(conn, settings, [exchange.switcher_id, exchange.coach_id])
     planned = plan_exchange(list(exchange.days), people, settings.offsets, settings.quiet, now)
+    contacts = [c for c in (exchange.sending_contact_id, exchange.host_contact_id) if c]
+    everyone = await _recipients(conn, settings, [*(p.person_id for p in people), *contacts])
+    planned += plan_nudges(list(exchange.days), everyone, settings.quiet, now)
     for p in planned:
         await Reminders(conn).add(
             p.person_id,
@@ -57,23 +64,54 @@ def _check_days(days: tuple[tuple[datetime, datetime], ...], now: datetime) -> N
             raise ExchangeError("an exchange day must be in the future")
 
 
+async def _tell(
+    conn: AsyncConnection,
+    exchange: Exchange,
+    text: Msg,
+    now: datetime,
+    *,
+    but: int | None = None,
+    ask_attendance: bool = False,
+) -> None:
+    """A notice to everyone in the exchange (except `but`, who made the change)."""
+    for person_id in exchange.participants:
+        if person_id == but:
+            continue
+        attendee = person_id in (exchange.switcher_id, exchange.coach_id)
+        choices = attendance_choices(exchange.id) if ask_attendance and attendee else ()
+        await add_notice(conn, person_id, text, now, exchange_id=exchange.id, choices=choices)
+
+
 async def create_exchange(
     conn: AsyncConnection, settings: Settings, new: NewExchange, now: datetime
 ) -> int:
     _check_days(new.days, now)
     if new.switcher_id == new.coach_id:
         raise ExchangeError("the switcher and the learning coach must be two people")
-    roles = {
-        new.switcher_id: "switcher",
-        new.coach_id: "learning_coach",
-        **({new.coordinator_id: "coordinator"} if new.coordinator_id is not None else {}),
-    }
-    for person_id, role in roles.items():
+    roles = [
+        (new.switcher_id, "switcher"),
+        (new.coach_id, "learning_coach"),
+        (new.coordinator_id, "coordinator"),
+        (new.sending_contact_id, "employer"),
+        (new.host_contact_id, "employer"),
+    ]
+    for person_id, role in roles:
+        if person_id is None:
+            continue
         person = await People(conn).get(person_id)
         if person is None or role not in person.roles:
             raise ExchangeError(f"person {person_id} is not a {role.replace('_', ' ')}")
     exchange_id = await Exchanges(conn).create(new, now)
     await _plan(conn, settings, exchange_id, now)
+    exchange = await Exchanges(conn).get(exchange_id)
+    assert exchange is not None
+    text = _(
+        "You have a new exchange at {place}, starting {when}. See the details, your "
+        "preparation checklist and the learning agenda under /exchanges.",
+        place=Msg.plain(exchange.place),
+        when=min(s for s, _e in exchange.days),
+    )
+    await _tell(conn, exchange, text, now, but=new.coordinator_id, ask_attendance=True)
     return exchange_id
 
 
@@ -83,14 +121,39 @@ async def reschedule_exchange(
     exchange_id: int,
     days: tuple[tuple[datetime, datetime], ...],
     now: datetime,
+    *,
+    by: int | None = None,
 ) -> None:
     """New dates: pending reminders are cancelled and planned again from the new dates."""
     _check_days(days, now)
+    exchange = await Exchanges(conn).get(exchange_id)
+    if exchange is None or exchange.status in ("cancelled", "done"):
+        raise ExchangeError(f"exchange {exchange_id} cannot be rescheduled")
     await Reminders(conn).cancel_pending(exchange_id, "rescheduled")
     await Exchanges(conn).reschedule(exchange_id, days, now)
+    await Attendance(conn).clear(exchange_id)
     await _plan(conn, settings, exchange_id, now)
+    text = _(
+        "Your exchange at {place} has new dates: it now starts {when}. Will you be there?",
+        place=Msg.plain(exchange.place),
+        when=min(s for s, _e in days),
+    )
+    await _tell(conn, exchange, text, now, but=by, ask_attendance=True)
 
 
-async def cancel_exchange(conn: AsyncConnection, exchange_id: int, now: datetime) -> None:
+async def cancel_exchange(
+    conn: AsyncConnection, exchange_id: int, now: datetime, *, by: int | None = None
+) -> None:
+    """Reminders removed, status cancelled, everyone (but who cancelled) told."""
+    exchange = await Exchanges(conn).get(exchange_id)
+    if exchange is None or exchange.status in ("cancelled", "done"):
+        raise ExchangeError(f"exchange {exchange_id} cannot be cancelled")
     await Reminders(conn).cancel_pending(exchange_id, "exchange cancelled")
     await Exchanges(conn).set_status(exchange_id, "cancelled", now)
+    text = _(
+        "The exchange at {place} on {when} is cancelled. Your coordinator will contact you "
+        "about what happens next.",
+        place=Msg.plain(exchange.place),
+        when=min(s for s, _e in exchange.days),
+    )
+    await _tell(conn, exchange, text, now, but=by)

@@ -22,6 +22,7 @@ from bot.reminders.service import (
     create_exchange,
     reschedule_exchange,
 )
+from conversations.exchange_texts import NOTICE
 from storage.exchanges import Exchanges, NewExchange
 from storage.people import People
 from storage.reminders import Reminders
@@ -121,7 +122,10 @@ async def test_creating_rescheduling_and_cancelling_keep_reminder_rows_in_step(
     async with app.db.transaction() as conn:
         exchange_id = await create_exchange(conn, app.settings, new, clock.now)
         rows = await Reminders(conn).of_exchange(exchange_id)
-    assert len(rows) == 8 and {r.person_id for r in rows} == {switcher, coach}
+    notices = [r for r in rows if r.kind == NOTICE]
+    rows = [r for r in rows if r.kind != NOTICE]
+    assert len(rows) == 10 and {r.person_id for r in rows} == {switcher, coach}
+    assert sorted(r.person_id for r in notices) == [switcher, coach]  # not the coordinator
 
     later = start + timedelta(days=5)
     async with app.db.transaction() as conn:
@@ -130,15 +134,19 @@ async def test_creating_rescheduling_and_cancelling_keep_reminder_rows_in_step(
         )
         rows = await Reminders(conn).of_exchange(exchange_id)
     pending = [r for r in rows if r.status == "pending"]
-    assert len([r for r in rows if r.status == "cancelled"]) == 8
+    assert len([r for r in rows if r.status == "cancelled"]) == 10
+    # "new exchange" for both; "new dates" for all three (the change came from the command line)
+    assert len([r for r in pending if r.kind == NOTICE]) == 5
     assert {r.event_at for r in pending if r.kind == BEFORE_EXCHANGE} == {later}
 
     async with app.db.transaction() as conn:
-        await cancel_exchange(conn, exchange_id, clock.now)
+        await cancel_exchange(conn, exchange_id, clock.now, by=coordinator)
         rows = await Reminders(conn).of_exchange(exchange_id)
         exchange = await Exchanges(conn).get(exchange_id)
-    assert not [r for r in rows if r.status == "pending"]
+    assert not [r for r in rows if r.status == "pending" and r.kind != NOTICE]
     assert exchange is not None and exchange.status == "cancelled"
+    told = [r for r in rows if r.kind == NOTICE and r.status == "pending"]
+    assert len(told) == 7  # switcher and coach hear of the cancellation; not the coordinator
 
 
 async def test_an_exchange_needs_the_right_people_and_future_days(app: App, clock: Clock) -> None:

@@ -1,0 +1,94 @@
+"""The exchange facts a flow may read, looked up for one person before the flow runs.
+
+Only exchanges the person takes part in (or coordinates) are loaded, and the learning agenda
+only for the parts that may read it: what a flow was never given, it cannot show.
+"""
+
+from __future__ import annotations
+
+from sqlalchemy.ext.asyncio import AsyncConnection
+
+from conversations.agenda_model import AgendaContent, AgendaView
+from conversations.exchange_model import AGENDA_READERS, Day, ExchangeView, Part, Party, PersonRef
+from storage.agendas import Agendas
+from storage.attendance import Attendance
+from storage.checklists import Checklists as ChecklistTicks
+from storage.exchanges import Exchange, Exchanges
+from storage.people import People
+
+#: Roles whose holders can be part of an exchange (others never need these facts).
+EXCHANGE_ROLES = frozenset({"switcher", "learning_coach", "employer", "coordinator"})
+
+
+async def _name(conn: AsyncConnection, person_id: int | None) -> str | None:
+    person = await People(conn).get(person_id) if person_id is not None else None
+    return person.name if person else None
+
+
+async def agenda_of(conn: AsyncConnection, switcher_id: int) -> AgendaView | None:
+    latest = await Agendas(conn).latest(switcher_id)
+    if latest is None:
+        return None
+    return AgendaView(
+        switcher_id=switcher_id,
+        switcher_name=await _name(conn, switcher_id),
+        version=latest.version,
+        author_name=await _name(conn, latest.author_id),
+        created_at=latest.created_at,
+        content=AgendaContent.model_validate(latest.content),
+    )
+
+
+async def view_of(conn: AsyncConnection, exchange: Exchange, person_id: int) -> ExchangeView:
+    attendance = await Attendance(conn).of_exchange(exchange.id)
+    ticks = await ChecklistTicks(conn).of_exchange(exchange.id)
+    seats = (
+        (Part.SWITCHER, exchange.switcher_id),
+        (Part.LEARNING_COACH, exchange.coach_id),
+        (Part.SENDING_EMPLOYER, exchange.sending_contact_id),
+        (Part.HOST_EMPLOYER, exchange.host_contact_id),
+        (Part.COORDINATOR, exchange.coordinator_id),
+    )
+    parties = tuple(
+        Party(
+            person_id=who,
+            name=await _name(conn, who),
+            part=part,
+            attending=attendance.get(who),
+            ticked=ticks.get(who, frozenset()),
+        )
+        for part, who in seats
+        if who is not None
+    )
+    mine = tuple(Part(role) for role in exchange.roles_of(person_id))
+    agenda = None
+    if set(mine) & AGENDA_READERS:
+        agenda = await agenda_of(conn, exchange.switcher_id)
+    return ExchangeView(
+        id=exchange.id,
+        status=exchange.status,
+        mine=mine,
+        days=tuple(Day(starts_at=s, ends_at=e) for s, e in exchange.days),
+        place=exchange.place,
+        notes=exchange.notes,
+        sending_org=exchange.sending_org,
+        host_org=exchange.host_org,
+        intro_call_at=exchange.intro_call_at,
+        parties=parties,
+        agenda=agenda,
+    )
+
+
+async def exchanges_of(conn: AsyncConnection, person_id: int) -> tuple[ExchangeView, ...]:
+    found = await Exchanges(conn).of_person(person_id)
+    return tuple([await view_of(conn, x, person_id) for x in found])
+
+
+async def directory(conn: AsyncConnection) -> tuple[PersonRef, ...]:
+    """Registered people who can take a part in an exchange, for a coordinator to pick."""
+    found = []
+    for row in await People(conn).list():
+        person = row.person
+        if person.name and person.roles & {"switcher", "learning_coach", "employer"}:
+            found.append(PersonRef(id=person.id, name=person.name, roles=person.roles))
+    return tuple(found)

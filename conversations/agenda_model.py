@@ -1,0 +1,145 @@
+"""The learning agenda as data: what the switcher wants to learn, and what the coach adds.
+
+An answer to a long question is text or a voice note (kept as a media reference). The model is
+stored as JSON with every version, so fields only ever get added, with defaults.
+"""
+
+from __future__ import annotations
+
+from datetime import datetime
+from typing import Any
+
+from pydantic import BaseModel, ConfigDict
+
+from conversations.text import Lines, Msg, _
+
+#: Parts of the agenda a switcher answers in the interview, in order.
+PARTS = ("trigger", "question", "goals", "see_do", "whom", "curious", "limits")
+TRAVEL = ("15", "30", "60", "more")
+
+
+class Answer(BaseModel):
+    """Text, or a voice note (`media` holds the stored file's reference)."""
+
+    model_config = ConfigDict(frozen=True)
+
+    text: str | None = None
+    media: dict[str, Any] | None = None
+
+    @classmethod
+    def of(cls, value: Any) -> Answer:
+        if isinstance(value, dict):
+            return cls(media=value)
+        return cls(text=str(value))
+
+
+class Goal(BaseModel):
+    model_config = ConfigDict(frozen=True)
+
+    text: str
+    observable: str | None = None
+    by_when: str | None = None
+
+
+class Note(BaseModel):
+    """An addition by someone: a day-2 question, the coach's day programme, a comment."""
+
+    model_config = ConfigDict(frozen=True)
+
+    author: str | None = None
+    answer: Answer
+    at: datetime
+
+
+class AgendaContent(BaseModel):
+    model_config = ConfigDict(frozen=True)
+
+    trigger: Answer | None = None
+    question: Answer | None = None
+    goals: tuple[Goal, ...] = ()
+    see_do: Answer | None = None
+    whom: Answer | None = None
+    curious: Answer | None = None
+    region: str | None = None
+    travel: str | None = None  # one of TRAVEL
+    dates: str | None = None
+    day2_questions: tuple[Note, ...] = ()
+    programme: Note | None = None
+    comments: tuple[Note, ...] = ()
+
+
+class AgendaView(BaseModel):
+    """The latest version of a switcher's agenda, as a reader may see it."""
+
+    model_config = ConfigDict(frozen=True)
+
+    switcher_id: int
+    switcher_name: str | None = None
+    version: int
+    author_name: str | None = None
+    created_at: datetime
+    content: AgendaContent
+
+
+def answer_text(answer: Answer | None) -> Msg:
+    if answer is None:
+        return _("(not answered)")
+    if answer.text is not None:
+        return Msg.plain(answer.text)
+    seconds = answer.media.get("duration") if answer.media else None
+    if isinstance(seconds, int | float) and seconds > 0:
+        return _("(voice message, {seconds} s)", seconds=round(seconds))
+    return _("(voice message)")
+
+
+TRAVEL_LABELS: dict[str, Msg] = {
+    "15": _("up to 15 minutes"),
+    "30": _("up to 30 minutes"),
+    "60": _("up to an hour"),
+    "more": _("more than an hour is fine"),
+}
+
+
+def _note_line(title: Msg, note: Note) -> Msg:
+    return _(
+        "{title} ({author}, {when}): {text}",
+        title=title,
+        author=Msg.plain(note.author or "?"),
+        when=note.at,
+        text=answer_text(note.answer),
+    )
+
+
+def agenda_lines(content: AgendaContent) -> Lines:
+    """The agenda as whole translated lines, for chat and for the PDF."""
+    lines: list[Msg] = [
+        _("Why now: {text}", text=answer_text(content.trigger)),
+        _("Learning question: {text}", text=answer_text(content.question)),
+    ]
+    for number, goal in enumerate(content.goals, start=1):
+        lines.append(_("Goal {number}: {text}", number=number, text=Msg.plain(goal.text)))
+        if goal.observable:
+            lines.append(_("– you will notice it by: {text}", text=Msg.plain(goal.observable)))
+        if goal.by_when:
+            lines.append(_("– by when: {text}", text=Msg.plain(goal.by_when)))
+    lines += [
+        _("What I want to see or do: {text}", text=answer_text(content.see_do)),
+        _("Whom I want to talk to: {text}", text=answer_text(content.whom)),
+        _("What I am curious about at the host: {text}", text=answer_text(content.curious)),
+    ]
+    if content.region or content.travel or content.dates:
+        lines.append(
+            _(
+                "Practical limits: region {region}; travel {travel}; available {dates}",
+                region=Msg.plain(content.region or "–"),
+                travel=TRAVEL_LABELS.get(content.travel or "", Msg.plain("–")),
+                dates=Msg.plain(content.dates or "–"),
+            )
+        )
+    for note in content.day2_questions:
+        lines.append(_note_line(_("New question for day 2"), note))
+    if content.programme is not None:
+        lines.append(_note_line(_("Day programme by the learning coach"), content.programme))
+    for note in content.comments:
+        lines.append(_note_line(_("Comment"), note))
+    return Lines(lines=tuple(lines))

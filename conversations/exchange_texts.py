@@ -1,0 +1,176 @@
+"""What people read about an exchange: the summary, and the reminders sent before and after."""
+
+from __future__ import annotations
+
+from datetime import datetime, timedelta
+
+from conversations.agenda_model import agenda_lines
+from conversations.exchange_model import (
+    ATTENDEES,
+    PART_LABELS,
+    STATUS_LABELS,
+    Checklists,
+    ExchangeView,
+    Part,
+)
+from conversations.replies import Ask, Choice, Reply, Say
+from conversations.text import Lines, Msg, _, _n
+
+#: Reminder kinds (rows in the reminders table).
+BEFORE_EXCHANGE = "before_exchange"
+REFLECTION_PROMPT = "reflection_prompt"
+CHECKLIST_NUDGE = "checklist_nudge"
+NOTICE = "notice"
+
+
+def name_of(name: str | None) -> Msg:
+    return Msg.plain(name) if name else _("(no name yet)")
+
+
+def exchange_label(view: ExchangeView) -> Msg:
+    return _(
+        "{when} – {place} ({part})",
+        when=view.first_start,
+        place=Msg.plain(view.place),
+        part=PART_LABELS[view.mine[0]],
+    )
+
+
+def _attendance(attending: bool | None) -> Msg:
+    if attending is None:
+        return _("not answered yet")
+    return _("will be there") if attending else _("cannot make it")
+
+
+def summary(view: ExchangeView, checklists: Checklists) -> Msg:
+    lines: list[Msg] = [
+        _("Status: {status}", status=STATUS_LABELS.get(view.status, Msg.plain(view.status))),
+    ]
+    for number, day in enumerate(view.days, start=1):
+        lines.append(
+            _(
+                "Day {number}: {start} until {end}",
+                number=number,
+                start=day.starts_at,
+                end=day.ends_at,
+            )
+        )
+    if view.host_org:
+        lines.append(_("Host organisation: {org}", org=Msg.plain(view.host_org)))
+    if view.sending_org:
+        lines.append(_("Sending organisation: {org}", org=Msg.plain(view.sending_org)))
+    for party in view.parties:
+        if party.part in ATTENDEES:
+            lines.append(
+                _(
+                    "{part}: {name} – {attendance}",
+                    part=PART_LABELS[party.part],
+                    name=name_of(party.name),
+                    attendance=_attendance(party.attending),
+                )
+            )
+        else:
+            lines.append(
+                _("{part}: {name}", part=PART_LABELS[party.part], name=name_of(party.name))
+            )
+    if view.notes:
+        lines.append(_("Practical notes: {notes}", notes=Msg.plain(view.notes)))
+    if view.intro_call_at:
+        lines.append(_("Introduction call: {when}", when=view.intro_call_at))
+    if Part.COORDINATOR in view.mine:
+        for party in view.parties:
+            items = checklists.for_part(party.part)
+            if items:
+                done = len(party.ticked & {i.id for i in items})
+                lines.append(
+                    _(
+                        "Preparation of the {part}: {done} of {total} done",
+                        part=PART_LABELS[party.part],
+                        done=done,
+                        total=len(items),
+                    )
+                )
+    return _(
+        "Exchange at {place}:\n{details}",
+        place=Msg.plain(view.place),
+        details=Lines(lines=tuple(lines)),
+    )
+
+
+def agenda_text(view: ExchangeView) -> Msg:
+    agenda = view.agenda
+    if agenda is None:
+        return _("There is no learning agenda yet.")
+    return _(
+        "Learning agenda of {name} (version {version}, {when}):\n{lines}",
+        name=name_of(agenda.switcher_name),
+        version=agenda.version,
+        when=agenda.created_at,
+        lines=agenda_lines(agenda.content),
+    )
+
+
+def attendance_choices(exchange_id: int) -> tuple[Choice, ...]:
+    return (
+        Choice(id=f"x:att:yes:{exchange_id}", label=_("I'll be there")),
+        Choice(id=f"x:att:no:{exchange_id}", label=_("I can't make it")),
+        Choice(id=f"x:agenda:{exchange_id}", label=_("Show the learning agenda")),
+    )
+
+
+def _time_left(left: timedelta) -> Msg:
+    hours = int(left.total_seconds() // 3600)
+    if left >= timedelta(days=1):
+        return _n("in {count} day", "in {count} days", round(left / timedelta(days=1)))
+    if hours >= 1:
+        return _n("in {count} hour", "in {count} hours", hours)
+    minutes = max(1, int(left.total_seconds() // 60))
+    return _n("in {count} minute", "in {count} minutes", minutes)
+
+
+def before_exchange(view: ExchangeView, now: datetime) -> list[Reply]:
+    start = view.first_start
+    text = _(
+        "Reminder: your exchange at {place} starts {left}, on {when}.",
+        place=Msg.plain(view.place),
+        left=_time_left(start - now),
+        when=start,
+    )
+    replies: list[Reply] = []
+    if view.notes:
+        replies.append(Say(text=_("Practical notes: {notes}", notes=Msg.plain(view.notes))))
+    ask = Ask(text=text, choices=attendance_choices(view.id), seq=0)
+    return [ask, *replies]
+
+
+def reflection_prompt(view: ExchangeView, day_end: datetime, part: Part) -> list[Reply]:
+    number = next(
+        (n for n, d in enumerate(view.days, start=1) if d.ends_at == day_end), len(view.days)
+    )
+    if part == Part.LEARNING_COACH:
+        text = _(
+            "Day {number} with your switcher is over. Take a few minutes to note what you "
+            "noticed, what went well and what you learned from their fresh eyes.",
+            number=number,
+        )
+    else:
+        text = _(
+            "Day {number} of your exchange at {place} is over. Take a few minutes to reflect: "
+            "what did you see, what surprised you, what will you take back? New questions for "
+            "the next day can go into your learning agenda with /agenda.",
+            number=number,
+            place=Msg.plain(view.place),
+        )
+    return [Say(text=text)]
+
+
+def checklist_nudge(view: ExchangeView, open_items: list[Msg]) -> list[Reply]:
+    text = _n(
+        "Your exchange on {when} comes closer. One preparation item is still open: {items}",
+        "Your exchange on {when} comes closer. {count} preparation items are still open: {items}",
+        len(open_items),
+        when=view.first_start,
+        items=tuple(open_items),
+    )
+    choice = Choice(id=f"x:open:{view.id}", label=_("Open my checklist"))
+    return [Ask(text=text, choices=(choice,), seq=0)]
