@@ -7,8 +7,9 @@ command line does, so what is tested is the production wiring.
 from __future__ import annotations
 
 from collections.abc import Callable
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from datetime import datetime
+from typing import TYPE_CHECKING
 
 from bot.content import Library, load_library
 from bot.dispatcher import Dispatcher, utcnow
@@ -16,6 +17,10 @@ from bot.i18n import Translator
 from bot.settings import Settings
 from conversations.journey import build_journey
 from storage.database import Database
+
+if TYPE_CHECKING:
+    from bot.reminders.scheduler import ReminderScheduler
+    from bot.transport import Transport
 
 
 @dataclass
@@ -25,6 +30,10 @@ class App:
     translator: Translator
     dispatcher: Dispatcher
     library: Library
+    clock: Callable[[], datetime] = utcnow
+    #: Running transports by platform: how reminders and notices reach people.
+    transports: dict[str, Transport] = field(default_factory=dict)
+    scheduler: ReminderScheduler | None = None
 
     @classmethod
     async def open(cls, settings: Settings, clock: Callable[[], datetime] = utcnow) -> App:
@@ -35,7 +44,29 @@ class App:
         translator = Translator()
         journey = build_journey(library.forms, library.checklists)
         dispatcher = Dispatcher(db, journey, translator, settings, clock=clock)
-        return cls(settings, db, translator, dispatcher, library)
+        return cls(settings, db, translator, dispatcher, library, clock)
+
+    async def start_scheduler(self, *, sync_every: float = 30.0) -> ReminderScheduler:
+        """Reminders and notices go out while the bot runs (not for one-off CLI commands)."""
+        from bot.reminders.delivery import Deliverer
+        from bot.reminders.scheduler import ReminderScheduler
+
+        deliverer = Deliverer(
+            self.db,
+            self.settings,
+            self.dispatcher.renderer,
+            self.library.checklists,
+            self.transports,
+            self.clock,
+        )
+        self.scheduler = ReminderScheduler(self.db, deliverer, self.clock, sync_every=sync_every)
+        await self.scheduler.start()
+        self.dispatcher.on_new_rows = self.scheduler.nudge
+        return self.scheduler
 
     async def close(self) -> None:
+        if self.scheduler is not None:
+            self.dispatcher.on_new_rows = None
+            await self.scheduler.stop()
+            self.scheduler = None
         await self.db.close()

@@ -93,6 +93,7 @@ async def _with_app(settings: Settings, body: Callable[[App], Awaitable[int]]) -
 async def _chat(app: App, user: str) -> int:
     from bot.terminal.chat import run_terminal_chat
 
+    await app.start_scheduler()
     await run_terminal_chat(app, user)
     return 0
 
@@ -118,6 +119,7 @@ async def _run(app: App) -> int:
             file=sys.stderr,
         )
         return 2
+    await app.start_scheduler()
     await run_all(factories)
     return 0
 

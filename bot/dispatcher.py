@@ -21,6 +21,8 @@ from pydantic import ValidationError
 from sqlalchemy.exc import IntegrityError
 from sqlalchemy.ext.asyncio import AsyncConnection
 
+from bot.exchange_effects import ExchangeEffects
+from bot.exchange_facts import EXCHANGE_ROLES, agenda_of, directory, exchanges_of
 from bot.i18n import Translator, resolve_locale
 from bot.media import MediaStore
 from bot.media_intake import (
@@ -43,6 +45,7 @@ from conversations.effects import (
     Effect,
     FinishResponse,
     GrantRole,
+    Notify,
     RecordConsent,
     SaveAnswer,
     SetLocale,
@@ -110,6 +113,8 @@ class Dispatcher:
         self.renderer = Renderer(translator, settings.timezone)
         #: platform -> how to download a file by its platform reference (set by transports)
         self.fetchers: dict[str, Fetcher] = {}
+        #: Called after a transaction that queued notices or reminders (the scheduler's nudge).
+        self.on_new_rows: Callable[[], None] | None = None
 
     def _lock(self, sender: Sender) -> asyncio.Lock:
         key = f"{sender.platform}:{sender.external_id}"
@@ -183,6 +188,11 @@ class Dispatcher:
             replies = await expand_reports(
                 conn, outcome.replies, loaded.user_id, loaded.ctx.user.roles, self.journey.forms
             )
+        if self.on_new_rows is not None and any(
+            isinstance(e, Notify) or e.kind in ("create_exchange", "cancel_exchange")
+            for e in outcome.effects
+        ):
+            self.on_new_rows()
         locale = resolve_locale(
             person.locale if person else None, sender.language_code, self.settings.default_locale
         )
@@ -211,6 +221,7 @@ class Dispatcher:
             roles=frozenset(Role(r) for r in person.roles if r in Role.__members__.values()),
             consent=await Consents(conn).current(user_id),
         )
+        in_exchanges = bool(person.roles & EXCHANGE_ROLES) and user.registered
         ctx = Ctx(
             user=user,
             now=now,
@@ -221,6 +232,9 @@ class Dispatcher:
             privacy_version=PRIVACY_NOTICE_VERSION,
             timezone=person.timezone or self.settings.timezone,
             previous=await self._previous_result(conn, user_id, conv),
+            exchanges=await exchanges_of(conn, user_id) if in_exchanges else (),
+            agenda=await agenda_of(conn, user_id) if "switcher" in person.roles else None,
+            directory=await directory(conn) if "coordinator" in person.roles else (),
         )
         return _Loaded(user_id, ctx, conv, version)
 
@@ -292,6 +306,7 @@ class Dispatcher:
 
     async def _apply(self, conn: AsyncConnection, user_id: int, effects: list[Effect]) -> None:
         people, now = People(conn), self.clock()
+        exchange_effects = ExchangeEffects(conn, self.settings, self.media, user_id)
         for effect in effects:
             if isinstance(effect, SetLocale):
                 await people.set_locale(user_id, effect.locale)
@@ -323,6 +338,8 @@ class Dispatcher:
                 await Responses(conn).finish(
                     user_id, effect.form_id, effect.version, started, effect.scores, now
                 )
+            else:
+                await exchange_effects.apply(effect, now)
 
     async def _render(self, outcome: Outcome, locale: str) -> Delivery:
         messages = await self.renderer.render_all(outcome.replies, locale)

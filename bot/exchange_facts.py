@@ -50,15 +50,17 @@ async def view_of(conn: AsyncConnection, exchange: Exchange, person_id: int) -> 
         (Part.COORDINATOR, exchange.coordinator_id),
     )
     parties = tuple(
-        Party(
-            person_id=who,
-            name=await _name(conn, who),
-            part=part,
-            attending=attendance.get(who),
-            ticked=ticks.get(who, frozenset()),
-        )
-        for part, who in seats
-        if who is not None
+        [
+            Party(
+                person_id=who,
+                name=await _name(conn, who),
+                part=part,
+                attending=attendance.get(who),
+                ticked=ticks.get(who, frozenset()),
+            )
+            for part, who in seats
+            if who is not None
+        ]
     )
     mine = tuple(Part(role) for role in exchange.roles_of(person_id))
     agenda = None

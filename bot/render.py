@@ -20,12 +20,22 @@ from bot.outgoing import (
     OutText,
     choice_token,
 )
-from conversations.replies import Ask, Chart, Reply, Report, Say, SendDocument, SendImage
+from conversations.replies import (
+    AgendaDocument,
+    Ask,
+    Chart,
+    Reply,
+    Report,
+    Say,
+    SendDocument,
+    SendImage,
+)
 from conversations.text import _
 from locales import RTL_LOCALES
 
 #: Shown under numbered options where there are no buttons (Matrix).
 TYPED_HINT = _("Reply with the number of your choice (or react with it).")
+AGENDA_CAPTION = _("The learning agenda as a PDF, ready to share.")
 
 
 class Renderer:
@@ -40,6 +50,8 @@ class Renderer:
         for reply in replies:
             if isinstance(reply, Chart):
                 out.append(await asyncio.to_thread(self.chart, reply, locale))
+            elif isinstance(reply, AgendaDocument):
+                out.append(await asyncio.to_thread(self.agenda, reply, locale, tz))
             else:
                 out.append(self.render(reply, locale, tz))
         return out
@@ -50,6 +62,15 @@ class Renderer:
         bars = [(t(bar.label, locale, zone), bar.value) for bar in chart.bars]
         png = bar_chart(t(chart.title, locale, zone), bars, rtl=locale in RTL_LOCALES)
         return OutImage(png, chart.file_name)
+
+    def agenda(self, reply: AgendaDocument, locale: str, tz: str | None = None) -> OutDocument:
+        from bot.agenda_pdf import agenda_pdf  # fpdf2 loads only when a PDF is asked for
+
+        zone = ZoneInfo(tz or self.timezone)
+        data = agenda_pdf(reply.agenda, self.translator, locale, zone)
+        name = f"learning-agenda-v{reply.agenda.version}.pdf"
+        caption = self.translator.render(AGENDA_CAPTION, locale, zone)
+        return OutDocument(data, name, "application/pdf", caption)
 
     def render(self, reply: Reply, locale: str, tz: str | None = None) -> Outgoing:
         zone = ZoneInfo(tz or self.timezone)
@@ -66,6 +87,8 @@ class Renderer:
             return self.chart(reply, locale)
         if isinstance(reply, Report):  # expanded by the dispatcher; reaching here is a bug
             raise TypeError(f"unexpanded report {reply.report!r}")
+        if isinstance(reply, AgendaDocument):
+            return self.agenda(reply, locale, tz)
         caption = t(reply.caption, locale, zone) if reply.caption else None
         if isinstance(reply, SendImage):
             return OutImage(reply.data, reply.file_name, caption)

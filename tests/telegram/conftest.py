@@ -39,6 +39,7 @@ class RunningBot:
         self.app = await App.open(self.settings, clock=self.clock)
         self.transport = TelegramTransport(self.app, poll_timeout=1)
         await self.transport.start()
+        await self.app.start_scheduler()
         return self.transport
 
     async def stop(self) -> None:

@@ -1,0 +1,196 @@
+"""Delivering one reminder or notice by its id: exactly once, in the recipient's language.
+
+One transaction decides (still useful? quiet hours? whom, where, what) and claims the row
+(pending → sending); only then is the message sent, and a second transaction records the
+result. A crash in between leaves the row "sending", which start-up marks "interrupted" and
+never sends again: a reminder is never delivered twice. Not-yet-sendable rows (no transport
+running for the person right now) stay pending for the next round.
+"""
+
+from __future__ import annotations
+
+import logging
+from collections.abc import Callable, Mapping
+from dataclasses import dataclass
+from datetime import datetime, timedelta
+from zoneinfo import ZoneInfo
+
+from sqlalchemy.ext.asyncio import AsyncConnection
+
+from bot.exchange_facts import view_of
+from bot.notices import notice_replies
+from bot.outgoing import Outgoing
+from bot.reminders.pacing import Pacer
+from bot.render import Renderer
+from bot.settings import Settings
+from bot.transport import Transport
+from conversations.exchange_model import Checklists, ExchangeView, Part
+from conversations.exchange_texts import (
+    BEFORE_EXCHANGE,
+    CHECKLIST_NUDGE,
+    NOTICE,
+    REFLECTION_PROMPT,
+    before_exchange,
+    checklist_nudge,
+    reflection_prompt,
+)
+from conversations.replies import Reply
+from conversations.text import Msg
+from storage.database import Database
+from storage.exchanges import Exchanges
+from storage.people import People
+from storage.reminders import Reminder, Reminders
+
+log = logging.getLogger(__name__)
+
+#: A reflection prompt later than this after the day is no longer useful.
+REFLECTION_USEFUL_FOR = timedelta(days=2)
+
+
+@dataclass(frozen=True)
+class Outcome:
+    status: str  # sent, skipped, failed, moved, waiting, gone
+    note: str | None = None
+
+
+@dataclass(frozen=True)
+class _Ready:
+    chat_id: str
+    platform: str
+    messages: list[Outgoing]
+
+
+class Deliverer:
+    def __init__(
+        self,
+        db: Database,
+        settings: Settings,
+        renderer: Renderer,
+        checklists: Checklists,
+        transports: Mapping[str, Transport],
+        clock: Callable[[], datetime],
+        pacer: Pacer | None = None,
+    ) -> None:
+        self.db, self.settings, self.renderer = db, settings, renderer
+        self.checklists, self.transports, self.clock = checklists, transports, clock
+        self.pacer = pacer or Pacer()
+
+    async def deliver(self, reminder_id: int) -> Outcome:
+        async with self.db.transaction() as conn:
+            decided = await self._decide(conn, reminder_id)
+            if isinstance(decided, Outcome):
+                return decided
+            if not await Reminders(conn).claim(reminder_id, self.clock()):
+                return Outcome("gone", "claimed elsewhere")
+        await self.pacer.wait(f"{decided.platform}:{decided.chat_id}")
+        try:
+            await self.transports[decided.platform].send(decided.chat_id, decided.messages)
+        except Exception as exc:  # the row stays claimed: maybe part of it went out
+            log.warning("reminder %d not delivered: %s", reminder_id, type(exc).__name__)
+            async with self.db.transaction() as conn:
+                await Reminders(conn).finish(
+                    reminder_id, "failed", self.clock(), f"send failed: {type(exc).__name__}"
+                )
+            return Outcome("failed", type(exc).__name__)
+        async with self.db.transaction() as conn:
+            await Reminders(conn).finish(reminder_id, "sent", self.clock())
+        return Outcome("sent")
+
+    async def _skip(self, conn: AsyncConnection, reminder: Reminder, note: str) -> Outcome:
+        await Reminders(conn).finish(reminder.id, "skipped", self.clock(), note)
+        log.info("reminder %d skipped: %s", reminder.id, note)
+        return Outcome("skipped", note)
+
+    async def _decide(self, conn: AsyncConnection, reminder_id: int) -> _Ready | Outcome:
+        reminder = await Reminders(conn).get(reminder_id)
+        if reminder is None or reminder.status != "pending":
+            return Outcome("gone")
+        now = self.clock()
+        person = await People(conn).get(reminder.person_id)
+        if person is None:
+            return await self._skip(conn, reminder, "person erased")
+        tz = person.timezone or self.settings.timezone
+        if reminder.kind != NOTICE:
+            late = self._too_late(reminder, now)
+            if late:
+                return await self._skip(conn, reminder, late)
+            moved = await self._quiet(conn, reminder, now, tz)
+            if moved is not None:
+                return moved
+        replies = await self._replies(conn, reminder, now)
+        if isinstance(replies, Outcome):
+            return replies
+        identities = await People(conn).identities_of(reminder.person_id)
+        if not identities:
+            return await self._skip(conn, reminder, "no way to reach this person")
+        reachable = [i for i in identities if i.platform in self.transports]
+        if not reachable:
+            return Outcome("waiting", "no transport running for this person")
+        identity = reachable[0]
+        locale = person.locale or self.settings.default_locale
+        messages = await self.renderer.render_all(replies, locale, tz)
+        return _Ready(identity.chat_id, identity.platform, messages)
+
+    @staticmethod
+    def _too_late(reminder: Reminder, now: datetime) -> str | None:
+        event = reminder.event_at
+        if event is None:
+            return None
+        if reminder.kind in (BEFORE_EXCHANGE, CHECKLIST_NUDGE) and now >= event:
+            return "too late: the exchange had started"
+        if reminder.kind == REFLECTION_PROMPT and now > event + REFLECTION_USEFUL_FOR:
+            return "too late for a reflection prompt"
+        return None
+
+    async def _quiet(
+        self, conn: AsyncConnection, reminder: Reminder, now: datetime, tz: str
+    ) -> Outcome | None:
+        """Due inside the recipient's quiet hours (e.g. after a restart at night)? Later."""
+        quiet = self.settings.quiet
+        local = now.astimezone(ZoneInfo(tz))
+        if quiet is None or not quiet.contains(local):
+            return None
+        later = quiet.end_after(local).astimezone(now.tzinfo)
+        if reminder.kind != REFLECTION_PROMPT and reminder.event_at and later >= reminder.event_at:
+            return await self._skip(conn, reminder, "quiet hours until start")
+        await Reminders(conn).move(reminder.id, later, "moved out of quiet hours")
+        return Outcome("moved")
+
+    async def _replies(
+        self, conn: AsyncConnection, reminder: Reminder, now: datetime
+    ) -> list[Reply] | Outcome:
+        if reminder.kind == NOTICE:
+            return notice_replies(reminder.payload or {})
+        exchange = await Exchanges(conn).get(reminder.exchange_id or -1)
+        if exchange is None:
+            return await self._skip(conn, reminder, "exchange gone")
+        if exchange.status == "cancelled":
+            return await self._skip(conn, reminder, "exchange cancelled")
+        view = await view_of(conn, exchange, reminder.person_id)
+        if not view.mine:
+            return await self._skip(conn, reminder, "no longer part of the exchange")
+        if reminder.kind == BEFORE_EXCHANGE:
+            return before_exchange(view, now)
+        if reminder.kind == CHECKLIST_NUDGE:
+            open_items = self._open_items(view, reminder.person_id)
+            if not open_items:
+                return await self._skip(conn, reminder, "checklist complete")
+            return checklist_nudge(view, open_items)
+        if reminder.kind == REFLECTION_PROMPT:
+            assert reminder.event_at is not None
+            if reminder.event_at == max(d.ends_at for d in view.days) and view.active:
+                await Exchanges(conn).set_status(exchange.id, "done", now)
+            return reflection_prompt(view, reminder.event_at, view.mine[0])
+        return await self._skip(conn, reminder, f"unknown kind {reminder.kind}")
+
+    def _open_items(self, view: ExchangeView, person_id: int) -> list[Msg]:
+        found: list[Msg] = []
+        for part in view.mine:
+            if part == Part.COORDINATOR:
+                continue
+            me = view.me(person_id, part)
+            ticked = me.ticked if me else frozenset()
+            found += [
+                Msg(msgid=i.label) for i in self.checklists.for_part(part) if i.id not in ticked
+            ]
+        return found

@@ -1,0 +1,113 @@
+"""APScheduler wakes the deliverer up by reminder id; the reminders table stays the truth.
+
+At start-up rows a previous process left half-sent are marked "interrupted" (never resent),
+then every pending row due within the horizon gets a one-off job. A periodic sync picks up rows
+added since (by the command line, by another event) and rows that could not be sent yet. Jobs
+use `misfire_grace_time=None`: APScheduler's default grace of one second would silently drop a
+job that was due while the loop was busy.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import logging
+from collections.abc import Callable
+from datetime import UTC, datetime, timedelta
+
+from apscheduler.schedulers.asyncio import AsyncIOScheduler
+from apscheduler.triggers.date import DateTrigger
+
+from bot.reminders.delivery import Deliverer, Outcome
+from storage.database import Database
+from storage.reminders import Reminders
+
+log = logging.getLogger(__name__)
+
+#: Rows due within this window get a job; later ones wait for a later sync.
+HORIZON = timedelta(minutes=10)
+
+
+class ReminderScheduler:
+    def __init__(
+        self,
+        db: Database,
+        deliverer: Deliverer,
+        clock: Callable[[], datetime],
+        *,
+        sync_every: float = 30.0,
+    ) -> None:
+        self.db, self.deliverer, self.clock = db, deliverer, clock
+        self.sync_every = sync_every
+        self.aps: AsyncIOScheduler | None = None
+        self._tasks: set[asyncio.Task[None]] = set()
+        self._in_flight: set[int] = set()
+
+    async def start(self) -> None:
+        async with self.db.transaction() as conn:
+            interrupted = await Reminders(conn).interrupted(self.clock())
+        if interrupted:
+            log.warning(
+                "%d reminder(s) were being sent when the bot stopped; not resent", len(interrupted)
+            )
+        self.aps = AsyncIOScheduler(
+            timezone=UTC,
+            job_defaults={"misfire_grace_time": None, "coalesce": True, "max_instances": 1},
+        )
+        self.aps.start()
+        await self.sync()
+        self.aps.add_job(
+            self.sync, "interval", seconds=self.sync_every, id="sync", replace_existing=True
+        )
+
+    async def stop(self) -> None:
+        if self.aps is not None and self.aps.running:
+            self.aps.shutdown(wait=False)
+        for task in list(self._tasks):
+            await asyncio.gather(task, return_exceptions=True)
+
+    def nudge(self) -> None:
+        """New rows were committed (a notice, a new exchange): look now, not at the next sync."""
+        task = asyncio.get_running_loop().create_task(self.sync())
+        self._tasks.add(task)
+        task.add_done_callback(self._tasks.discard)
+
+    async def sync(self) -> None:
+        """Give every pending row due soon a job that wakes the deliverer with its id."""
+        if self.aps is None:
+            return
+        now = self.clock()
+        async with self.db.transaction() as conn:
+            pending = await Reminders(conn).pending()
+        for row in pending:
+            if row.due_at > now + HORIZON or row.id in self._in_flight:
+                continue
+            # Delays, not wall-clock dates: the bot's clock decides (tests control it).
+            run_at = datetime.now(UTC) + max(row.due_at - now, timedelta(0))
+            self.aps.add_job(
+                self._fire,
+                DateTrigger(run_date=run_at),
+                args=[row.id],
+                id=f"reminder:{row.id}",
+                replace_existing=True,
+            )
+
+    async def _fire(self, reminder_id: int) -> None:
+        self._in_flight.add(reminder_id)
+        try:
+            outcome: Outcome = await self.deliverer.deliver(reminder_id)
+        except Exception:
+            log.exception("delivering reminder %d failed", reminder_id)
+            return
+        finally:
+            self._in_flight.discard(reminder_id)
+        log.info("reminder %d: %s", reminder_id, outcome.status)
+        if outcome.status == "moved":
+            await self.sync()
+
+    async def run_due(self) -> list[Outcome]:
+        """Deliver everything due now, in order, and wait for it (for tests and `wegwijzer
+        reminders run`)."""
+        now = self.clock()
+        async with self.db.transaction() as conn:
+            due = [r.id for r in await Reminders(conn).pending() if r.due_at <= now]
+        return [await self.deliverer.deliver(rid) for rid in due]
