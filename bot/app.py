@@ -19,6 +19,7 @@ from conversations.journey import build_journey
 from storage.database import Database
 
 if TYPE_CHECKING:
+    from bot.reminders.pacing import Pacer
     from bot.reminders.scheduler import ReminderScheduler
     from bot.transport import Transport
 
@@ -46,8 +47,13 @@ class App:
         dispatcher = Dispatcher(db, journey, translator, settings, clock=clock)
         return cls(settings, db, translator, dispatcher, library, clock)
 
-    async def start_scheduler(self, *, sync_every: float = 30.0) -> ReminderScheduler:
-        """Reminders and notices go out while the bot runs (not for one-off CLI commands)."""
+    async def start_scheduler(
+        self, *, sync_every: float = 30.0, wake: bool = True, pacer: Pacer | None = None
+    ) -> ReminderScheduler:
+        """Reminders and notices go out while the bot runs (not for one-off CLI commands).
+
+        `wake=False` leaves delivery to explicit `run_due()` calls (tests that step a clock).
+        """
         from bot.reminders.delivery import Deliverer
         from bot.reminders.scheduler import ReminderScheduler
 
@@ -58,8 +64,11 @@ class App:
             self.library.checklists,
             self.transports,
             self.clock,
+            pacer,
         )
-        self.scheduler = ReminderScheduler(self.db, deliverer, self.clock, sync_every=sync_every)
+        self.scheduler = ReminderScheduler(
+            self.db, deliverer, self.clock, sync_every=sync_every, wake=wake
+        )
         await self.scheduler.start()
         self.dispatcher.on_new_rows = self.scheduler.nudge
         return self.scheduler

@@ -56,6 +56,9 @@ def exchanges_flow(checklists: Checklists) -> Flow[ExchangesData]:
             text = _("You are not part of any exchange yet. Your coordinator sets them up.")
             return Step(replies=[Say(text=text)], finish=True)
         view = current(ctx, data)
+        if view is None and len(ctx.exchanges) == 1:  # nothing to choose: straight to it
+            only = ExchangesData(exchange_id=ctx.exchanges[0].id)
+            return Step(goto="detail", data=only)
         if view is None:
             return Step(goto="list")
         if data.start == "checklist" and _my_checklist(ctx, view, checklists):
@@ -112,6 +115,8 @@ def exchanges_flow(checklists: Checklists) -> Flow[ExchangesData]:
         picked = event.choice_id if isinstance(event, ChoiceIn) else None
         if picked not in allowed:
             return Step.retry(not_a_choice(event))
+        if picked == "back" and len(ctx.exchanges) == 1:
+            return Step(finish=True)
         if picked == "back":
             return Step(goto="list", data=ExchangesData())
         if picked == "checklist":

@@ -111,7 +111,7 @@ class Deliverer:
             return await self._skip(conn, reminder, "person erased")
         tz = person.timezone or self.settings.timezone
         if reminder.kind != NOTICE:
-            late = self._too_late(reminder, now)
+            late = self._too_late(reminder, now) or await self._superseded(conn, reminder, now)
             if late:
                 return await self._skip(conn, reminder, late)
             moved = await self._quiet(conn, reminder, now, tz)
@@ -140,6 +140,21 @@ class Deliverer:
             return "too late: the exchange had started"
         if reminder.kind == REFLECTION_PROMPT and now > event + REFLECTION_USEFUL_FOR:
             return "too late for a reflection prompt"
+        return None
+
+    @staticmethod
+    async def _superseded(conn: AsyncConnection, reminder: Reminder, now: datetime) -> str | None:
+        """After downtime several reminders of one kind may be due: only the latest goes out."""
+        if reminder.kind != BEFORE_EXCHANGE or reminder.exchange_id is None:
+            return None
+        for other in await Reminders(conn).of_exchange(reminder.exchange_id):
+            if (
+                other.person_id == reminder.person_id
+                and other.kind == reminder.kind
+                and other.status == "pending"
+                and reminder.due_at < other.due_at <= now
+            ):
+                return "superseded by a later reminder"
         return None
 
     async def _quiet(

@@ -35,9 +35,10 @@ class ReminderScheduler:
         clock: Callable[[], datetime],
         *,
         sync_every: float = 30.0,
+        wake: bool = True,
     ) -> None:
         self.db, self.deliverer, self.clock = db, deliverer, clock
-        self.sync_every = sync_every
+        self.sync_every, self.wake = sync_every, wake
         self.aps: AsyncIOScheduler | None = None
         self._tasks: set[asyncio.Task[None]] = set()
         self._in_flight: set[int] = set()
@@ -73,7 +74,7 @@ class ReminderScheduler:
 
     async def sync(self) -> None:
         """Give every pending row due soon a job that wakes the deliverer with its id."""
-        if self.aps is None:
+        if self.aps is None or not self.wake:
             return
         now = self.clock()
         async with self.db.transaction() as conn:
