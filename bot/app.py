@@ -47,6 +47,16 @@ class App:
         dispatcher = Dispatcher(db, journey, translator, settings, clock=clock)
         return cls(settings, db, translator, dispatcher, library, clock)
 
+    def register_transport(self, transport: Transport) -> None:
+        """A transport is up: reminders waiting for it can go now."""
+        self.transports[transport.platform] = transport
+        if self.scheduler is not None:
+            self.scheduler.nudge()
+
+    def unregister_transport(self, transport: Transport) -> None:
+        if self.transports.get(transport.platform) is transport:
+            del self.transports[transport.platform]
+
     async def start_scheduler(
         self, *, sync_every: float = 30.0, wake: bool = True, pacer: Pacer | None = None
     ) -> ReminderScheduler:

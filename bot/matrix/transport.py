@@ -83,7 +83,7 @@ class MatrixTransport:
         self.client.add_event_callback(self._on_reaction, ReactionEvent)
         await self._sync_once(timeout_ms=0, full_state=True)
         self._sync_task = asyncio.create_task(self._sync_forever())
-        self.app.transports[PLATFORM] = self
+        self.app.register_transport(self)
         log.info("Matrix transport syncing as %s", self.client.user_id)
 
     async def wait(self) -> None:
@@ -92,8 +92,7 @@ class MatrixTransport:
         await self._sync_task
 
     async def stop(self) -> None:
-        if self.app.transports.get(PLATFORM) is self:
-            del self.app.transports[PLATFORM]
+        self.app.unregister_transport(self)
         if self._sync_task is not None:
             self._sync_task.cancel()
             with contextlib.suppress(asyncio.CancelledError, Exception):

@@ -69,7 +69,7 @@ class TelegramTransport:
             await Meta(conn).put(USERNAME_KEY, username)
         await self._set_commands()
         await self.ptb.start()
-        self.app.transports[PLATFORM] = self
+        self.app.register_transport(self)
         assert self.ptb.updater is not None
         await self.ptb.updater.start_polling(
             poll_interval=0.0,
@@ -83,8 +83,7 @@ class TelegramTransport:
         await asyncio.Event().wait()
 
     async def stop(self) -> None:
-        if self.app.transports.get(PLATFORM) is self:
-            del self.app.transports[PLATFORM]
+        self.app.unregister_transport(self)
         if self.ptb.updater is not None and self.ptb.updater.running:
             await self.ptb.updater.stop()
         if self.ptb.running:

@@ -62,7 +62,7 @@ class TerminalChat:
         self.locale = app.settings.default_locale
         self.outbox = app.settings.data_dir / "terminal-outbox"
         app.dispatcher.fetchers[PLATFORM] = self.fetch_media
-        app.transports[PLATFORM] = self  # reminders and notices for this person print here
+        app.register_transport(self)  # reminders and notices for this person print here
 
     async def send(self, chat_id: str, messages: list[Outgoing]) -> None:
         for message in messages:

@@ -159,8 +159,11 @@ async def test_nobody_sees_an_agenda_outside_their_own_exchange(
     bert, bert_id = await join(app, clock, "322", "switcher", "Bert", "en")
     coach_a, ca_id = await join(app, clock, "323", "learning_coach", "Coach A", "en")
     _coach_b, cb_id = await join(app, clock, "324", "learning_coach", "Coach B", "en")
-    for chat, secret in ((anna, "Anna's secret learning question about how buddies welcome new people"),
-                         (bert, "Bert's secret learning question about how teams plan their weekly work")):  # fmt: skip
+    secrets = (
+        (anna, "Anna's secret learning question about how buddies welcome new people"),
+        (bert, "Bert's secret learning question about how teams plan their weekly work"),
+    )
+    for chat, secret in secrets:
         await chat.command("agenda")
         await chat.say("trigger")
         await chat.say(secret)

@@ -88,6 +88,8 @@ class BotApiServer:
         self._names: dict[int, str] = {}
         self._callbacks: dict[str, bool] = {}  # callback id -> answered
         self._failures: dict[str, deque[ApiError]] = defaultdict(deque)
+        #: method -> released when set: calls are carried out but not answered until then
+        self.held: dict[str, asyncio.Event] = {}
         self._update_event = asyncio.Event()
         self._changed = asyncio.Event()
         self._inflight = 0
@@ -128,6 +130,8 @@ class BotApiServer:
         """Wake pending long polls first so shutdown never waits for their timeout."""
         self._closing = True
         self._update_event.set()
+        for release in self.held.values():
+            release.set()
         if self._runner is not None:
             await self._runner.cleanup()
             self._runner = None
@@ -312,6 +316,12 @@ class BotApiServer:
                 )
             await asyncio.sleep(0.02)
 
+    def hold(self, method: str) -> asyncio.Event:
+        """Carry out `method` calls but answer only once the returned event is set: the
+        moment to kill a bot between "Telegram has the message" and "the bot knows it"."""
+        release = self.held.setdefault(method.lower(), asyncio.Event())
+        return release
+
     def fail_next(
         self,
         method: str,
@@ -360,6 +370,8 @@ class BotApiServer:
             result = handler(params, uploads)
             if inspect.isawaitable(result):
                 result = await result
+            if method.lower() in self.held:  # done on "Telegram's" side; the answer waits
+                await self.held[method.lower()].wait()
         except ApiError as err:
             call.error = err.description
             return _error(err)
