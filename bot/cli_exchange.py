@@ -1,4 +1,7 @@
-"""`wegwijzer exchange create|list`: coordinators set up exchanges from the command line."""
+"""`wegwijzer exchange create|list|reschedule|cancel`: exchanges from the command line.
+
+Everyone involved is told through the running bot (notices are rows it picks up within its
+sync interval); reminders move with new dates and disappear with a cancellation."""
 
 from __future__ import annotations
 
@@ -7,7 +10,12 @@ from datetime import UTC, datetime
 from zoneinfo import ZoneInfo
 
 from bot.app import App
-from bot.reminders.service import ExchangeError, create_exchange
+from bot.reminders.service import (
+    ExchangeError,
+    cancel_exchange,
+    create_exchange,
+    reschedule_exchange,
+)
 from bot.settings import ConfigError
 from conversations.exchange_texts import NOTICE
 from storage.exchanges import Exchanges, NewExchange
@@ -29,7 +37,27 @@ def add_parser(sub: argparse._SubParsersAction) -> None:  # type: ignore[type-ar
     create.add_argument("--sending-org")
     create.add_argument("--host-org")
     create.add_argument("--notes", help="practical notes: safety instructions, what to bring")
+    create.add_argument(
+        "--sending-contact",
+        type=int,
+        metavar="PERSON_ID",
+        help="the sending employer's contact person (role employer)",
+    )
+    create.add_argument(
+        "--host-contact",
+        type=int,
+        metavar="PERSON_ID",
+        help="the host employer's contact person (role employer)",
+    )
     exchange_sub.add_parser("list", help="every exchange with its status and days")
+    move = exchange_sub.add_parser("reschedule", help="new dates; reminders move, all are told")
+    move.add_argument("exchange_id", type=int)
+    move.add_argument("--start", required=True)
+    move.add_argument("--end", required=True)
+    move.add_argument("--start2")
+    move.add_argument("--end2")
+    cancel = exchange_sub.add_parser("cancel", help="cancel; reminders removed, all are told")
+    cancel.add_argument("exchange_id", type=int)  # fmt: skip
 
 
 def _moment(value: str, option: str, timezone: str) -> datetime:
@@ -40,6 +68,15 @@ def _moment(value: str, option: str, timezone: str) -> datetime:
     if parsed.tzinfo is None:
         parsed = parsed.replace(tzinfo=ZoneInfo(timezone))
     return parsed.astimezone(UTC)
+
+
+def _days(args: argparse.Namespace, tz: str) -> list[tuple[datetime, datetime]]:
+    days = [(_moment(args.start, "--start", tz), _moment(args.end, "--end", tz))]
+    if args.start2 or args.end2:
+        if not (args.start2 and args.end2):
+            raise ConfigError("--start2/--end2: give both for a second day")
+        days.append((_moment(args.start2, "--start2", tz), _moment(args.end2, "--end2", tz)))
+    return days
 
 
 async def run(app: App, args: argparse.Namespace) -> int:
@@ -57,11 +94,25 @@ async def run(app: App, args: argparse.Namespace) -> int:
                 f"{shown}  {e.place}"
             )
         return 0
-    days = [(_moment(args.start, "--start", tz), _moment(args.end, "--end", tz))]
-    if args.start2 or args.end2:
-        if not (args.start2 and args.end2):
-            raise ConfigError("--start2/--end2: give both for a second day")
-        days.append((_moment(args.start2, "--start2", tz), _moment(args.end2, "--end2", tz)))
+    if args.exchange_command == "cancel":
+        async with app.db.transaction() as conn:
+            try:
+                await cancel_exchange(conn, args.exchange_id, datetime.now(UTC))
+            except ExchangeError as exc:
+                raise ConfigError(f"exchange: {exc}") from None
+        print(f"Exchange {args.exchange_id} cancelled; everyone involved will be told.")
+        return 0
+    days = _days(args, tz)
+    if args.exchange_command == "reschedule":
+        async with app.db.transaction() as conn:
+            try:
+                await reschedule_exchange(
+                    conn, app.settings, args.exchange_id, tuple(days), datetime.now(UTC)
+                )
+            except ExchangeError as exc:
+                raise ConfigError(f"exchange: {exc}") from None
+        print(f"Exchange {args.exchange_id} rescheduled; reminders moved, everyone will be told.")
+        return 0
     new = NewExchange(
         args.switcher,
         args.coach,
@@ -71,6 +122,8 @@ async def run(app: App, args: argparse.Namespace) -> int:
         args.sending_org,
         args.host_org,
         args.notes,
+        args.sending_contact,
+        args.host_contact,
     )
     async with app.db.transaction() as conn:
         try:

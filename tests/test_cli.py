@@ -209,3 +209,14 @@ def test_exchange_create_plans_reminders_and_list_shows_it(tmp_path: Path) -> No
         "--start", f"{year}-03-10T09:00", "--end", f"{year}-03-10T16:30", "--place", "x",
     )  # fmt: skip
     assert wrong.returncode == 2 and "is not a switcher" in wrong.stderr
+    moved = wegwijzer(
+        tmp_path, "exchange", "reschedule", "1",
+        "--start", f"{year}-03-17T09:00", "--end", f"{year}-03-17T16:30",
+    )  # fmt: skip
+    assert moved.returncode == 0, moved.stderr
+    assert f"{year}-03-17 09:00-16:30" in wegwijzer(tmp_path, "exchange", "list").stdout
+    cancelled = wegwijzer(tmp_path, "exchange", "cancel", "1")
+    assert cancelled.returncode == 0 and "cancelled" in cancelled.stdout
+    assert "cancelled" in wegwijzer(tmp_path, "exchange", "list").stdout
+    again = wegwijzer(tmp_path, "exchange", "cancel", "1")
+    assert again.returncode == 2 and "cannot be cancelled" in again.stderr
