@@ -15,6 +15,7 @@ from pathlib import Path
 from zoneinfo import ZoneInfo
 
 from bot.settings import Settings
+from conversations.text import _
 from storage.invites import Invites
 from storage.people import People
 from storage.reminders import Reminders
@@ -190,3 +191,27 @@ async def test_a_bot_killed_while_sending_never_sends_twice(
         else:  # claimed or still waiting when killed: interrupted (lost) or sent once
             assert notice.status in ("interrupted", "sent")
     assert [r.status for r in rows if r.kind == "before_exchange"] == ["sent", "sent"]
+
+
+async def test_telegram_flood_control_delays_a_reminder_but_never_drops_or_doubles_it(
+    botapi: BotApiServer, telegram_bot: StartBot, clock: Clock
+) -> None:
+    clock.now = datetime.now(UTC).replace(microsecond=0)
+    bot = await telegram_bot()
+    _switcher, s_id = await onboard(bot, botapi, 8101, "switcher", "en", "Anna")
+    assert bot.app is not None and bot.app.scheduler is not None
+    from bot.notices import add_notice
+
+    async with bot.app.db.transaction() as conn:
+        rid = await add_notice(conn, s_id, _("Noted: introduction call on {when}.",
+                                             when=clock.now), clock.now)  # fmt: skip
+    before = len(botapi.messages(8101))
+    botapi.fail_next("sendMessage", error_code=429, retry_after=1)  # "Too Many Requests"
+    await bot.app.scheduler.sync()
+    messages = await botapi.wait_for_messages(8101, before + 1, timeout=15)
+    await asyncio.sleep(1.0)
+    assert len(botapi.messages(8101)) == before + 1 and "introduction call" in messages[-1]["text"]
+    assert [c.error for c in botapi.calls_of("sendMessage") if c.error]  # it was refused once
+    async with bot.app.db.transaction() as conn:
+        row = await Reminders(conn).get(rid)
+    assert row is not None and row.status == "sent"
