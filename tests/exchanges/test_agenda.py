@@ -4,15 +4,12 @@ author, the coach's additions, the PDF, and who may see it."""
 from __future__ import annotations
 
 import io
-from collections.abc import AsyncIterator
 from datetime import UTC, datetime
 
-import pytest
 from pypdf import PdfReader
 
 from bot.app import App
 from bot.outgoing import OutDocument
-from bot.reminders.pacing import Pacer
 from conversations.events import ChoiceIn, MediaIn, MediaInfo
 from conversations.exchange_actions import NOT_YOURS
 from conversations.text import _
@@ -28,14 +25,6 @@ FOLLOW_UP = _(
     'differently than now? For example: not "better onboarding" but "how does a '
     'buddy system for new colleagues work in practice?"'
 )
-
-
-@pytest.fixture
-async def outbox(app: App) -> AsyncIterator[Outbox]:
-    box = Outbox()
-    app.transports["fake"] = box
-    await app.start_scheduler(wake=False, pacer=Pacer(per_second=10_000, per_chat_interval=0))
-    yield box
 
 
 async def test_the_interview_in_dutch_asks_follow_ups_and_saves_a_version(

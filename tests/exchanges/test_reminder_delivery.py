@@ -9,26 +9,22 @@ from datetime import UTC, datetime, timedelta
 import pytest
 
 from bot.app import App
-from bot.reminders.pacing import Pacer
 from bot.settings import Settings
 from conversations.exchange_actions import NOT_YOURS
 from conversations.exchange_texts import BEFORE_EXCHANGE, CHECKLIST_NUDGE, NOTICE
 from conversations.text import _
 from storage.exchanges import Exchanges
 from storage.reminders import Reminders
+from tests.exchanges.conftest import FAST
 from tests.exchanges.world import Outbox, exchange, join, set_timezone, tap_delivered
 from tests.fakes import Clock, FakeChat
 
-FAST = Pacer(per_second=10_000, per_chat_interval=0)
 # Monday 16 November 2026, 09:00 in Brussels (08:00 UTC; 10:00 in Kyiv)
 START = datetime(2026, 11, 16, 8, 0, tzinfo=UTC)
 
 
 @pytest.fixture
-async def world(app: App, clock: Clock) -> AsyncIterator[tuple[App, Outbox]]:
-    outbox = Outbox()
-    app.transports["fake"] = outbox
-    await app.start_scheduler(wake=False, pacer=FAST)
+async def world(app: App, outbox: Outbox) -> AsyncIterator[tuple[App, Outbox]]:
     yield app, outbox
 
 

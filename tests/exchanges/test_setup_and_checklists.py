@@ -3,7 +3,6 @@ coordinator sees the progress; an employer contact sees the exchange but not the
 
 from __future__ import annotations
 
-from collections.abc import AsyncIterator
 from datetime import timedelta
 from itertools import pairwise
 
@@ -16,14 +15,6 @@ from conversations.text import _
 from storage.exchanges import Exchanges, NewExchange
 from tests.exchanges.world import Outbox, join
 from tests.fakes import Clock
-
-
-@pytest.fixture
-async def outbox(app: App) -> AsyncIterator[Outbox]:
-    box = Outbox()
-    app.transports["fake"] = box
-    await app.start_scheduler(wake=False, pacer=Pacer(per_second=10_000, per_chat_interval=0))
-    yield box
 
 
 async def test_a_coordinator_sets_up_an_exchange_in_chat(
