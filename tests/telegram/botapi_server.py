@@ -59,6 +59,10 @@ def _error(err: ApiError | None) -> web.Response:
     return web.json_response(err.payload(), status=err.code)
 
 
+#: How long `wait_idle` waits for the bot's first answer to an update it fetched. The bot is
+#: usually done in tens of milliseconds; a slow disk can make it hundreds.
+ANSWER_WAIT = 3.0
+
 _Handler = Callable[[JSONDict, dict[str, Upload]], Any]
 
 
@@ -90,6 +94,9 @@ class BotApiServer:
         self._failures: dict[str, deque[ApiError]] = defaultdict(deque)
         #: method -> released when set: calls are carried out but not answered until then
         self.held: dict[str, asyncio.Event] = {}
+        #: chat -> when an update for it was handed to the bot and no call for it came since
+        self._unanswered: dict[int, float] = {}
+        self._callback_chat: dict[str, int] = {}
         self._update_event = asyncio.Event()
         self._changed = asyncio.Event()
         self._inflight = 0
@@ -177,6 +184,7 @@ class BotApiServer:
         self._names[user_id] = first_name
         query_id = str(4_000_000_000_000 + self._next_id())
         self._callbacks[query_id] = False
+        self._callback_chat[query_id] = user_id
         sender = obj.human_user(user_id, first_name, language_code)
         self.push_raw_update({"callback_query": obj.callback_query(query_id, sender, msg, data)})
         return query_id
@@ -306,7 +314,7 @@ class BotApiServer:
         deadline = time.monotonic() + timeout
         while True:
             now = time.monotonic()
-            busy = self._inflight > 0 or self._undelivered()
+            busy = self._inflight > 0 or self._undelivered() or self._awaiting_answer(now)
             if not busy and now - self._last_activity >= quiet:
                 return
             if now >= deadline:
@@ -361,6 +369,7 @@ class BotApiServer:
             params, uploads = await self._read_params(request)
             call = ApiCall(method, params, {k: (u.filename, u.data) for k, u in uploads.items()})
             self.calls.append(call)
+            self._answered(method.lower(), params)
             self._changed.set()
             handler = self._methods.get(method.lower())
             if handler is None:
@@ -414,6 +423,24 @@ class BotApiServer:
                 pass
         return True
 
+    @staticmethod
+    def _update_chat(update: JSONDict) -> int | None:
+        message = update.get("message") or (update.get("callback_query") or {}).get("message")
+        chat = (message or {}).get("chat", {}).get("id")
+        return chat if isinstance(chat, int) else None
+
+    def _answered(self, method: str, params: JSONDict) -> None:
+        """Any call about a chat counts as the bot's answer to what that chat sent."""
+        chat = params.get("chat_id")
+        if method == "answercallbackquery":
+            chat = self._callback_chat.get(str(params.get("callback_query_id")))
+        if isinstance(chat, int):
+            self._unanswered.pop(chat, None)
+
+    def _awaiting_answer(self, now: float) -> bool:
+        """An update still unanswered, for up to ANSWER_WAIT (some updates get no answer)."""
+        return any(now - since < ANSWER_WAIT for since in self._unanswered.values())
+
     def _undelivered(self) -> int:
         return sum(1 for u in self._updates if u["update_id"] > self._delivered_upto)
 
@@ -452,6 +479,10 @@ class BotApiServer:
         if ready:
             self._delivered_upto = max(self._delivered_upto, ready[-1]["update_id"])
             self._last_activity = time.monotonic()
+            for update in ready:
+                chat = self._update_chat(update)
+                if chat is not None:
+                    self._unanswered.setdefault(chat, self._last_activity)
         return copy.deepcopy(ready)
 
     def _chat(self, params: JSONDict) -> int:
