@@ -54,6 +54,8 @@ class Settings(BaseSettings):
     reminder_offsets: str = "7d,1d,2h"
     #: Local quiet hours for reminders; empty switches them off.
     quiet_hours: str = "21:00-08:00"
+    #: How long after the last exchange day the evaluation questionnaires come.
+    evaluation_after: str = "21d"
 
     @field_validator("telegram_token", mode="before")
     @classmethod
@@ -71,6 +73,20 @@ class Settings(BaseSettings):
 
         parse_offsets(value)
         return value
+
+    @field_validator("evaluation_after")
+    @classmethod
+    def _evaluation_after(cls, value: str) -> str:
+        from bot.durations import parse_duration
+
+        parse_duration(value)
+        return value
+
+    @property
+    def evaluation_delay(self) -> timedelta:
+        from bot.durations import parse_duration
+
+        return parse_duration(self.evaluation_after)
 
     @field_validator("quiet_hours")
     @classmethod

@@ -11,7 +11,7 @@ from conversations.context import Ctx
 from conversations.effects import Effect, Notify, SetAttendance, SetExchangeStatus
 from conversations.engine import Step
 from conversations.exchange_model import AGENDA_READERS, ATTENDEES, PART_LABELS, ExchangeView, Part
-from conversations.exchange_texts import agenda_text, name_of
+from conversations.exchange_texts import EVALUATION_FORMS, agenda_text, name_of
 from conversations.replies import Say
 from conversations.text import Msg, _
 
@@ -38,6 +38,15 @@ def act(ctx: Ctx, choice_id: str) -> Step:
         view = _exchange(ctx, parts[2])
         if view is not None and set(view.mine) & AGENDA_READERS:
             return Step(replies=[Say(text=agenda_text(view))])
+    elif len(parts) == 3 and parts[1] == "eval":
+        view = _exchange(ctx, parts[2])
+        form_id = (
+            next((EVALUATION_FORMS[p] for p in view.mine if p in EVALUATION_FORMS), None)
+            if view
+            else None
+        )
+        if form_id is not None:
+            return Step(push="form", push_data={"form_id": form_id})
     elif len(parts) == 3 and parts[1] == "open":
         view = _exchange(ctx, parts[2])
         if view is not None:

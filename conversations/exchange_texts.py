@@ -20,7 +20,15 @@ from conversations.text import Lines, Msg, _, _n
 BEFORE_EXCHANGE = "before_exchange"
 REFLECTION_PROMPT = "reflection_prompt"
 CHECKLIST_NUDGE = "checklist_nudge"
+EVALUATION = "evaluation"
 NOTICE = "notice"
+#: Which evaluation questionnaire each part answers (content files, draaiboek 5.8).
+EVALUATION_FORMS: dict[Part, str] = {
+    Part.SWITCHER: "evaluation_switcher",
+    Part.LEARNING_COACH: "evaluation_learning_coach",
+    Part.SENDING_EMPLOYER: "evaluation_sending_employer",
+    Part.HOST_EMPLOYER: "evaluation_host_employer",
+}
 
 
 def name_of(name: str | None) -> Msg:
@@ -173,4 +181,21 @@ def checklist_nudge(view: ExchangeView, open_items: list[Msg]) -> list[Reply]:
         items=tuple(open_items),
     )
     choice = Choice(id=f"x:open:{view.id}", label=_("Open my checklist"))
+    return [Ask(text=text, choices=(choice,), seq=0)]
+
+
+def evaluation_request(view: ExchangeView, *, again: bool) -> list[Reply]:
+    if again:
+        text = _(
+            "A gentle reminder: your view on the exchange at {place} still counts. It takes "
+            "about five minutes.",
+            place=Msg.plain(view.place),
+        )
+    else:
+        text = _(
+            "A few weeks have passed since your exchange at {place}. Would you look back on it "
+            "with a few questions? It takes about five minutes.",
+            place=Msg.plain(view.place),
+        )
+    choice = Choice(id=f"x:eval:{view.id}", label=_("Start the evaluation"))
     return [Ask(text=text, choices=(choice,), seq=0)]

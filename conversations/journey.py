@@ -45,7 +45,8 @@ def build_journey(
         data = {"form_id": form.id}
         if form.command:
             commands[form.command] = Entry("form", data, open_to_all=form.open_to_all)
-        if form.kind != "consultation":  # consultations are reached by their own invite link
+        # consultations are reached by their own invite link, evaluations from the exchange
+        if form.kind not in ("consultation", "evaluation"):
             entries.append(
                 MenuEntry(f"form:{form.id}", Msg(msgid=form.title), flow="form", data=data)
             )

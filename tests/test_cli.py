@@ -200,8 +200,8 @@ def test_exchange_create_plans_reminders_and_list_shows_it(tmp_path: Path) -> No
         "--place", "Bakkerij Janssens, Gent",
     )  # fmt: skip
     assert created.returncode == 0, created.stderr
-    # 7d, 1d, 2h (moved to 08:00), prompt, checklist nudge; for both
-    assert "10 reminders scheduled; 2 people told" in created.stdout
+    # 7d, 1d, 2h (moved to 08:00), prompt, checklist nudge, evaluation (+2 reminders); for both
+    assert "16 reminders scheduled; 2 people told" in created.stdout
     listed = wegwijzer(tmp_path, "exchange", "list").stdout
     assert f"{year}-03-10 09:00-16:30" in listed and "planned" in listed
     wrong = wegwijzer(

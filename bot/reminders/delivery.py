@@ -28,10 +28,13 @@ from conversations.exchange_model import Checklists, ExchangeView, Part
 from conversations.exchange_texts import (
     BEFORE_EXCHANGE,
     CHECKLIST_NUDGE,
+    EVALUATION,
+    EVALUATION_FORMS,
     NOTICE,
     REFLECTION_PROMPT,
     before_exchange,
     checklist_nudge,
+    evaluation_request,
     reflection_prompt,
 )
 from conversations.replies import Reply
@@ -40,6 +43,7 @@ from storage.database import Database
 from storage.exchanges import Exchanges
 from storage.people import People
 from storage.reminders import Reminder, Reminders
+from storage.responses import Responses
 
 log = logging.getLogger(__name__)
 
@@ -145,7 +149,7 @@ class Deliverer:
     @staticmethod
     async def _superseded(conn: AsyncConnection, reminder: Reminder, now: datetime) -> str | None:
         """After downtime several reminders of one kind may be due: only the latest goes out."""
-        if reminder.kind != BEFORE_EXCHANGE or reminder.exchange_id is None:
+        if reminder.kind not in (BEFORE_EXCHANGE, EVALUATION) or reminder.exchange_id is None:
             return None
         for other in await Reminders(conn).of_exchange(reminder.exchange_id):
             if (
@@ -196,7 +200,30 @@ class Deliverer:
             if reminder.event_at == max(d.ends_at for d in view.days) and view.active:
                 await Exchanges(conn).set_status(exchange.id, "done", now)
             return reflection_prompt(view, reminder.event_at, view.mine[0])
+        if reminder.kind == EVALUATION:
+            return await self._evaluation(conn, reminder, view)
         return await self._skip(conn, reminder, f"unknown kind {reminder.kind}")
+
+    async def _evaluation(
+        self, conn: AsyncConnection, reminder: Reminder, view: ExchangeView
+    ) -> list[Reply] | Outcome:
+        form_id = next((EVALUATION_FORMS[p] for p in view.mine if p in EVALUATION_FORMS), None)
+        if form_id is None:
+            return await self._skip(conn, reminder, "no evaluation for this part")
+        since = reminder.event_at or reminder.due_at
+        done = [
+            r
+            for r in await Responses(conn).of_user(reminder.person_id, form_id)
+            if r.completed_at is not None and r.completed_at >= since
+        ]
+        if done:
+            return await self._skip(conn, reminder, "already answered")
+        earlier = [
+            r
+            for r in await Reminders(conn).of_exchange(view.id)
+            if r.person_id == reminder.person_id and r.kind == EVALUATION and r.status == "sent"
+        ]
+        return evaluation_request(view, again=bool(earlier))
 
     def _open_items(self, view: ExchangeView, person_id: int) -> list[Msg]:
         found: list[Msg] = []

@@ -13,9 +13,16 @@ from datetime import datetime, time, timedelta
 from zoneinfo import ZoneInfo
 
 from bot.durations import parse_duration
-from conversations.exchange_texts import BEFORE_EXCHANGE, CHECKLIST_NUDGE, REFLECTION_PROMPT
+from conversations.exchange_texts import (
+    BEFORE_EXCHANGE,
+    CHECKLIST_NUDGE,
+    EVALUATION,
+    REFLECTION_PROMPT,
+)
 
-__all__ = ["BEFORE_EXCHANGE", "CHECKLIST_NUDGE", "REFLECTION_PROMPT", "plan_nudges"]
+__all__ = ["BEFORE_EXCHANGE", "CHECKLIST_NUDGE", "EVALUATION", "REFLECTION_PROMPT", "plan_nudges"]
+#: After the first evaluation request, at most two reminders, a week apart.
+EVALUATION_REPEATS = (timedelta(0), timedelta(days=7), timedelta(days=14))
 #: How long before the first day the checklist nudge comes (only if items are still open).
 NUDGE_BEFORE = timedelta(days=3)
 #: How long after the end of an exchange day the reflection prompt comes.
@@ -158,3 +165,23 @@ def plan_nudges(
         )
         for person in people
     ]
+
+
+def plan_evaluations(
+    days: list[tuple[datetime, datetime]],
+    people: list[Recipient],
+    after: timedelta,
+    quiet: QuietHours | None,
+    now: datetime,
+) -> list[Planned]:
+    """Some weeks after the last day: the evaluation, then at most two reminders (each is
+    skipped at delivery once the person has answered)."""
+    last_end = max(end for _, end in days)
+    return [
+        _place(
+            person, EVALUATION, last_end + after + again, last_end, quiet, now,
+            must_precede_event=False,
+        )
+        for person in people
+        for again in EVALUATION_REPEATS
+    ]  # fmt: skip

@@ -7,7 +7,13 @@ from datetime import datetime
 from sqlalchemy.ext.asyncio import AsyncConnection
 
 from bot.notices import add_notice
-from bot.reminders.plan import Planned, Recipient, plan_exchange, plan_nudges
+from bot.reminders.plan import (
+    Planned,
+    Recipient,
+    plan_evaluations,
+    plan_exchange,
+    plan_nudges,
+)
 from bot.settings import Settings
 from conversations.exchange_texts import attendance_choices
 from conversations.text import Msg, _
@@ -41,6 +47,9 @@ async def _plan(
     contacts = [c for c in (exchange.sending_contact_id, exchange.host_contact_id) if c]
     everyone = await _recipients(conn, settings, [*(p.person_id for p in people), *contacts])
     planned += plan_nudges(list(exchange.days), everyone, settings.quiet, now)
+    planned += plan_evaluations(
+        list(exchange.days), everyone, settings.evaluation_delay, settings.quiet, now
+    )
     for p in planned:
         await Reminders(conn).add(
             p.person_id,

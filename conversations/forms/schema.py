@@ -121,7 +121,7 @@ class Recommendation(_Strict):
 class Form(_Strict):
     id: str = Ident
     version: int = Field(ge=1)
-    kind: Literal["form", "quiz", "consultation"] = "form"
+    kind: Literal["form", "quiz", "consultation", "evaluation"] = "form"
     title: str
     intro: str | None = None
     outro: str | None = None

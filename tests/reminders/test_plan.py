@@ -124,7 +124,8 @@ async def test_creating_rescheduling_and_cancelling_keep_reminder_rows_in_step(
         rows = await Reminders(conn).of_exchange(exchange_id)
     notices = [r for r in rows if r.kind == NOTICE]
     rows = [r for r in rows if r.kind != NOTICE]
-    assert len(rows) == 10 and {r.person_id for r in rows} == {switcher, coach}
+    # 7d, 1d, 2h, reflection prompt, checklist nudge, evaluation + two reminders; for both
+    assert len(rows) == 16 and {r.person_id for r in rows} == {switcher, coach}
     assert sorted(r.person_id for r in notices) == [switcher, coach]  # not the coordinator
 
     later = start + timedelta(days=5)
@@ -134,7 +135,7 @@ async def test_creating_rescheduling_and_cancelling_keep_reminder_rows_in_step(
         )
         rows = await Reminders(conn).of_exchange(exchange_id)
     pending = [r for r in rows if r.status == "pending"]
-    assert len([r for r in rows if r.status == "cancelled"]) == 10
+    assert len([r for r in rows if r.status == "cancelled"]) == 16
     # "new exchange" for both; "new dates" for all three (the change came from the command line)
     assert len([r for r in pending if r.kind == NOTICE]) == 5
     assert {r.event_at for r in pending if r.kind == BEFORE_EXCHANGE} == {later}
