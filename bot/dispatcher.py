@@ -66,6 +66,8 @@ from storage.responses import Responses
 log = logging.getLogger(__name__)
 
 PRIVACY_NOTICE_VERSION = "1"
+#: Effects that queue rows for the deliverer (besides notices): wake the scheduler after them.
+QUEUEING = frozenset({"create_exchange", "cancel_exchange", "issue_certificate"})
 
 
 class _InviteGone(Exception):
@@ -189,7 +191,8 @@ class Dispatcher:
                 conn, outcome.replies, loaded.user_id, loaded.ctx.user.roles, self.journey.forms
             )
         if self.on_new_rows is not None and any(
-            isinstance(e, Notify) or e.kind in ("create_exchange", "cancel_exchange")
+            isinstance(e, Notify)
+            or e.kind in ("create_exchange", "cancel_exchange", "issue_certificate")
             for e in outcome.effects
         ):
             self.on_new_rows()

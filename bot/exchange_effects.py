@@ -15,7 +15,7 @@ from sqlalchemy.ext.asyncio import AsyncConnection
 from bot.media import MediaStore
 from bot.media_intake import keep_media
 from bot.notices import add_notice
-from bot.reminders.service import cancel_exchange, create_exchange
+from bot.reminders.service import cancel_exchange, create_exchange, issue_certificate
 from bot.settings import Settings
 from conversations.agenda_model import AgendaContent, Answer, Note
 from conversations.effects import (
@@ -25,6 +25,7 @@ from conversations.effects import (
     AgendaPublish,
     CancelExchange,
     CreateExchange,
+    IssueCertificate,
     Notify,
     SetAttendance,
     SetExchangeStatus,
@@ -47,6 +48,7 @@ ExchangeEffect = (
     | SetIntroCall
     | CancelExchange
     | CreateExchange
+    | IssueCertificate
     | AgendaBegin
     | AgendaDraft
     | AgendaPublish
@@ -110,6 +112,9 @@ class ExchangeEffects:
             await cancel_exchange(self.conn, effect.exchange_id, now, by=self.user_id)
         elif isinstance(effect, CreateExchange):
             await self._create(effect, now)
+        elif isinstance(effect, IssueCertificate):
+            await self._require(effect.exchange_id, "coordinator")
+            await issue_certificate(self.conn, effect.exchange_id, now)
         else:
             await self._agenda(effect, now)
 

@@ -76,6 +76,7 @@ async def view_of(conn: AsyncConnection, exchange: Exchange, person_id: int) -> 
         sending_org=exchange.sending_org,
         host_org=exchange.host_org,
         intro_call_at=exchange.intro_call_at,
+        certificate_at=exchange.certificate_at,
         parties=parties,
         agenda=agenda,
     )

@@ -23,6 +23,7 @@ from bot.outgoing import (
 from conversations.replies import (
     AgendaDocument,
     Ask,
+    CertificateDocument,
     Chart,
     Reply,
     Report,
@@ -36,6 +37,7 @@ from locales import RTL_LOCALES
 #: Shown under numbered options where there are no buttons (Matrix).
 TYPED_HINT = _("Reply with the number of your choice (or react with it).")
 AGENDA_CAPTION = _("The learning agenda as a PDF, ready to share.")
+CERTIFICATE_CAPTION = _("Your learning certificate as a PDF, to keep and to share.")
 
 
 class Renderer:
@@ -52,6 +54,8 @@ class Renderer:
                 out.append(await asyncio.to_thread(self.chart, reply, locale))
             elif isinstance(reply, AgendaDocument):
                 out.append(await asyncio.to_thread(self.agenda, reply, locale, tz))
+            elif isinstance(reply, CertificateDocument):
+                out.append(await asyncio.to_thread(self.certificate, reply, locale, tz))
             else:
                 out.append(self.render(reply, locale, tz))
         return out
@@ -72,6 +76,18 @@ class Renderer:
         caption = self.translator.render(AGENDA_CAPTION, locale, zone)
         return OutDocument(data, name, "application/pdf", caption)
 
+    def certificate(
+        self, reply: CertificateDocument, locale: str, tz: str | None = None
+    ) -> OutDocument:
+        from bot.certificate_pdf import certificate_pdf
+
+        zone = ZoneInfo(tz or self.timezone)
+        shown = reply.locale or locale
+        data = certificate_pdf(reply.certificate, self.translator, shown, zone)
+        name = f"learning-certificate-{reply.certificate.exchange_id}-{shown}.pdf"
+        caption = self.translator.render(CERTIFICATE_CAPTION, locale, zone)
+        return OutDocument(data, name, "application/pdf", caption)
+
     def render(self, reply: Reply, locale: str, tz: str | None = None) -> Outgoing:
         zone = ZoneInfo(tz or self.timezone)
         t = self.translator.render
@@ -89,6 +105,8 @@ class Renderer:
             raise TypeError(f"unexpanded report {reply.report!r}")
         if isinstance(reply, AgendaDocument):
             return self.agenda(reply, locale, tz)
+        if isinstance(reply, CertificateDocument):
+            return self.certificate(reply, locale, tz)
         caption = t(reply.caption, locale, zone) if reply.caption else None
         if isinstance(reply, SendImage):
             return OutImage(reply.data, reply.file_name, caption)

@@ -120,6 +120,13 @@ class CancelExchange(_Effect):
     exchange_id: int
 
 
+class IssueCertificate(_Effect):
+    """The coordinator issues the learning certificate: sent to the switcher once, stored."""
+
+    kind: Literal["issue_certificate"] = "issue_certificate"
+    exchange_id: int
+
+
 class CreateExchange(_Effect):
     kind: Literal["create_exchange"] = "create_exchange"
     switcher_id: int
@@ -174,6 +181,7 @@ Effect = (
     | SetIntroCall
     | CancelExchange
     | CreateExchange
+    | IssueCertificate
     | AgendaBegin
     | AgendaDraft
     | AgendaPublish

@@ -100,6 +100,7 @@ class ExchangeView(BaseModel):
     sending_org: str | None = None
     host_org: str | None = None
     intro_call_at: datetime | None = None
+    certificate_at: datetime | None = None
     parties: tuple[Party, ...] = ()
     agenda: AgendaView | None = None  # only for AGENDA_READERS
 

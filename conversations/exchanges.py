@@ -9,9 +9,16 @@ from __future__ import annotations
 
 from pydantic import BaseModel
 
+from conversations.certificate import certificate_of, language_choices
 from conversations.common import not_a_choice
 from conversations.context import Ctx
-from conversations.effects import CancelExchange, Notify, SetIntroCall, TickItem
+from conversations.effects import (
+    CancelExchange,
+    IssueCertificate,
+    Notify,
+    SetIntroCall,
+    TickItem,
+)
 from conversations.engine import FINISH, Flow, State, Step, states
 from conversations.events import ChoiceIn, Event, TextIn
 from conversations.exchange_actions import NOT_YOURS, attendance
@@ -26,7 +33,7 @@ from conversations.exchange_model import (
 )
 from conversations.exchange_texts import exchange_label, name_of, summary
 from conversations.moments import parse_moment
-from conversations.replies import Ask, Choice, Reply, Say
+from conversations.replies import Ask, CertificateDocument, Choice, Reply, Say
 from conversations.text import Msg, _
 
 BACK = Choice(id="back", label=_("Back"))
@@ -95,7 +102,12 @@ def exchanges_flow(checklists: Checklists) -> Flow[ExchangesData]:
                 Choice(id="no", label=_("I can't make it")),
                 Choice(id="intro", label=_("Record the introduction call")),
             ]
-        if view.active and Part.COORDINATOR in view.mine:
+        if view.certificate_at is not None and Part.SWITCHER in view.mine:
+            choices.append(Choice(id="certificate", label=_("My learning certificate")))
+        coordinating = Part.COORDINATOR in view.mine
+        if coordinating and view.certificate_at is None and view.status != "cancelled":
+            choices.append(Choice(id="issue", label=_("Issue the learning certificate")))
+        if view.active and coordinating:
             choices.append(Choice(id="cancel", label=_("Cancel this exchange")))
         return (*choices, BACK)
 
@@ -128,7 +140,38 @@ def exchanges_flow(checklists: Checklists) -> Flow[ExchangesData]:
             return Step(replies=step.replies, effects=step.effects, reask=True)
         if picked == "intro":
             return Step(goto="intro")
+        if picked == "certificate":
+            return Step(goto="certificate")
+        if picked == "issue":
+            switcher = view.party(Part.SWITCHER)
+            text = _(
+                "The learning certificate is issued; {name} receives it in a moment.",
+                name=name_of(switcher.name if switcher else None),
+            )
+            issue = IssueCertificate(exchange_id=view.id)
+            return Step(
+                replies=[Say(text=text)], effects=[issue], goto="list", data=ExchangesData()
+            )
         return Step(goto="cancel")
+
+    # --- the learning certificate, in any shipped language -------------------------------
+
+    def ask_certificate(ctx: Ctx, data: ExchangesData) -> list[Reply]:
+        text = _("In which language do you want your learning certificate?")
+        return [Ask(text=text, choices=(*language_choices(ctx.locales), BACK))]
+
+    def on_certificate(ctx: Ctx, data: ExchangesData, event: Event) -> Step:
+        view = current(ctx, data)
+        if view is None or view.certificate_at is None or Part.SWITCHER not in view.mine:
+            return Step(replies=[Say(text=NOT_YOURS)], goto="list", data=ExchangesData())
+        picked = event.choice_id if isinstance(event, ChoiceIn) else ""
+        if picked == "back":
+            return Step(goto="detail")
+        code = picked.removeprefix("cert:")
+        if not picked.startswith("cert:") or code not in ctx.locales:
+            return Step.retry(not_a_choice(event))
+        document = CertificateDocument(certificate=certificate_of(view, ctx.now), locale=code)
+        return Step(replies=[document], goto="detail")
 
     # --- checklist ------------------------------------------------------------------------
 
@@ -244,10 +287,14 @@ def exchanges_flow(checklists: Checklists) -> Flow[ExchangesData]:
         states=states(
             State("list", ask_list, on_list, frozenset({"detail", FINISH})),
             State(
-                "detail", ask_detail, on_detail, frozenset({"list", "checklist", "intro", "cancel"})
+                "detail",
+                ask_detail,
+                on_detail,
+                frozenset({"list", "checklist", "intro", "cancel", "certificate", FINISH}),
             ),
             State("checklist", ask_checklist, on_checklist, frozenset({"detail", "list"})),
             State("intro", ask_intro, on_intro, frozenset({"detail", "list"})),
+            State("certificate", ask_certificate, on_certificate, frozenset({"detail", "list"})),
             State("cancel", ask_cancel, on_cancel, frozenset({"detail", "list", FINISH})),
         ),
     )

@@ -7,6 +7,7 @@ from typing import Literal
 from pydantic import BaseModel, ConfigDict, Field
 
 from conversations.agenda_model import AgendaView
+from conversations.certificate_model import CertificateView
 from conversations.text import Msg
 
 #: Longest stable choice id; Telegram callback data is at most 64 bytes and carries a prefix.
@@ -104,4 +105,15 @@ class AgendaDocument(BaseModel):
     agenda: AgendaView
 
 
-Reply = Say | Ask | SendImage | SendDocument | Chart | Report | AgendaDocument
+class CertificateDocument(BaseModel):
+    """The learning certificate as a PDF; `locale` asks for another language than the
+    reader's own (a copy for an employer abroad)."""
+
+    model_config = ConfigDict(frozen=True)
+
+    kind: Literal["certificate_pdf"] = "certificate_pdf"
+    certificate: CertificateView
+    locale: str | None = None
+
+
+Reply = Say | Ask | SendImage | SendDocument | Chart | Report | AgendaDocument | CertificateDocument

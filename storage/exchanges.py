@@ -28,6 +28,7 @@ class Exchange:
     sending_contact_id: int | None = None
     host_contact_id: int | None = None
     intro_call_at: datetime | None = None
+    certificate_at: datetime | None = None
 
     def roles_of(self, person_id: int) -> list[str]:
         """The parts a person plays in this exchange (usually one)."""
@@ -130,6 +131,15 @@ class Exchanges:
             .values(intro_call_at=when, updated_at=now)
         )
 
+    async def issue_certificate(self, exchange_id: int, now: datetime) -> bool:
+        """Mark the certificate issued; False if it already was (issued once, sent once)."""
+        result = await self.conn.execute(
+            update(exchanges)
+            .where(exchanges.c.id == exchange_id, exchanges.c.certificate_at.is_(None))
+            .values(certificate_at=now, updated_at=now)
+        )
+        return result.rowcount == 1
+
     async def get(self, exchange_id: int) -> Exchange | None:
         found = await self._select(exchanges.c.id == exchange_id)
         return found[0] if found else None
@@ -176,6 +186,7 @@ class Exchanges:
                     row.sending_contact_id,
                     row.host_contact_id,
                     row.intro_call_at,
+                    row.certificate_at,
                 )
             )
         return out

@@ -170,6 +170,7 @@ exchanges = Table(
     ),
     Column("host_contact_id", Integer, ForeignKey("users.id", ondelete="SET NULL"), nullable=True),
     Column("intro_call_at", UTCDateTime(), nullable=True),
+    Column("certificate_at", UTCDateTime(), nullable=True),
 )
 
 exchange_days = Table(

@@ -9,6 +9,7 @@ running for the person right now) stay pending for the next round.
 
 from __future__ import annotations
 
+import asyncio
 import logging
 from collections.abc import Callable, Mapping
 from dataclasses import dataclass
@@ -19,11 +20,13 @@ from sqlalchemy.ext.asyncio import AsyncConnection
 
 from bot.exchange_facts import view_of
 from bot.notices import notice_replies
-from bot.outgoing import Outgoing
+from bot.outgoing import OutDocument, Outgoing
 from bot.reminders.pacing import Pacer
+from bot.reminders.service import issue_certificate
 from bot.render import Renderer
 from bot.settings import Settings
 from bot.transport import Transport
+from conversations.certificate import CERTIFICATE, certificate_of
 from conversations.exchange_model import Checklists, ExchangeView, Part
 from conversations.exchange_texts import (
     BEFORE_EXCHANGE,
@@ -37,8 +40,8 @@ from conversations.exchange_texts import (
     evaluation_request,
     reflection_prompt,
 )
-from conversations.replies import Reply
-from conversations.text import Msg
+from conversations.replies import CertificateDocument, Reply, Say
+from conversations.text import Msg, _
 from storage.database import Database
 from storage.exchanges import Exchanges
 from storage.people import People
@@ -133,7 +136,17 @@ class Deliverer:
         identity = reachable[0]
         locale = person.locale or self.settings.default_locale
         messages = await self.renderer.render_all(replies, locale, tz)
+        if reminder.kind == CERTIFICATE:
+            await asyncio.to_thread(self._keep_copy, reminder, messages)
         return _Ready(identity.chat_id, identity.platform, messages)
+
+    def _keep_copy(self, reminder: Reminder, messages: list[Outgoing]) -> None:
+        """The issued certificate is stored with the data, as it was sent."""
+        folder = self.settings.data_dir / "certificates"
+        folder.mkdir(parents=True, exist_ok=True)
+        for message in messages:
+            if isinstance(message, OutDocument):
+                (folder / f"exchange-{reminder.exchange_id}.pdf").write_bytes(message.data)
 
     @staticmethod
     def _too_late(reminder: Reminder, now: datetime) -> str | None:
@@ -199,9 +212,13 @@ class Deliverer:
             assert reminder.event_at is not None
             if reminder.event_at == max(d.ends_at for d in view.days) and view.active:
                 await Exchanges(conn).set_status(exchange.id, "done", now)
+                await issue_certificate(conn, exchange.id, now)  # once, also if issued before
             return reflection_prompt(view, reminder.event_at, view.mine[0])
         if reminder.kind == EVALUATION:
             return await self._evaluation(conn, reminder, view)
+        if reminder.kind == CERTIFICATE:
+            text = _("Congratulations on your exchange! Here is your learning certificate.")
+            return [Say(text=text), CertificateDocument(certificate=certificate_of(view, now))]
         return await self._skip(conn, reminder, f"unknown kind {reminder.kind}")
 
     async def _evaluation(

@@ -15,6 +15,7 @@ from bot.reminders.plan import (
     plan_nudges,
 )
 from bot.settings import Settings
+from conversations.certificate import CERTIFICATE
 from conversations.exchange_texts import attendance_choices
 from conversations.text import Msg, _
 from storage.attendance import Attendance
@@ -166,3 +167,14 @@ async def cancel_exchange(
         when=min(s for s, _e in exchange.days),
     )
     await _tell(conn, exchange, text, now, but=by)
+
+
+async def issue_certificate(conn: AsyncConnection, exchange_id: int, now: datetime) -> bool:
+    """Issue once: mark it and queue its delivery to the switcher (a row, like reminders)."""
+    exchange = await Exchanges(conn).get(exchange_id)
+    if exchange is None or exchange.status == "cancelled":
+        raise ExchangeError(f"exchange {exchange_id} has no certificate to issue")
+    if not await Exchanges(conn).issue_certificate(exchange_id, now):
+        return False
+    await Reminders(conn).add(exchange.switcher_id, CERTIFICATE, now, exchange_id=exchange_id)
+    return True

@@ -77,6 +77,8 @@ async def test_checklists_per_part_and_progress_for_the_coordinator(
     await jan.tap("item:day_plan")  # tapped again: not done after all
     assert "✅" in jan.question().options[0].label and "⬜" in jan.question().options[1].label
     await jan.tap("done")
+    await jan.tap("back")  # their only exchange: back to the main menu
+    assert "menu:exchanges" in jan.choice_ids()
 
     await eva.command("exchanges")
     assert "agenda" not in eva.choice_ids()  # employers do not read the learning agenda

@@ -1,0 +1,69 @@
+"""The learning certificate (leerbewijs): what the switcher learned where, with whom, and how
+long, built from the exchange and the latest learning agenda. Pure, so every reader's copy is
+the same facts in their own language."""
+
+from __future__ import annotations
+
+from datetime import datetime
+
+from conversations.agenda_model import answer_text
+from conversations.certificate_model import CertificateView
+from conversations.exchange_model import ExchangeView, Part
+from conversations.replies import Choice
+from conversations.text import Lines, Msg, _
+
+TITLE = _("Learning certificate")
+CERTIFICATE = "certificate"  # the reminder kind that delivers it
+
+
+def certificate_of(view: ExchangeView, issued_at: datetime) -> CertificateView:
+    def name(part: Part) -> str | None:
+        party = view.party(part)
+        return party.name if party else None
+
+    content = view.agenda.content if view.agenda else None
+    return CertificateView(
+        exchange_id=view.id,
+        switcher=name(Part.SWITCHER) or "?",
+        coach=name(Part.LEARNING_COACH) or "?",
+        coordinator=name(Part.COORDINATOR),
+        host_org=view.host_org,
+        place=view.place,
+        days=view.days,
+        question=content.question if content else None,
+        goals=content.goals if content else (),
+        issued_at=view.certificate_at or issued_at,
+    )
+
+
+def certificate_lines(cert: CertificateView) -> Lines:
+    hours = sum((d.ends_at - d.starts_at).total_seconds() for d in cert.days) / 3600
+    lines: list[Msg] = [
+        _(
+            "{switcher} took part in a Switching Talent learning exchange at {host}.",
+            switcher=Msg.plain(cert.switcher),
+            host=Msg.plain(cert.host_org or cert.place),
+        ),
+    ]
+    for number, day in enumerate(cert.days, start=1):
+        lines.append(
+            _("Day {number}: {start} until {end}", number=number, start=day.starts_at,
+              end=day.ends_at)
+        )  # fmt: skip
+    lines.append(_("Time spent learning: {hours} hours", hours=round(hours, 1)))
+    lines.append(_("Learning question: {text}", text=answer_text(cert.question)))
+    for number, goal in enumerate(cert.goals, start=1):
+        lines.append(_("Goal {number}: {text}", number=number, text=Msg.plain(goal.text)))
+    lines.append(_("Learning coach: {name}", name=Msg.plain(cert.coach)))
+    if cert.coordinator:
+        lines.append(_("Coordinator: {name}", name=Msg.plain(cert.coordinator)))
+    lines.append(_("Issued on {date}", date=cert.issued_at.date()))
+    return Lines(lines=tuple(lines))
+
+
+def language_choices(locales: tuple[str, ...]) -> tuple[Choice, ...]:
+    from conversations.common import language_name
+
+    return tuple(
+        Choice(id=f"cert:{code}", label=Msg.plain(language_name(code))) for code in locales
+    )
