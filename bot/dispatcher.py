@@ -36,6 +36,7 @@ from bot.media_intake import (
 from bot.outgoing import (
     Outgoing,
 )
+from bot.reflection_replay import expand_replays, reflection_refs
 from bot.render import Renderer
 from bot.reports import expand_reports
 from bot.settings import Settings
@@ -90,6 +91,15 @@ class _Loaded:
     ctx: Ctx
     conv: Conversation
     version: int
+
+
+def _lists_reflections(conv: Conversation, event: Event | None) -> bool:
+    """Only /myreflections needs the list (it can be long): load it just then."""
+    if isinstance(event, CommandIn) and event.name == "myreflections":
+        return True
+    if isinstance(event, ChoiceIn) and event.choice_id == "menu:myreflections":
+        return True
+    return bool(conv.stack) and conv.stack[-1].flow == "myreflections"
 
 
 def utcnow() -> datetime:
@@ -190,6 +200,7 @@ class Dispatcher:
             replies = await expand_reports(
                 conn, outcome.replies, loaded.user_id, loaded.ctx.user.roles, self.journey.forms
             )
+            replies = await expand_replays(conn, self.media, replies, loaded.user_id)
         if self.on_new_rows is not None and any(
             isinstance(e, Notify)
             or e.kind in ("create_exchange", "cancel_exchange", "issue_certificate")
@@ -238,6 +249,9 @@ class Dispatcher:
             exchanges=await exchanges_of(conn, user_id) if in_exchanges else (),
             agenda=await agenda_of(conn, user_id) if "switcher" in person.roles else None,
             directory=await directory(conn) if "coordinator" in person.roles else (),
+            reflections=await reflection_refs(conn, user_id)
+            if _lists_reflections(conv, event)
+            else (),
         )
         return _Loaded(user_id, ctx, conv, version)
 

@@ -12,6 +12,7 @@ from typing import Any
 
 from sqlalchemy.ext.asyncio import AsyncConnection
 
+from bot import reflection_effects
 from bot.media import MediaStore
 from bot.media_intake import keep_media
 from bot.notices import add_notice
@@ -19,6 +20,7 @@ from bot.reminders.service import cancel_exchange, create_exchange, issue_certif
 from bot.settings import Settings
 from conversations.agenda_model import AgendaContent, Answer, Note
 from conversations.effects import (
+    AddReflectionItem,
     AgendaAmend,
     AgendaBegin,
     AgendaDraft,
@@ -30,6 +32,7 @@ from conversations.effects import (
     SetAttendance,
     SetExchangeStatus,
     SetIntroCall,
+    ShareReflection,
     TickItem,
 )
 from storage.agendas import Agendas
@@ -49,6 +52,8 @@ ExchangeEffect = (
     | CancelExchange
     | CreateExchange
     | IssueCertificate
+    | AddReflectionItem
+    | ShareReflection
     | AgendaBegin
     | AgendaDraft
     | AgendaPublish
@@ -70,7 +75,7 @@ class ExchangeEffects:
     async def apply(self, effect: ExchangeEffect, now: datetime) -> None:
         try:
             await self._apply(effect, now)
-        except Refused as exc:
+        except (Refused, reflection_effects.RefusedReflection) as exc:
             log.warning("refused a %s effect from person %d: %s", effect.kind, self.user_id, exc)
 
     async def _parts(self, exchange_id: int) -> list[str]:
@@ -112,6 +117,10 @@ class ExchangeEffects:
             await cancel_exchange(self.conn, effect.exchange_id, now, by=self.user_id)
         elif isinstance(effect, CreateExchange):
             await self._create(effect, now)
+        elif isinstance(effect, AddReflectionItem):
+            await reflection_effects.add_item(self.conn, self.media, self.user_id, effect, now)
+        elif isinstance(effect, ShareReflection):
+            await reflection_effects.share(self.conn, self.media, self.user_id, effect, now)
         elif isinstance(effect, IssueCertificate):
             await self._require(effect.exchange_id, "coordinator")
             await issue_certificate(self.conn, effect.exchange_id, now)

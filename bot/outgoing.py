@@ -44,6 +44,9 @@ class OutDocument:
     file_name: str
     mime_type: str
     caption: str | None = None
+    #: How to present it: a file, or played back as what it was (a voice note stays a voice
+    #: note): "document", "voice", "audio", "video" or "photo".
+    kind: str = "document"
 
 
 Outgoing = OutText | OutChoices | OutImage | OutDocument

@@ -25,6 +25,7 @@ from conversations.replies import (
     Ask,
     CertificateDocument,
     Chart,
+    ReplayReflection,
     Reply,
     Report,
     Say,
@@ -101,8 +102,8 @@ class Renderer:
             return OutText(t(reply.text, locale, zone))
         if isinstance(reply, Chart):
             return self.chart(reply, locale)
-        if isinstance(reply, Report):  # expanded by the dispatcher; reaching here is a bug
-            raise TypeError(f"unexpanded report {reply.report!r}")
+        if isinstance(reply, Report | ReplayReflection):  # expanded by the dispatcher
+            raise TypeError(f"unexpanded {reply.kind!r}")
         if isinstance(reply, AgendaDocument):
             return self.agenda(reply, locale, tz)
         if isinstance(reply, CertificateDocument):
@@ -111,4 +112,4 @@ class Renderer:
         if isinstance(reply, SendImage):
             return OutImage(reply.data, reply.file_name, caption)
         assert isinstance(reply, SendDocument)
-        return OutDocument(reply.data, reply.file_name, reply.mime_type, caption)
+        return OutDocument(reply.data, reply.file_name, reply.mime_type, caption, reply.media_kind)

@@ -59,6 +59,20 @@ class PreviousResult(BaseModel):
     scores: dict[str, float]
 
 
+class ReflectionRef(BaseModel):
+    """A line in /myreflections: what it is, not its content (that is loaded on replay)."""
+
+    model_config = ConfigDict(frozen=True)
+
+    id: int
+    author: str | None = None
+    mine: bool
+    kind: str  # reflection, feedback
+    place: str
+    created_at: datetime
+    items: int
+
+
 class Ctx(BaseModel):
     """Everything a flow may know while handling one event."""
 
@@ -79,6 +93,8 @@ class Ctx(BaseModel):
     agenda: AgendaView | None = None
     #: For a coordinator setting up an exchange: who can be picked.
     directory: tuple[PersonRef, ...] = ()
+    #: Reflections the person may read (their own and those shared with them), when listed.
+    reflections: tuple[ReflectionRef, ...] = ()
 
     def exchange(self, exchange_id: int | None) -> ExchangeView | None:
         """One of this person's exchanges; None for any other id (forged or stale)."""

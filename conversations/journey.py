@@ -17,6 +17,7 @@ from conversations.language import LANGUAGE
 from conversations.menu import MenuEntry, menu_flow
 from conversations.new_exchange import new_exchange_flow
 from conversations.onboarding import ONBOARDING
+from conversations.reflections import my_reflections_flow, reflect_flow
 from conversations.replies import Report
 from conversations.roles import Role
 from conversations.text import Msg, _
@@ -24,6 +25,9 @@ from conversations.text import Msg, _
 COORDINATORS = frozenset({Role.COORDINATOR})
 IN_EXCHANGES = frozenset({Role.SWITCHER, Role.LEARNING_COACH, Role.EMPLOYER, Role.COORDINATOR})
 SWITCHERS = frozenset({Role.SWITCHER})
+COACHES = frozenset({Role.LEARNING_COACH})
+WRITERS = frozenset({Role.SWITCHER, Role.LEARNING_COACH})
+READERS = frozenset({Role.SWITCHER, Role.LEARNING_COACH, Role.COORDINATOR})
 
 
 def build_journey(
@@ -33,10 +37,16 @@ def build_journey(
     commands: dict[str, Entry] = {
         "exchanges": Entry("exchanges"),
         "agenda": Entry("agenda"),
+        "reflect": Entry("reflect"),
+        "feedback": Entry("feedback"),
+        "myreflections": Entry("myreflections"),
     }
     entries: list[MenuEntry] = [
         MenuEntry("menu:exchanges", _("My exchanges"), flow="exchanges", roles=IN_EXCHANGES),
         MenuEntry("menu:agenda", _("My learning agenda"), flow="agenda", roles=SWITCHERS),
+        MenuEntry("menu:reflect", _("Reflect on my exchange"), flow="reflect", roles=WRITERS),
+        MenuEntry("menu:feedback", _("Feedback for my switcher"), flow="feedback", roles=COACHES),
+        MenuEntry("menu:myreflections", _("My reflections"), flow="myreflections", roles=READERS),
         MenuEntry(
             "menu:new_exchange", _("Set up an exchange"), flow="new_exchange", roles=COORDINATORS
         ),
@@ -65,5 +75,8 @@ def build_journey(
         agenda_flow(),
         agenda_view_flow(),
         new_exchange_flow(),
+        reflect_flow("reflect", "reflection"),
+        reflect_flow("feedback", "feedback"),
+        my_reflections_flow(),
     ]
     return Journey(flows={f.name: f for f in flows}, commands=commands, forms=forms)

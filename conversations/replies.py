@@ -55,6 +55,9 @@ class SendImage(BaseModel):
     caption: Msg | None = None
 
 
+SentKind = Literal["document", "voice", "audio", "video", "photo"]
+
+
 class SendDocument(BaseModel):
     """A document such as a PDF."""
 
@@ -65,6 +68,8 @@ class SendDocument(BaseModel):
     file_name: str
     mime_type: str = "application/octet-stream"
     caption: Msg | None = None
+    #: Sent back as it came in: "voice", "audio", "video", "photo", or a plain "document".
+    media_kind: SentKind = "document"
 
 
 class Bar(BaseModel):
@@ -96,6 +101,16 @@ class Report(BaseModel):
     form_id: str
 
 
+class ReplayReflection(BaseModel):
+    """A reflection sent back as it was made (text, the original voice note, photo…), built
+    by the bot layer only if the reader may see it."""
+
+    model_config = ConfigDict(frozen=True)
+
+    kind: Literal["replay_reflection"] = "replay_reflection"
+    reflection_id: int
+
+
 class AgendaDocument(BaseModel):
     """A learning agenda as a PDF, laid out in the reader's language when the reply is sent."""
 
@@ -116,4 +131,14 @@ class CertificateDocument(BaseModel):
     locale: str | None = None
 
 
-Reply = Say | Ask | SendImage | SendDocument | Chart | Report | AgendaDocument | CertificateDocument
+Reply = (
+    Say
+    | Ask
+    | SendImage
+    | SendDocument
+    | Chart
+    | Report
+    | AgendaDocument
+    | CertificateDocument
+    | ReplayReflection
+)

@@ -243,3 +243,31 @@ agenda_drafts = Table(
     Column("content", JSON, nullable=False),
     Column("updated_at", UTCDateTime(), nullable=False),
 )
+
+reflections = Table(
+    "reflections",
+    metadata,
+    Column("id", Integer, primary_key=True, autoincrement=True),
+    Column("exchange_id", Integer, ForeignKey("exchanges.id", ondelete="CASCADE"), nullable=False),
+    Column("author_id", Integer, ForeignKey("users.id", ondelete="CASCADE"), nullable=False),
+    Column("part", String(24), nullable=False),
+    Column("kind", String(16), nullable=False),
+    Column("started", String(40), nullable=False),
+    Column("visibility", String(32), nullable=True),
+    Column("created_at", UTCDateTime(), nullable=False),
+    Column("shared_at", UTCDateTime(), nullable=True),
+    UniqueConstraint("author_id", "started", name="uq_reflections_author_id"),
+)
+
+reflection_items = Table(
+    "reflection_items",
+    metadata,
+    Column("id", Integer, primary_key=True, autoincrement=True),
+    Column(
+        "reflection_id", Integer, ForeignKey("reflections.id", ondelete="CASCADE"), nullable=False
+    ),
+    Column("kind", String(16), nullable=False),
+    Column("text", Text, nullable=True),
+    Column("media_id", Integer, ForeignKey("media.id", ondelete="SET NULL"), nullable=True),
+    Column("created_at", UTCDateTime(), nullable=False),
+)

@@ -54,6 +54,8 @@ from bot.outgoing import (
 from conversations.events import Event
 
 log = logging.getLogger(__name__)
+#: A stored file goes back as the kind of message it came in as.
+MSGTYPES = {"voice": "m.audio", "audio": "m.audio", "video": "m.video", "photo": "m.image"}
 
 TEXT_LIMIT = 16_000  # well under the 64 KiB event limit, with HTML doubling it
 
@@ -253,9 +255,10 @@ class MatrixTransport:
             ]
         else:
             assert isinstance(message, OutDocument)
+            msgtype = MSGTYPES.get(message.kind, "m.file")
             out = [
                 await self._upload(
-                    room_id, "m.file", message.file_name, message.mime_type, message.data
+                    room_id, msgtype, message.file_name, message.mime_type, message.data
                 )
             ]
         if message.caption:

@@ -39,8 +39,21 @@ async def send_one(bot: Bot, chat_id: str, message: Outgoing) -> None:
         if isinstance(message, OutImage):
             await bot.send_photo(chat_id, message.data, caption=short, filename=message.file_name)
         elif isinstance(message, OutDocument):
-            await bot.send_document(
-                chat_id, message.data, caption=short, filename=message.file_name
-            )
+            await _send_file(bot, chat_id, message, short)
         if caption and short is None:
             await send_one(bot, chat_id, OutText(caption))
+
+
+async def _send_file(bot: Bot, chat_id: str, message: OutDocument, caption: str | None) -> None:
+    """Back as it came in: a voice note as a voice note, a video as a video."""
+    data, name = message.data, message.file_name
+    if message.kind == "voice":
+        await bot.send_voice(chat_id, data, caption=caption, filename=name)
+    elif message.kind == "audio":
+        await bot.send_audio(chat_id, data, caption=caption, filename=name)
+    elif message.kind == "video":
+        await bot.send_video(chat_id, data, caption=caption, filename=name)
+    elif message.kind == "photo":
+        await bot.send_photo(chat_id, data, caption=caption, filename=name)
+    else:
+        await bot.send_document(chat_id, data, caption=caption, filename=name)

@@ -275,6 +275,7 @@ _MEDIA_DIRS = {"photo": "photos", "document": "documents", "voice": "voice", "au
 _MEDIA_KEYS = {
     "document": ("file_name", "mime_type"),
     "voice": ("duration", "mime_type"),
+    "video": ("duration", "width", "height", "mime_type", "file_name"),
     "audio": ("duration", "mime_type", "file_name", "title", "performer"),
     "sticker": ("type", "width", "height", "is_animated", "is_video", "emoji"),
 }
@@ -322,8 +323,11 @@ class FileStore:
         if kind == "photo":
             return self._photo_sizes(entry)
         extra = {k: entry[k] for k in _MEDIA_KEYS[kind] if entry.get(k) is not None}
-        if kind in ("voice", "audio"):
+        if kind in ("voice", "audio", "video"):
             extra.setdefault("duration", 0)  # Telegram always reports one; PTB requires it
+        if kind == "video":
+            extra.setdefault("width", 320)
+            extra.setdefault("height", 240)
         return {**self._ids(entry), **extra}
 
     def _photo_sizes(self, entry: JSONDict) -> list[JSONDict]:

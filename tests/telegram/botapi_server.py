@@ -120,6 +120,7 @@ class BotApiServer:
             "senddocument": lambda p, f: self._send_media(p, f, "document"),
             "sendvoice": lambda p, f: self._send_media(p, f, "voice"),
             "sendaudio": lambda p, f: self._send_media(p, f, "audio"),
+            "sendvideo": lambda p, f: self._send_media(p, f, "video"),
         }
 
     # ------------------------------------------------------------------ lifecycle
@@ -229,6 +230,13 @@ class BotApiServer:
             user_id, sender, "audio", data,
             duration=duration, mime_type=mime_type, file_name=file_name,
         )  # fmt: skip
+
+    def push_video(
+        self, user_id: int, data: bytes, *, duration: int = 4, **sender: Unpack[Sender]
+    ) -> int:
+        return self._push_file(
+            user_id, sender, "video", data, "mp4", duration=duration, mime_type="video/mp4"
+        )
 
     def push_document(
         self,

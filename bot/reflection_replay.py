@@ -1,0 +1,92 @@
+"""Playing a reflection back to a reader who may see it: its text, and its recordings and
+photos as they were sent (a voice note stays a voice note). Also the list for /myreflections."""
+
+from __future__ import annotations
+
+import asyncio
+from pathlib import PurePath
+
+from sqlalchemy.ext.asyncio import AsyncConnection
+
+from bot.media import MediaStore
+from conversations.context import ReflectionRef
+from conversations.exchange_actions import NOT_YOURS
+from conversations.replies import ReplayReflection, Reply, Say, SendDocument, SentKind
+from conversations.text import Msg, _
+from storage.exchanges import Exchanges
+from storage.media import MediaFiles
+from storage.people import People
+from storage.reflections import Reflection, Reflections
+
+KINDS: dict[str, SentKind] = {
+    "voice": "voice",
+    "audio": "audio",
+    "video": "video",
+    "photo": "photo",
+}
+
+
+async def reflection_refs(conn: AsyncConnection, person_id: int) -> tuple[ReflectionRef, ...]:
+    refs = []
+    for found in await Reflections(conn).visible_to(person_id):
+        author = await People(conn).get(found.author_id)
+        exchange = await Exchanges(conn).get(found.exchange_id)
+        refs.append(
+            ReflectionRef(
+                id=found.id,
+                author=author.name if author else None,
+                mine=found.author_id == person_id,
+                kind=found.kind,
+                place=exchange.place if exchange else "?",
+                created_at=found.created_at,
+                items=len(found.items),
+            )
+        )
+    return tuple(refs)
+
+
+async def _replay(conn: AsyncConnection, store: MediaStore, found: Reflection) -> list[Reply]:
+    author = await People(conn).get(found.author_id)
+    name = Msg.plain((author.name if author else None) or "?")
+    if found.kind == "feedback":
+        head = _("Feedback from {name}, {when}:", name=name, when=found.created_at)
+    else:
+        head = _("Reflection by {name}, {when}:", name=name, when=found.created_at)
+    replies: list[Reply] = [Say(text=head)]
+    for item in found.items:
+        if item.text is not None:
+            replies.append(Say(text=Msg.plain(item.text)))
+            continue
+        row = await MediaFiles(conn).get(item.media_id or 0)
+        if row is None:
+            continue
+        data = await asyncio.to_thread((store.root / row.path).read_bytes)
+        kind = KINDS.get(item.kind, "document")
+        replies.append(
+            SendDocument(
+                data=data,
+                file_name=f"reflection-{found.id}-{item.id}{PurePath(row.path).suffix}",
+                mime_type=row.mime_type,
+                media_kind=kind,
+            )
+        )
+    return replies
+
+
+async def expand_replays(
+    conn: AsyncConnection, store: MediaStore, replies: list[Reply], reader_id: int
+) -> list[Reply]:
+    """Replace each replay by the reflection's content, if the reader may see it."""
+    out: list[Reply] = []
+    for reply in replies:
+        if not isinstance(reply, ReplayReflection):
+            out.append(reply)
+            continue
+        found = await Reflections(conn).get(reply.reflection_id)
+        if found is None or found.visibility is None:
+            out.append(Say(text=NOT_YOURS))
+        elif not await Reflections(conn).may_read(found, reader_id):
+            out.append(Say(text=NOT_YOURS))
+        else:
+            out.extend(await _replay(conn, store, found))
+    return out
