@@ -18,7 +18,7 @@ from babel.messages.pofile import read_po
 
 from bot.i18n import Translator, placeholders
 from conversations.onboarding import PRIVACY_LONG, welcome
-from conversations.text import _
+from conversations.text import _, _n
 from locales import LOCALES, LOCALES_DIR, SOURCE_LOCALE
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -94,6 +94,16 @@ def test_plural_rules_come_from_cldr(locale: str) -> None:
     assert load(locale).plural_forms == Catalog(locale=locale).plural_forms
     if locale == "ar":
         assert load(locale).num_plurals == 6
+
+
+@pytest.mark.parametrize(
+    ("count", "word"),
+    [(0, "يوم"), (1, "يوم واحد"), (2, "يومين"), (3, "أيام"), (11, "يومًا"), (100, "يوم")],
+)
+def test_arabic_plurals_pick_the_right_form(count: int, word: str) -> None:
+    """11–99 take the accusative singular (يومًا), 100 the genitive (يوم): forms 4 and 5."""
+    rendered = Translator().render(_n("in {count} day", "in {count} days", count), "ar", TZ)
+    assert rendered.endswith(word), rendered
 
 
 @pytest.mark.parametrize("locale", LOCALES)
