@@ -23,6 +23,7 @@ from sqlalchemy.ext.asyncio import AsyncConnection
 
 from bot.exchange_effects import ExchangeEffects
 from bot.exchange_facts import EXCHANGE_ROLES, agenda_of, directory, exchanges_of
+from bot.follow_up_facts import actions_of, hosted_by, invitations_of
 from bot.i18n import Translator, resolve_locale
 from bot.media import MediaStore
 from bot.media_intake import (
@@ -68,7 +69,9 @@ log = logging.getLogger(__name__)
 
 PRIVACY_NOTICE_VERSION = "1"
 #: Effects that queue rows for the deliverer (besides notices): wake the scheduler after them.
-QUEUEING = frozenset({"create_exchange", "cancel_exchange", "issue_certificate"})
+QUEUEING = frozenset(
+    {"create_exchange", "cancel_exchange", "issue_certificate", "create_return_session"}
+)
 
 
 class _InviteGone(Exception):
@@ -202,9 +205,7 @@ class Dispatcher:
             )
             replies = await expand_replays(conn, self.media, replies, loaded.user_id)
         if self.on_new_rows is not None and any(
-            isinstance(e, Notify)
-            or e.kind in ("create_exchange", "cancel_exchange", "issue_certificate")
-            for e in outcome.effects
+            isinstance(e, Notify) or e.kind in QUEUEING for e in outcome.effects
         ):
             self.on_new_rows()
         locale = resolve_locale(
@@ -236,6 +237,7 @@ class Dispatcher:
             consent=await Consents(conn).current(user_id),
         )
         in_exchanges = bool(person.roles & EXCHANGE_ROLES) and user.registered
+        coordinating = "coordinator" in person.roles and user.registered
         ctx = Ctx(
             user=user,
             now=now,
@@ -252,6 +254,9 @@ class Dispatcher:
             reflections=await reflection_refs(conn, user_id)
             if _lists_reflections(conv, event)
             else (),
+            actions=await actions_of(conn, user_id) if in_exchanges else (),
+            invitations=await invitations_of(conn, user_id) if user.registered else (),
+            hosted=await hosted_by(conn, user_id) if coordinating else (),
         )
         return _Loaded(user_id, ctx, conv, version)
 

@@ -12,7 +12,7 @@ from typing import Any
 
 from sqlalchemy.ext.asyncio import AsyncConnection
 
-from bot import reflection_effects
+from bot import follow_up_effects, reflection_effects
 from bot.media import MediaStore
 from bot.media_intake import keep_media
 from bot.notices import add_notice
@@ -20,20 +20,25 @@ from bot.reminders.service import cancel_exchange, create_exchange, issue_certif
 from bot.settings import Settings
 from conversations.agenda_model import AgendaContent, Answer, Note
 from conversations.effects import (
+    AddAction,
     AddReflectionItem,
     AgendaAmend,
     AgendaBegin,
     AgendaDraft,
     AgendaPublish,
+    AnswerReturnSession,
     CancelExchange,
     CreateExchange,
+    CreateReturnSession,
     IssueCertificate,
     Notify,
+    PlanCheckIn,
     SetAttendance,
     SetExchangeStatus,
     SetIntroCall,
     ShareReflection,
     TickItem,
+    UpdateAction,
 )
 from storage.agendas import Agendas
 from storage.attendance import Attendance
@@ -58,6 +63,7 @@ ExchangeEffect = (
     | AgendaDraft
     | AgendaPublish
     | AgendaAmend
+    | follow_up_effects.FollowUpEffect
 )
 ANSWER_PARTS = frozenset({"trigger", "question", "see_do", "whom", "curious"})
 
@@ -75,7 +81,11 @@ class ExchangeEffects:
     async def apply(self, effect: ExchangeEffect, now: datetime) -> None:
         try:
             await self._apply(effect, now)
-        except (Refused, reflection_effects.RefusedReflection) as exc:
+        except (
+            Refused,
+            reflection_effects.RefusedReflection,
+            follow_up_effects.RefusedFollowUp,
+        ) as exc:
             log.warning("refused a %s effect from person %d: %s", effect.kind, self.user_id, exc)
 
     async def _parts(self, exchange_id: int) -> list[str]:
@@ -121,6 +131,11 @@ class ExchangeEffects:
             await reflection_effects.add_item(self.conn, self.media, self.user_id, effect, now)
         elif isinstance(effect, ShareReflection):
             await reflection_effects.share(self.conn, self.media, self.user_id, effect, now)
+        elif isinstance(
+            effect,
+            AddAction | UpdateAction | PlanCheckIn | CreateReturnSession | AnswerReturnSession,
+        ):
+            await follow_up_effects.apply(self.conn, self.settings, self.user_id, effect, now)
         elif isinstance(effect, IssueCertificate):
             await self._require(effect.exchange_id, "coordinator")
             await issue_certificate(self.conn, effect.exchange_id, now)

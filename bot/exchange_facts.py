@@ -8,6 +8,7 @@ from __future__ import annotations
 
 from sqlalchemy.ext.asyncio import AsyncConnection
 
+from bot.follow_up_facts import follow_up_status
 from conversations.agenda_model import AgendaContent, AgendaView
 from conversations.exchange_model import AGENDA_READERS, Day, ExchangeView, Part, Party, PersonRef
 from storage.agendas import Agendas
@@ -66,6 +67,9 @@ async def view_of(conn: AsyncConnection, exchange: Exchange, person_id: int) -> 
     agenda = None
     if set(mine) & AGENDA_READERS:
         agenda = await agenda_of(conn, exchange.switcher_id)
+    follow_up = None
+    if Part.COORDINATOR in mine:
+        follow_up = await follow_up_status(conn, exchange)
     return ExchangeView(
         id=exchange.id,
         status=exchange.status,
@@ -79,6 +83,7 @@ async def view_of(conn: AsyncConnection, exchange: Exchange, person_id: int) -> 
         certificate_at=exchange.certificate_at,
         parties=parties,
         agenda=agenda,
+        follow_up=follow_up,
     )
 
 

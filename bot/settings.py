@@ -56,6 +56,8 @@ class Settings(BaseSettings):
     quiet_hours: str = "21:00-08:00"
     #: How long after the last exchange day the evaluation questionnaires come.
     evaluation_after: str = "21d"
+    #: How long after the follow-up actions are named the bot asks how they are going.
+    followup_after: str = "42d"
 
     @field_validator("telegram_token", mode="before")
     @classmethod
@@ -74,9 +76,9 @@ class Settings(BaseSettings):
         parse_offsets(value)
         return value
 
-    @field_validator("evaluation_after")
+    @field_validator("evaluation_after", "followup_after")
     @classmethod
-    def _evaluation_after(cls, value: str) -> str:
+    def _duration(cls, value: str) -> str:
         from bot.durations import parse_duration
 
         parse_duration(value)
@@ -87,6 +89,12 @@ class Settings(BaseSettings):
         from bot.durations import parse_duration
 
         return parse_duration(self.evaluation_after)
+
+    @property
+    def followup_delay(self) -> timedelta:
+        from bot.durations import parse_duration
+
+        return parse_duration(self.followup_after)
 
     @field_validator("quiet_hours")
     @classmethod

@@ -14,6 +14,7 @@ from pydantic import BaseModel, ConfigDict
 
 from conversations.agenda_model import AgendaView
 from conversations.exchange_model import ExchangeView, PersonRef
+from conversations.follow_up_model import ActionView, HostedSessionView, InvitationView
 from conversations.roles import Role
 
 
@@ -95,10 +96,20 @@ class Ctx(BaseModel):
     directory: tuple[PersonRef, ...] = ()
     #: Reflections the person may read (their own and those shared with them), when listed.
     reflections: tuple[ReflectionRef, ...] = ()
+    #: The person's own follow-up actions (all exchanges).
+    actions: tuple[ActionView, ...] = ()
+    #: Return sessions the person is invited to.
+    invitations: tuple[InvitationView, ...] = ()
+    #: Return sessions the person organises (coordinators).
+    hosted: tuple[HostedSessionView, ...] = ()
 
     def exchange(self, exchange_id: int | None) -> ExchangeView | None:
         """One of this person's exchanges; None for any other id (forged or stale)."""
         return next((x for x in self.exchanges if x.id == exchange_id), None)
+
+    def invitation(self, session_id: int | None) -> InvitationView | None:
+        """One of this person's invitations; None for any other id (forged or stale)."""
+        return next((i for i in self.invitations if i.session_id == session_id), None)
 
     def today(self) -> date:
         """Today where the person lives, not in UTC."""

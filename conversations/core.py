@@ -23,6 +23,7 @@ from conversations.effects import (
     SetLocale,
     SetName,
     TickItem,
+    UpdateAction,
 )
 from conversations.engine import Flow, FlowError, Step
 from conversations.events import ChoiceIn, CommandIn, Event
@@ -72,6 +73,14 @@ def project(ctx: Ctx, effects: list[Effect]) -> Ctx:
             user = user.model_copy(update={"name": eff.name})
         elif isinstance(eff, GrantRole):
             user = user.model_copy(update={"roles": user.roles | {eff.role}})
+        elif isinstance(eff, UpdateAction):
+            actions = tuple(
+                a.model_copy(update={"status": eff.status, "note": eff.note or a.note})
+                if a.id == eff.action_id
+                else a
+                for a in ctx.actions
+            )
+            ctx = ctx.model_copy(update={"actions": actions})
         elif isinstance(eff, TickItem | SetAttendance):
             ctx = ctx.model_copy(
                 update={"exchanges": tuple(_projected(x, ctx.user.id, eff) for x in ctx.exchanges)}

@@ -8,7 +8,13 @@ own exchanges: a forged or foreign id only gets a polite "not for you".
 from __future__ import annotations
 
 from conversations.context import Ctx
-from conversations.effects import Effect, Notify, SetAttendance, SetExchangeStatus
+from conversations.effects import (
+    AnswerReturnSession,
+    Effect,
+    Notify,
+    SetAttendance,
+    SetExchangeStatus,
+)
 from conversations.engine import Step
 from conversations.exchange_model import AGENDA_READERS, ATTENDEES, PART_LABELS, ExchangeView, Part
 from conversations.exchange_texts import EVALUATION_FORMS, agenda_text, name_of
@@ -16,6 +22,12 @@ from conversations.replies import Say
 from conversations.text import Msg, _
 
 PREFIX = "x:"
+#: Who may start a flow from a button under a reminder: reflect, feedback, follow-up actions.
+WRITERS = {
+    "reflect": frozenset({Part.SWITCHER, Part.LEARNING_COACH}),
+    "feedback": frozenset({Part.LEARNING_COACH}),
+    "actions": frozenset({Part.SWITCHER, Part.LEARNING_COACH}),
+}
 NOT_YOURS = _("This button is not for you, or it is no longer valid.")
 
 
@@ -47,11 +59,38 @@ def act(ctx: Ctx, choice_id: str) -> Step:
         )
         if form_id is not None:
             return Step(push="form", push_data={"form_id": form_id})
+    elif len(parts) == 3 and parts[1] in ("reflect", "feedback", "actions"):
+        view = _exchange(ctx, parts[2])
+        if view is not None and set(view.mine) & WRITERS[parts[1]]:
+            return Step(push=parts[1], push_data={"exchange_id": view.id})
+    elif len(parts) == 4 and parts[1] == "rs" and parts[2] in ("yes", "no"):
+        return rsvp(ctx, parts[3], parts[2] == "yes")
     elif len(parts) == 3 and parts[1] == "open":
         view = _exchange(ctx, parts[2])
         if view is not None:
             return Step(push="exchanges", push_data={"exchange_id": view.id, "start": "checklist"})
     return Step(replies=[Say(text=NOT_YOURS)])
+
+
+def rsvp(ctx: Ctx, raw: str, coming: bool) -> Step:
+    """An answer to a return session invitation: only one's own, only before it starts."""
+    invitation = ctx.invitation(int(raw)) if raw.isdigit() and len(raw) < 10 else None
+    if invitation is None:
+        return Step(replies=[Say(text=NOT_YOURS)])
+    if invitation.starts_at <= ctx.now:
+        return Step(replies=[Say(text=_("This return session has already taken place."))])
+    if invitation.coming is coming:
+        return Step(replies=[Say(text=_("Thank you, I had already noted that."))])
+    effect = AnswerReturnSession(session_id=invitation.session_id, coming=coming)
+    if coming:
+        text = _(
+            "Thank you! See you on {when} at {place}.",
+            when=invitation.starts_at,
+            place=Msg.plain(invitation.place),
+        )
+    else:
+        text = _("Noted: you will not come. Thank you for letting us know.")
+    return Step(replies=[Say(text=text)], effects=[effect])
 
 
 def attendance(ctx: Ctx, view: ExchangeView, attending: bool) -> Step:

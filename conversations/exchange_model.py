@@ -14,6 +14,7 @@ from enum import StrEnum
 from pydantic import BaseModel, ConfigDict, Field
 
 from conversations.agenda_model import AgendaView
+from conversations.follow_up_model import FollowUpStatus
 from conversations.text import Msg, _
 
 
@@ -103,6 +104,7 @@ class ExchangeView(BaseModel):
     certificate_at: datetime | None = None
     parties: tuple[Party, ...] = ()
     agenda: AgendaView | None = None  # only for AGENDA_READERS
+    follow_up: FollowUpStatus | None = None  # only for the coordinator
 
     def party(self, part: Part) -> Party | None:
         return next((p for p in self.parties if p.part == part), None)

@@ -13,6 +13,7 @@ from conversations.exchange_model import (
     ExchangeView,
     Part,
 )
+from conversations.follow_up_overview import follow_up_lines
 from conversations.replies import Ask, Choice, Reply, Say
 from conversations.text import Lines, Msg, _, _n
 
@@ -98,6 +99,9 @@ def summary(view: ExchangeView, checklists: Checklists) -> Msg:
                         total=len(items),
                     )
                 )
+    status = view.follow_up if Part.COORDINATOR in view.mine else None
+    if status is not None and (view.status == "done" or status.reflections or status.actions):
+        lines += follow_up_lines(status)
     return _(
         "Exchange at {place}:\n{details}",
         place=Msg.plain(view.place),
@@ -169,7 +173,12 @@ def reflection_prompt(view: ExchangeView, day_end: datetime, part: Part) -> list
             number=number,
             place=Msg.plain(view.place),
         )
-    return [Say(text=text)]
+    choices = [Choice(id=f"x:reflect:{view.id}", label=_("Reflect now"))]
+    if part == Part.LEARNING_COACH:
+        choices.append(Choice(id=f"x:feedback:{view.id}", label=_("Feedback for my switcher")))
+    if day_end == max(d.ends_at for d in view.days):
+        choices.append(Choice(id=f"x:actions:{view.id}", label=_("My follow-up actions")))
+    return [Ask(text=text, choices=tuple(choices), seq=0)]
 
 
 def checklist_nudge(view: ExchangeView, open_items: list[Msg]) -> list[Reply]:

@@ -11,6 +11,7 @@ from conversations.core import Entry, Journey
 from conversations.engine import Flow
 from conversations.exchange_model import Checklists
 from conversations.exchanges import exchanges_flow
+from conversations.follow_up import actions_flow
 from conversations.forms.flow import FormFlow
 from conversations.forms.schema import Form
 from conversations.language import LANGUAGE
@@ -19,6 +20,7 @@ from conversations.new_exchange import new_exchange_flow
 from conversations.onboarding import ONBOARDING
 from conversations.reflections import my_reflections_flow, reflect_flow
 from conversations.replies import Report
+from conversations.return_session import return_session_flow
 from conversations.roles import Role
 from conversations.text import Msg, _
 
@@ -40,6 +42,7 @@ def build_journey(
         "reflect": Entry("reflect"),
         "feedback": Entry("feedback"),
         "myreflections": Entry("myreflections"),
+        "actions": Entry("actions"),
     }
     entries: list[MenuEntry] = [
         MenuEntry("menu:exchanges", _("My exchanges"), flow="exchanges", roles=IN_EXCHANGES),
@@ -47,8 +50,15 @@ def build_journey(
         MenuEntry("menu:reflect", _("Reflect on my exchange"), flow="reflect", roles=WRITERS),
         MenuEntry("menu:feedback", _("Feedback for my switcher"), flow="feedback", roles=COACHES),
         MenuEntry("menu:myreflections", _("My reflections"), flow="myreflections", roles=READERS),
+        MenuEntry("menu:actions", _("My follow-up actions"), flow="actions", roles=WRITERS),
         MenuEntry(
             "menu:new_exchange", _("Set up an exchange"), flow="new_exchange", roles=COORDINATORS
+        ),
+        MenuEntry(
+            "menu:return_sessions",
+            _("Return sessions"),
+            flow="return_sessions",
+            roles=COORDINATORS,
         ),
     ]
     for form in forms.values():
@@ -78,5 +88,7 @@ def build_journey(
         reflect_flow("reflect", "reflection"),
         reflect_flow("feedback", "feedback"),
         my_reflections_flow(),
+        actions_flow(),
+        return_session_flow(),
     ]
     return Journey(flows={f.name: f for f in flows}, commands=commands, forms=forms)

@@ -106,8 +106,10 @@ def reflect_flow(name: str, kind: str) -> Flow[ReflectData]:
                 else _("You can reflect once you take part in an exchange as switcher or coach.")
             )
             return Step(replies=[Say(text=text)], finish=True)
-        if len(found) == 1:
-            one = ReflectData(kind=kind, exchange_id=found[0].id, started=started)
+        preset = next((x for x in found if x.id == data.exchange_id), None)
+        if preset is not None or len(found) == 1:
+            chosen = preset or found[0]
+            one = ReflectData(kind=kind, exchange_id=chosen.id, started=started)
             return Step(goto="collect", data=one)
         return Step(goto="pick", data=ReflectData(kind=kind, started=started))
 

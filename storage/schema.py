@@ -271,3 +271,49 @@ reflection_items = Table(
     Column("media_id", Integer, ForeignKey("media.id", ondelete="SET NULL"), nullable=True),
     Column("created_at", UTCDateTime(), nullable=False),
 )
+
+follow_up_actions = Table(
+    "follow_up_actions",
+    metadata,
+    Column("id", Integer, primary_key=True, autoincrement=True),
+    Column(
+        "exchange_id",
+        Integer,
+        ForeignKey("exchanges.id", ondelete="CASCADE"),
+        nullable=False,
+        index=True,
+    ),
+    Column("person_id", Integer, ForeignKey("users.id", ondelete="CASCADE"), nullable=False),
+    Column("part", String(24), nullable=False),
+    Column("text", String(500), nullable=False),
+    Column("status", String(16), nullable=False),
+    Column("note", String(1000), nullable=True),
+    Column("created_at", UTCDateTime(), nullable=False),
+    Column("updated_at", UTCDateTime(), nullable=False),
+    Column("checked_at", UTCDateTime(), nullable=True),
+)
+
+return_sessions = Table(
+    "return_sessions",
+    metadata,
+    Column("id", Integer, primary_key=True, autoincrement=True),
+    Column("coordinator_id", Integer, ForeignKey("users.id", ondelete="CASCADE"), nullable=False),
+    Column("starts_at", UTCDateTime(), nullable=False),
+    Column("ends_at", UTCDateTime(), nullable=False),
+    Column("place", String(300), nullable=False),
+    Column("created_at", UTCDateTime(), nullable=False),
+)
+
+return_invitations = Table(
+    "return_invitations",
+    metadata,
+    Column(
+        "session_id",
+        Integer,
+        ForeignKey("return_sessions.id", ondelete="CASCADE"),
+        primary_key=True,
+    ),
+    Column("person_id", Integer, ForeignKey("users.id", ondelete="CASCADE"), primary_key=True),
+    Column("coming", Boolean, nullable=True),
+    Column("answered_at", UTCDateTime(), nullable=True),
+)

@@ -19,6 +19,7 @@ from zoneinfo import ZoneInfo
 from sqlalchemy.ext.asyncio import AsyncConnection
 
 from bot.exchange_facts import view_of
+from bot.follow_up_delivery import check_in_replies, return_session_replies
 from bot.notices import notice_replies
 from bot.outgoing import OutDocument, Outgoing
 from bot.reminders.pacing import Pacer
@@ -40,6 +41,7 @@ from conversations.exchange_texts import (
     evaluation_request,
     reflection_prompt,
 )
+from conversations.follow_up_model import ACTIONS_CHECKIN, RETURN_SESSION
 from conversations.replies import CertificateDocument, Reply, Say
 from conversations.text import Msg, _
 from storage.database import Database
@@ -153,8 +155,8 @@ class Deliverer:
         event = reminder.event_at
         if event is None:
             return None
-        if reminder.kind in (BEFORE_EXCHANGE, CHECKLIST_NUDGE) and now >= event:
-            return "too late: the exchange had started"
+        if reminder.kind in (BEFORE_EXCHANGE, CHECKLIST_NUDGE, RETURN_SESSION) and now >= event:
+            return "too late: it had started"
         if reminder.kind == REFLECTION_PROMPT and now > event + REFLECTION_USEFUL_FOR:
             return "too late for a reflection prompt"
         return None
@@ -193,6 +195,9 @@ class Deliverer:
     ) -> list[Reply] | Outcome:
         if reminder.kind == NOTICE:
             return notice_replies(reminder.payload or {})
+        if reminder.kind == RETURN_SESSION:
+            found = await return_session_replies(conn, reminder)
+            return await self._skip(conn, reminder, found) if isinstance(found, str) else found
         exchange = await Exchanges(conn).get(reminder.exchange_id or -1)
         if exchange is None:
             return await self._skip(conn, reminder, "exchange gone")
@@ -216,6 +221,9 @@ class Deliverer:
             return reflection_prompt(view, reminder.event_at, view.mine[0])
         if reminder.kind == EVALUATION:
             return await self._evaluation(conn, reminder, view)
+        if reminder.kind == ACTIONS_CHECKIN:
+            found = await check_in_replies(conn, reminder, view)
+            return await self._skip(conn, reminder, found) if isinstance(found, str) else found
         if reminder.kind == CERTIFICATE:
             text = _("Congratulations on your exchange! Here is your learning certificate.")
             return [Say(text=text), CertificateDocument(certificate=certificate_of(view, now))]

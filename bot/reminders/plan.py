@@ -107,6 +107,20 @@ def _place(
     return Planned(person.person_id, kind, due, event_at, "pending", note)
 
 
+def place_one(
+    person: Recipient,
+    kind: str,
+    due: datetime,
+    event_at: datetime,
+    quiet: QuietHours | None,
+    now: datetime,
+    *,
+    must_precede_event: bool,
+) -> Planned:
+    """One reminder placed by the same rules (quiet hours, not after what it reminds of)."""
+    return _place(person, kind, due, event_at, quiet, now, must_precede_event=must_precede_event)
+
+
 def plan_exchange(
     days: list[tuple[datetime, datetime]],
     people: list[Recipient],

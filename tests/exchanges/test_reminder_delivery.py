@@ -150,7 +150,7 @@ async def test_down_across_due_times_the_latest_useful_reminder_comes_once(
     assert len([t for t in outbox.texts(switcher) if "starts" in t]) == 1
     async with app.db.transaction() as conn:
         rows = await Reminders(conn).of_exchange(ex)
-    assert {r.note for r in rows if r.status == "skipped"} >= {"too late: the exchange had started"}
+    assert {r.note for r in rows if r.status == "skipped"} >= {"too late: it had started"}
 
 
 async def test_a_send_interrupted_by_a_crash_is_never_repeated(
