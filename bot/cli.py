@@ -14,7 +14,7 @@ from datetime import UTC, datetime
 from pathlib import Path
 from zoneinfo import ZoneInfo
 
-from bot import __version__, cli_exchange
+from bot import __version__, cli_exchange, cli_export
 from bot.app import App
 from bot.content import ContentError, diagram, load_library
 from bot.durations import parse_duration
@@ -64,13 +64,7 @@ def _parser() -> argparse.ArgumentParser:
     draw = content_sub.add_parser("diagram", help="print a form as a Mermaid diagram")
     draw.add_argument("form", help="the form id")
 
-    export = sub.add_parser("export", help="export answers for a report")
-    export_sub = export.add_subparsers(dest="export_command", required=True)
-    answers = export_sub.add_parser("responses", help="a form's responses as CSV")
-    answers.add_argument("--form", required=True, help="the form id")
-    answers.add_argument("--out", required=True, type=Path, help="the CSV file to write")
-    answers.add_argument("--media", action="store_true", help="also write <out>-media.zip")
-
+    cli_export.add_parser(sub)
     cli_exchange.add_parser(sub)
 
     people = sub.add_parser("people", help="people who use the bot")
@@ -180,20 +174,6 @@ async def _invite(
     return 0
 
 
-async def _export(app: App, form_id: str, out: Path, media: bool) -> int:
-    from bot.export import export_responses
-
-    form = app.library.forms.get(form_id)
-    if form is None:
-        known = ", ".join(sorted(app.library.forms)) or "none"
-        raise ConfigError(f"--form: no form {form_id!r}; known: {known}")
-    result = await export_responses(app, form, out, media)
-    print(f"{result.rows} responses written to {result.csv_path}")
-    if result.zip_path is not None:
-        print(f"{result.media_files} media files written to {result.zip_path}")
-    return 0
-
-
 async def _people(app: App, role: str | None) -> int:
     async with app.db.transaction() as conn:
         rows = await People(conn).list(role)
@@ -256,9 +236,7 @@ def main(argv: Sequence[str] | None = None) -> int:
                 )
             )
         if args.command == "export":
-            return asyncio.run(
-                _with_app(settings, lambda app: _export(app, args.form, args.out, args.media))
-            )
+            return asyncio.run(_with_app(settings, lambda app: cli_export.run(app, args)))
         if args.command == "exchange":
             return asyncio.run(_with_app(settings, lambda app: cli_exchange.run(app, args)))
         return asyncio.run(_with_app(settings, lambda app: _people(app, args.role)))

@@ -200,17 +200,26 @@ class Dispatcher:
                 self.clock(),
             )
             person = await People(conn).get(loaded.user_id)
+            locale = resolve_locale(
+                person.locale if person else None,
+                sender.language_code,
+                self.settings.default_locale,
+            )
+            tz = ZoneInfo(loaded.ctx.timezone)
             replies = await expand_reports(
-                conn, outcome.replies, loaded.user_id, loaded.ctx.user.roles, self.journey.forms
+                conn,
+                outcome.replies,
+                loaded.user_id,
+                loaded.ctx.user.roles,
+                self.journey.forms,
+                lambda msg: self.translator.render(msg, locale, tz),
+                loaded.ctx.timezone,
             )
             replies = await expand_replays(conn, self.media, replies, loaded.user_id)
         if self.on_new_rows is not None and any(
             isinstance(e, Notify) or e.kind in QUEUEING for e in outcome.effects
         ):
             self.on_new_rows()
-        locale = resolve_locale(
-            person.locale if person else None, sender.language_code, self.settings.default_locale
-        )
         messages = await self.renderer.render_all(replies, locale)
         return Delivery(locale=locale, messages=messages, stale=outcome.stale)
 

@@ -8,15 +8,16 @@ grouped by the invite's label (the organisation it was made for).
 
 from __future__ import annotations
 
+import asyncio
 from collections import defaultdict
-from collections.abc import Mapping, Sequence
+from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass
 
 from sqlalchemy.ext.asyncio import AsyncConnection
 
 from conversations.forms.schema import Form
 from conversations.forms.scoring import chart, level_for
-from conversations.replies import Reply, Report, Say
+from conversations.replies import Reply, Report, Say, SendDocument
 from conversations.roles import Role
 from conversations.text import Lines, Msg, _, _n
 from storage.invites import Invitee, Invites
@@ -38,12 +39,16 @@ async def expand_reports(
     viewer_id: int,
     viewer_roles: frozenset[Role],
     forms: Mapping[str, Form],
+    render: Callable[[Msg], str],
+    timezone: str,
 ) -> list[Reply]:
     """Replace every `Report` with the messages it stands for; other replies pass through."""
     out: list[Reply] = []
     for reply in replies:
         if not isinstance(reply, Report):
             out.append(reply)
+        elif reply.report == "cohort" and Role.COORDINATOR in viewer_roles:
+            out.extend(await cohort_replies(conn, viewer_id, forms, render, timezone))
         elif Role.COORDINATOR not in viewer_roles or reply.form_id not in forms:
             out.append(Say(text=_("Only coordinators can see these results.")))
         else:
@@ -51,6 +56,34 @@ async def expand_reports(
             results = await quiz_results(conn, viewer_id, form)
             out.extend(quiz_report(form, results))
     return out
+
+
+async def cohort_replies(
+    conn: AsyncConnection,
+    coordinator_id: int,
+    forms: Mapping[str, Form],
+    render: Callable[[Msg], str],
+    timezone: str,
+) -> list[Reply]:
+    """The aggregate report on the coordinator's own exchanges, and the XLSX export of them."""
+    from bot.cohort import load_cohort
+    from bot.cohort_report import cohort_report
+    from bot.cohort_xlsx import build_workbook
+
+    cohort = await load_cohort(conn, coordinator_id)
+    lines = Lines(lines=tuple(cohort_report(cohort, forms)))
+    replies: list[Reply] = [Say(text=_("Report on your exchanges:\n{lines}", lines=lines))]
+    if cohort.exchanges:
+        data = await asyncio.to_thread(build_workbook, cohort, forms, render, timezone)
+        replies.append(
+            SendDocument(
+                data=data,
+                file_name="wegwijzer-exchanges.xlsx",
+                mime_type="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
+                caption=_("Everything in one spreadsheet (only what people shared with you)."),
+            )
+        )
+    return replies
 
 
 async def quiz_results(

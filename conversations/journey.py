@@ -55,6 +55,12 @@ def build_journey(
             "menu:new_exchange", _("Set up an exchange"), flow="new_exchange", roles=COORDINATORS
         ),
         MenuEntry(
+            "menu:cohort",
+            _("Report and spreadsheet of my exchanges"),
+            roles=COORDINATORS,
+            shows=(Report(report="cohort"),),
+        ),
+        MenuEntry(
             "menu:return_sessions",
             _("Return sessions"),
             flow="return_sessions",

@@ -97,8 +97,8 @@ class Report(BaseModel):
     model_config = ConfigDict(frozen=True)
 
     kind: Literal["report"] = "report"
-    report: Literal["quiz_results"]
-    form_id: str
+    report: Literal["quiz_results", "cohort"]
+    form_id: str = ""
 
 
 class ReplayReflection(BaseModel):
