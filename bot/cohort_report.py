@@ -79,12 +79,13 @@ def _evaluation_lines(cohort: Cohort, part: str, forms: Mapping[str, Form]) -> l
         values = [v for r in answered if (v := numeric(r.answers.get(question.id))) is not None]
         if values:
             lines.append(
-                _(
+                _n(
+                    "– {question}: average {average} of {max} ({count} answer)",
                     "– {question}: average {average} of {max} ({count} answers)",
+                    len(values),
                     question=Msg(msgid=question.text),
                     average=round(sum(values) / len(values), 1),
                     max=question.max or 5,
-                    count=len(values),
                 )
             )
     return lines
