@@ -271,11 +271,18 @@ def check_commands(commands: Any) -> None:
             raise bad_request("BOT_COMMAND_DESCRIPTION_INVALID")
 
 
-_MEDIA_DIRS = {"photo": "photos", "document": "documents", "voice": "voice", "audio": "music"}
+_MEDIA_DIRS = {
+    "photo": "photos",
+    "document": "documents",
+    "voice": "voice",
+    "audio": "music",
+    "video_note": "video_notes",
+}
 _MEDIA_KEYS = {
     "document": ("file_name", "mime_type"),
     "voice": ("duration", "mime_type"),
     "video": ("duration", "width", "height", "mime_type", "file_name"),
+    "video_note": ("duration", "length"),
     "audio": ("duration", "mime_type", "file_name", "title", "performer"),
     "sticker": ("type", "width", "height", "is_animated", "is_video", "emoji"),
 }
@@ -323,7 +330,7 @@ class FileStore:
         if kind == "photo":
             return self._photo_sizes(entry)
         extra = {k: entry[k] for k in _MEDIA_KEYS[kind] if entry.get(k) is not None}
-        if kind in ("voice", "audio", "video"):
+        if kind in ("voice", "audio", "video", "video_note"):
             extra.setdefault("duration", 0)  # Telegram always reports one; PTB requires it
         if kind == "video":
             extra.setdefault("width", 320)

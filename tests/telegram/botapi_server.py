@@ -238,6 +238,14 @@ class BotApiServer:
             user_id, sender, "video", data, "mp4", duration=duration, mime_type="video/mp4"
         )
 
+    def push_video_note(
+        self, user_id: int, data: bytes, *, duration: int = 5, **sender: Unpack[Sender]
+    ) -> int:
+        """A round video message: no MIME type or name, only its length (diameter)."""
+        return self._push_file(
+            user_id, sender, "video_note", data, "mp4", duration=duration, length=240
+        )
+
     def push_document(
         self,
         user_id: int,
