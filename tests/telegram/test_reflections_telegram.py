@@ -16,7 +16,6 @@ from storage.reflections import Reflections
 from tests.flows.test_media import png
 from tests.telegram.botapi_server import BotApiServer
 from tests.telegram.conftest import RunningBot
-from tests.telegram.person import TelegramPerson
 from tests.telegram.test_exchange_telegram import onboard
 
 StartBot = Callable[[], Awaitable[RunningBot]]
