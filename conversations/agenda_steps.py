@@ -10,7 +10,7 @@ from pydantic import BaseModel
 
 from conversations.agenda_model import AgendaContent, Answer, Goal
 from conversations.agenda_view import long_answer
-from conversations.common import not_a_choice
+from conversations.common import not_a_choice, too_long
 from conversations.context import Ctx
 from conversations.effects import AgendaDraft
 from conversations.engine import State, Step
@@ -87,10 +87,9 @@ def short_text(event: Event) -> tuple[str | None, Msg | None]:
         return None, _("Please answer in a text message.")
     text = event.text.strip()
     if len(text) > SHORT:
-        return None, _(
-            "That is too long: at most {max} characters, please. Yours had {length}.",
-            max=SHORT,
-            length=len(text),
+        return None, too_long(
+            SHORT,
+            len(text),
         )
     return text, None
 

@@ -8,7 +8,7 @@ from typing import Any
 
 from pydantic import BaseModel
 
-from conversations.common import not_a_choice
+from conversations.common import not_a_choice, too_long
 from conversations.context import Ctx
 from conversations.effects import AgendaAmend, Effect, Notify
 from conversations.engine import FINISH, Flow, State, Step, states
@@ -38,10 +38,9 @@ def long_answer(event: Event) -> tuple[Any, Msg | None]:
     if isinstance(event, TextIn) and event.text.strip():
         text = event.text.strip()
         if len(text) > MAX_TEXT:
-            return None, _(
-                "That is too long: at most {max} characters, please. Yours had {length}.",
-                max=MAX_TEXT,
-                length=len(text),
+            return None, too_long(
+                MAX_TEXT,
+                len(text),
             )
         return text, None
     return None, VOICE_OR_TEXT

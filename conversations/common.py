@@ -48,3 +48,12 @@ def unusable_input(event: MediaIn | OtherIn) -> Msg:
     if isinstance(event, MediaIn):
         return _("I can't use a file here. Please answer the question below.")
     return _("I can't use that kind of message here. Please answer the question below.")
+
+
+def too_long(limit: int, length: int) -> Msg:
+    """The same words wherever text has a length limit."""
+    return _(
+        "That is too long: at most {max} characters, please. Yours had {length}.",
+        max=limit,
+        length=length,
+    )

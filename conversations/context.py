@@ -15,6 +15,7 @@ from pydantic import BaseModel, ConfigDict
 from conversations.agenda_model import AgendaView
 from conversations.exchange_model import ExchangeView, PersonRef
 from conversations.follow_up_model import ActionView, HostedSessionView, InvitationView
+from conversations.newcomer.model import NewcomerView, SupporterView
 from conversations.roles import Role
 
 
@@ -102,6 +103,10 @@ class Ctx(BaseModel):
     invitations: tuple[InvitationView, ...] = ()
     #: Return sessions the person organises (coordinators).
     hosted: tuple[HostedSessionView, ...] = ()
+    #: For newcomers: their intake answers, plan progress and request for support.
+    newcomer: NewcomerView | None = None
+    #: For mentors and career coaches: their profile, open offers and matched newcomers.
+    supporter: SupporterView | None = None
 
     def exchange(self, exchange_id: int | None) -> ExchangeView | None:
         """One of this person's exchanges; None for any other id (forged or stale)."""

@@ -12,6 +12,7 @@ from typing import Any, Literal
 from pydantic import BaseModel, ConfigDict
 
 from conversations.exchange_model import Part
+from conversations.newcomer.effects import NewcomerEffect
 from conversations.replies import Choice
 from conversations.roles import Role
 from conversations.text import Msg
@@ -254,4 +255,5 @@ Effect = (
     | PlanCheckIn
     | CreateReturnSession
     | AnswerReturnSession
+    | NewcomerEffect
 )

@@ -7,7 +7,7 @@ from __future__ import annotations
 
 from pydantic import BaseModel
 
-from conversations.common import not_a_choice
+from conversations.common import not_a_choice, too_long
 from conversations.context import Ctx
 from conversations.effects import AddAction, PlanCheckIn, UpdateAction
 from conversations.engine import FINISH, Flow, State, Step, states
@@ -150,10 +150,9 @@ def actions_flow() -> Flow[ActionsData]:
         text = event.text.strip()
         if len(text) > MAX_ACTION_TEXT:
             return Step.retry(
-                _(
-                    "That is too long: at most {max} characters, please. Yours had {length}.",
-                    max=MAX_ACTION_TEXT,
-                    length=len(text),
+                too_long(
+                    MAX_ACTION_TEXT,
+                    len(text),
                 )
             )
         part = next(p for p in view.mine if p in WRITERS)
@@ -227,10 +226,9 @@ def actions_flow() -> Flow[ActionsData]:
             note = event.text.strip()
             if len(note) > MAX_NOTE:
                 return Step.retry(
-                    _(
-                        "That is too long: at most {max} characters, please. Yours had {length}.",
-                        max=MAX_NOTE,
-                        length=len(note),
+                    too_long(
+                        MAX_NOTE,
+                        len(note),
                     )
                 )
         elif not (isinstance(event, ChoiceIn) and event.choice_id == "skip"):

@@ -10,7 +10,7 @@ from __future__ import annotations
 
 from pydantic import BaseModel
 
-from conversations.common import not_a_choice, unusable_input
+from conversations.common import not_a_choice, too_long, unusable_input
 from conversations.context import Ctx
 from conversations.effects import AddReflectionItem, Effect, Notify, ShareReflection
 from conversations.engine import FINISH, Flow, State, Step, states
@@ -76,10 +76,9 @@ def _item(event: Event) -> tuple[object, bool, Msg | None]:
             return (
                 None,
                 False,
-                _(
-                    "That is too long: at most {max} characters, please. Yours had {length}.",
-                    max=MAX_TEXT,
-                    length=len(text),
+                too_long(
+                    MAX_TEXT,
+                    len(text),
                 ),
             )
         return text, False, None

@@ -317,3 +317,8 @@ return_invitations = Table(
     Column("coming", Boolean, nullable=True),
     Column("answered_at", UTCDateTime(), nullable=True),
 )
+
+
+# Newcomer tables live in their own module on the same metadata; importing it completes the
+# schema (repositories import those tables from there).
+from storage import schema_newcomers as _newcomers  # noqa: E402, F401

@@ -6,6 +6,7 @@ import re
 from datetime import date
 from typing import Any
 
+from conversations.common import too_long
 from conversations.context import Ctx
 from conversations.events import Event, MediaIn, TextIn
 from conversations.forms.schema import MediaAccept, Question
@@ -54,10 +55,9 @@ def parse_text(question: Question, event: Event) -> Parsed:
     if not text:
         return None, _("Please answer in a text message.")
     if len(text) > question.max_length:
-        return None, _(
-            "That is too long: at most {max} characters, please. Yours had {length}.",
-            max=question.max_length,
-            length=len(text),
+        return None, too_long(
+            question.max_length,
+            len(text),
         )
     return text, None
 

@@ -242,7 +242,7 @@ class FormFlow:
                 Say(text=outro),
                 *result_replies(form, totals, ctx.previous, ctx.timezone),
             ]
-            return Step(finish=True, effects=[save, finish], replies=replies)
+            return Step(finish=True, effects=[save, finish], replies=replies, then=form.then)
         moved = data.model_copy(
             update={
                 "current": upcoming,

@@ -121,7 +121,7 @@ class Recommendation(_Strict):
 class Form(_Strict):
     id: str = Ident
     version: int = Field(ge=1)
-    kind: Literal["form", "quiz", "consultation", "evaluation"] = "form"
+    kind: Literal["form", "quiz", "consultation", "evaluation", "intake"] = "form"
     title: str
     intro: str | None = None
     outro: str | None = None
@@ -130,6 +130,8 @@ class Form(_Strict):
     questions: tuple[Question, ...] = Field(min_length=1)
     dimensions: tuple[Dimension, ...] = ()
     recommendations: tuple[Recommendation, ...] = ()  # first that applies wins
+    #: A flow to start when the form is finished (e.g. the intake leads into the step plan).
+    then: str | None = Field(default=None, pattern=r"^[a-z][a-z0-9_]*$", max_length=32)
 
     @model_validator(mode="after")
     def _references_hold(self) -> Form:
