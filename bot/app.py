@@ -43,7 +43,7 @@ class App:
         db = Database(settings.db_url)
         await db.migrate()
         translator = Translator()
-        journey = build_journey(library.forms, library.checklists)
+        journey = build_journey(library.forms, library.checklists, library.plan)
         dispatcher = Dispatcher(db, journey, translator, settings, clock=clock)
         return cls(settings, db, translator, dispatcher, library, clock)
 
@@ -75,6 +75,8 @@ class App:
             self.transports,
             self.clock,
             pacer,
+            plan=self.library.plan,
+            words=self.dispatcher.words,
         )
         self.scheduler = ReminderScheduler(
             self.db, deliverer, self.clock, sync_every=sync_every, wake=wake

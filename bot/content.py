@@ -16,10 +16,12 @@ from pydantic import ValidationError
 
 from conversations.exchange_model import Checklists
 from conversations.forms.schema import Form
+from conversations.newcomer.plan_model import PlanContent
 
 CONTENT = Path(__file__).resolve().parent.parent / "conversations" / "content"
 SHIPPED = CONTENT / "forms"
 CHECKLISTS = "checklists.yaml"
+PLAN = "newcomer_plan.yaml"
 
 
 class ContentError(Exception):
@@ -37,6 +39,7 @@ class Library:
     forms: dict[str, Form]
     sources: dict[str, Path]
     checklists: Checklists = field(default_factory=Checklists)
+    plan: PlanContent | None = None
 
 
 def _where(loc: Iterable[int | str]) -> str:
@@ -101,7 +104,7 @@ def load_library(*directories: Path | None) -> Library:
             problems.append(f"{directory}: not a folder")
             continue
         for path in sorted(directory.glob("*.y*ml")):
-            if path.name == CHECKLISTS:
+            if path.name in (CHECKLISTS, PLAN):
                 continue
             try:
                 form = load_form(path)
@@ -121,9 +124,38 @@ def load_library(*directories: Path | None) -> Library:
     except ContentError as exc:
         problems.extend(exc.problems)
         checklists = Checklists()
+    own_plan = [d / PLAN for d in directories if d is not None and (d / PLAN).is_file()]
+    plan_path = own_plan[-1] if own_plan else CONTENT / PLAN
+    plan: PlanContent | None = None
+    try:
+        plan = load_plan(plan_path, forms)
+    except ContentError as exc:
+        problems.extend(exc.problems)
     if problems:
         raise ContentError(problems)
-    return Library(forms, sources, checklists)
+    return Library(forms, sources, checklists, plan)
+
+
+def load_plan(path: Path, forms: dict[str, Form]) -> PlanContent:
+    """The newcomer step plan, checked against the intake its conditions read."""
+    try:
+        raw = yaml.safe_load(path.read_text(encoding="utf-8"))
+        plan = PlanContent.model_validate(raw or {})
+    except (yaml.YAMLError, OSError) as exc:
+        raise ContentError([f"{path}: cannot read ({exc})"]) from None
+    except ValidationError as exc:
+        raise ContentError(
+            [f"{path}: {_where(e['loc'])}: {str(e['msg']).removeprefix('Value error, ')}"
+             for e in exc.errors()]
+        ) from None  # fmt: skip
+    intake = forms.get(plan.intake)
+    if intake is None:
+        raise ContentError([f"{path}: intake: no form {plan.intake!r}"])
+    questions = {q.id: q.option_ids() for q in intake.questions}
+    problems = [f"{path}: {p}" for p in plan.check_against(questions)]
+    if problems:
+        raise ContentError(problems)
+    return plan
 
 
 def diagram(form: Form) -> str:

@@ -58,6 +58,10 @@ class Settings(BaseSettings):
     evaluation_after: str = "21d"
     #: How long after the follow-up actions are named the bot asks how they are going.
     followup_after: str = "42d"
+    #: A newcomer idle on their plan this long gets a gentle nudge (at most three).
+    nudge_after: str = "14d"
+    #: How long a mentor or career coach has to answer a request before the next is asked.
+    match_timeout: str = "3d"
 
     @field_validator("telegram_token", mode="before")
     @classmethod
@@ -76,7 +80,7 @@ class Settings(BaseSettings):
         parse_offsets(value)
         return value
 
-    @field_validator("evaluation_after", "followup_after")
+    @field_validator("evaluation_after", "followup_after", "nudge_after", "match_timeout")
     @classmethod
     def _duration(cls, value: str) -> str:
         from bot.durations import parse_duration
@@ -95,6 +99,18 @@ class Settings(BaseSettings):
         from bot.durations import parse_duration
 
         return parse_duration(self.followup_after)
+
+    @property
+    def nudge_delay(self) -> timedelta:
+        from bot.durations import parse_duration
+
+        return parse_duration(self.nudge_after)
+
+    @property
+    def match_delay(self) -> timedelta:
+        from bot.durations import parse_duration
+
+        return parse_duration(self.match_timeout)
 
     @field_validator("quiet_hours")
     @classmethod

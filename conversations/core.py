@@ -17,6 +17,7 @@ from pydantic import BaseModel
 from conversations.context import Ctx
 from conversations.effects import (
     Effect,
+    FinishResponse,
     GrantRole,
     RecordConsent,
     SetAttendance,
@@ -32,6 +33,7 @@ from conversations.exchange_model import ExchangeView
 from conversations.forms.schema import Form
 from conversations.info import help_replies, privacy_replies
 from conversations.newcomer.effects import MarkStep
+from conversations.newcomer.vocabulary import INTAKE
 from conversations.replies import Ask, Reply, Say
 from conversations.text import _
 
@@ -74,6 +76,9 @@ def project(ctx: Ctx, effects: list[Effect]) -> Ctx:
             user = user.model_copy(update={"name": eff.name})
         elif isinstance(eff, GrantRole):
             user = user.model_copy(update={"roles": user.roles | {eff.role}})
+        elif isinstance(eff, FinishResponse) and eff.form_id == INTAKE and ctx.newcomer:
+            newcomer = ctx.newcomer.model_copy(update={"answers": dict(eff.answers)})
+            ctx = ctx.model_copy(update={"newcomer": newcomer})
         elif isinstance(eff, MarkStep) and ctx.newcomer is not None:
             progress = {k: v for k, v in ctx.newcomer.progress.items() if k != eff.step_id}
             if eff.status is not None:

@@ -72,6 +72,9 @@ class FinishResponse(_Effect):
     #: Answers to questions that no longer apply (e.g. consent for a recording withdrawn by
     #: going back): deleted, with their media, when the response is finished.
     drop: tuple[str, ...] = ()
+    #: The answers that stand, so later steps of the same event can read them (the step plan
+    #: right after the intake).
+    answers: dict[str, Any] = {}
 
 
 class Notify(_Effect):

@@ -17,6 +17,12 @@ from conversations.forms.schema import Form
 from conversations.language import LANGUAGE
 from conversations.menu import MenuEntry, menu_flow
 from conversations.new_exchange import new_exchange_flow
+from conversations.newcomer.mentees_flow import mentees_flow
+from conversations.newcomer.plan_flow import plan_flow
+from conversations.newcomer.plan_model import PlanContent
+from conversations.newcomer.support_flow import support_flow
+from conversations.newcomer.supporter_flow import supporter_flow
+from conversations.newcomer.vocabulary import INTAKE, vocabulary
 from conversations.onboarding import ONBOARDING
 from conversations.reflections import my_reflections_flow, reflect_flow
 from conversations.replies import Report
@@ -30,12 +36,17 @@ SWITCHERS = frozenset({Role.SWITCHER})
 COACHES = frozenset({Role.LEARNING_COACH})
 WRITERS = frozenset({Role.SWITCHER, Role.LEARNING_COACH})
 READERS = frozenset({Role.SWITCHER, Role.LEARNING_COACH, Role.COORDINATOR})
+NEWCOMERS = frozenset({Role.NEWCOMER})
+SUPPORTERS = frozenset({Role.MENTOR})
 
 
 def build_journey(
-    forms: Mapping[str, Form] | None = None, checklists: Checklists | None = None
+    forms: Mapping[str, Form] | None = None,
+    checklists: Checklists | None = None,
+    plan: PlanContent | None = None,
 ) -> Journey:
     forms = dict(forms or {})
+    words = vocabulary(forms.get(INTAKE))
     commands: dict[str, Entry] = {
         "exchanges": Entry("exchanges"),
         "agenda": Entry("agenda"),
@@ -43,8 +54,18 @@ def build_journey(
         "feedback": Entry("feedback"),
         "myreflections": Entry("myreflections"),
         "actions": Entry("actions"),
+        "plan": Entry("plan"),
+        "support": Entry("support"),
+        "supporter": Entry("supporter"),
+        "mentees": Entry("mentees"),
     }
     entries: list[MenuEntry] = [
+        MenuEntry("menu:plan", _("My step plan towards work"), flow="plan", roles=NEWCOMERS),
+        MenuEntry(
+            "menu:support", _("Find a mentor or career coach"), flow="support", roles=NEWCOMERS
+        ),
+        MenuEntry("menu:mentees", _("My newcomers"), flow="mentees", roles=SUPPORTERS),
+        MenuEntry("menu:supporter", _("My supporter profile"), flow="supporter", roles=SUPPORTERS),
         MenuEntry("menu:exchanges", _("My exchanges"), flow="exchanges", roles=IN_EXCHANGES),
         MenuEntry("menu:agenda", _("My learning agenda"), flow="agenda", roles=SWITCHERS),
         MenuEntry("menu:reflect", _("Reflect on my exchange"), flow="reflect", roles=WRITERS),
@@ -72,7 +93,7 @@ def build_journey(
         if form.command:
             commands[form.command] = Entry("form", data, open_to_all=form.open_to_all)
         # consultations are reached by their own invite link, evaluations from the exchange
-        if form.kind not in ("consultation", "evaluation"):
+        if form.kind not in ("consultation", "evaluation", "intake"):
             entries.append(
                 MenuEntry(f"form:{form.id}", Msg(msgid=form.title), flow="form", data=data)
             )
@@ -96,5 +117,9 @@ def build_journey(
         my_reflections_flow(),
         actions_flow(),
         return_session_flow(),
+        plan_flow(plan),
+        support_flow(),
+        supporter_flow(words),
+        mentees_flow(words),
     ]
     return Journey(flows={f.name: f for f in flows}, commands=commands, forms=forms)

@@ -103,6 +103,15 @@ class Invites:
         latest = {int(row.user_id): Invitee(int(row.user_id), row.code, row.label) for row in rows}
         return list(latest.values())
 
+    async def inviters_of(self, user_id: int) -> list[int]:
+        """The coordinators whose invites gave this person a role (usually one)."""
+        rows = await self.conn.execute(
+            select(invites.c.created_by)
+            .join(user_roles, invites.c.code == user_roles.c.invite_code)
+            .where(user_roles.c.user_id == user_id, invites.c.created_by.is_not(None))
+        )
+        return list(dict.fromkeys(int(r.created_by) for r in rows))
+
     async def redeem(self, code: str, now: datetime) -> bool:
         """Count one use, atomically; False if the invite was used up or expired meanwhile."""
         result = await self.conn.execute(

@@ -20,6 +20,7 @@ from sqlalchemy.ext.asyncio import AsyncConnection
 
 from bot.exchange_facts import view_of
 from bot.follow_up_delivery import check_in_replies, return_session_replies
+from bot.newcomer_delivery import nudge_replies, offer_timeout_replies
 from bot.notices import notice_replies
 from bot.outgoing import OutDocument, Outgoing
 from bot.reminders.pacing import Pacer
@@ -42,6 +43,9 @@ from conversations.exchange_texts import (
     reflection_prompt,
 )
 from conversations.follow_up_model import ACTIONS_CHECKIN, RETURN_SESSION
+from conversations.newcomer.model import OFFER_TIMEOUT, PLAN_NUDGE
+from conversations.newcomer.plan_model import PlanContent
+from conversations.newcomer.vocabulary import Vocabulary
 from conversations.replies import CertificateDocument, Reply, Say
 from conversations.text import Msg, _
 from storage.database import Database
@@ -79,10 +83,14 @@ class Deliverer:
         transports: Mapping[str, Transport],
         clock: Callable[[], datetime],
         pacer: Pacer | None = None,
+        *,
+        plan: PlanContent | None = None,
+        words: Vocabulary | None = None,
     ) -> None:
         self.db, self.settings, self.renderer = db, settings, renderer
         self.checklists, self.transports, self.clock = checklists, transports, clock
         self.pacer = pacer or Pacer()
+        self.plan, self.words = plan, words or Vocabulary()
 
     async def deliver(self, reminder_id: int) -> Outcome:
         async with self.db.transaction() as conn:
@@ -119,7 +127,7 @@ class Deliverer:
         if person is None:
             return await self._skip(conn, reminder, "person erased")
         tz = person.timezone or self.settings.timezone
-        if reminder.kind != NOTICE:
+        if reminder.kind not in (NOTICE, OFFER_TIMEOUT):
             late = self._too_late(reminder, now) or await self._superseded(conn, reminder, now)
             if late:
                 return await self._skip(conn, reminder, late)
@@ -195,9 +203,20 @@ class Deliverer:
     ) -> list[Reply] | Outcome:
         if reminder.kind == NOTICE:
             return notice_replies(reminder.payload or {})
+        found: list[Reply] | str
         if reminder.kind == RETURN_SESSION:
             found = await return_session_replies(conn, reminder)
-            return await self._skip(conn, reminder, found) if isinstance(found, str) else found
+        elif reminder.kind == PLAN_NUDGE:
+            found = await nudge_replies(conn, self.settings, self.plan, reminder, now)
+        elif reminder.kind == OFFER_TIMEOUT:
+            found = await offer_timeout_replies(conn, self.settings, self.words, reminder, now)
+        else:
+            return await self._exchange_replies(conn, reminder, now)
+        return await self._skip(conn, reminder, found) if isinstance(found, str) else found
+
+    async def _exchange_replies(
+        self, conn: AsyncConnection, reminder: Reminder, now: datetime
+    ) -> list[Reply] | Outcome:
         exchange = await Exchanges(conn).get(reminder.exchange_id or -1)
         if exchange is None:
             return await self._skip(conn, reminder, "exchange gone")

@@ -236,6 +236,7 @@ class FormFlow:
                 started=data.started,
                 scores=totals,
                 drop=hidden,
+                answers={k: v for k, v in answers.items() if k not in hidden},
             )
             outro = Msg(msgid=form.outro) if form.outro else _("Thank you! Your answers are saved.")
             replies: list[Reply] = [

@@ -1,0 +1,161 @@
+"""Gathering, for one event, everything the person's flows may read (the `Ctx`).
+
+Flows are pure, so all they need is looked up here first: the person, their conversation,
+and only the facts their roles allow (their own exchanges, their own plan, the newcomers
+matched to them). What a flow was never given, it cannot show.
+"""
+
+from __future__ import annotations
+
+import logging
+from collections.abc import Callable
+from dataclasses import dataclass
+from datetime import datetime
+
+from pydantic import ValidationError
+from sqlalchemy.ext.asyncio import AsyncConnection
+
+from bot.exchange_facts import EXCHANGE_ROLES, agenda_of, directory, exchanges_of
+from bot.follow_up_facts import actions_of, hosted_by, invitations_of
+from bot.i18n import resolve_locale
+from bot.newcomer_facts import newcomer_view, supporter_view
+from bot.reflection_replay import reflection_refs
+from bot.settings import Settings
+from conversations.context import Ctx, InviteStatus, InviteView, PreviousResult, UserView
+from conversations.core import Conversation
+from conversations.events import ChoiceIn, CommandIn, Event, Sender
+from conversations.forms.schema import Form
+from conversations.roles import Role
+from locales import LOCALES
+from storage.consents import Consents
+from storage.conversations import Conversations
+from storage.invites import Invites
+from storage.people import People
+from storage.responses import Responses
+
+log = logging.getLogger(__name__)
+
+PRIVACY_NOTICE_VERSION = "1"
+
+
+@dataclass
+class Loaded:
+    user_id: int
+    ctx: Ctx
+    conv: Conversation
+    version: int
+
+
+def _lists_reflections(conv: Conversation, event: Event | None) -> bool:
+    """Only /myreflections needs the list (it can be long): load it just then."""
+    if isinstance(event, CommandIn) and event.name == "myreflections":
+        return True
+    if isinstance(event, ChoiceIn) and event.choice_id == "menu:myreflections":
+        return True
+    return bool(conv.stack) and conv.stack[-1].flow == "myreflections"
+
+
+def parse_conversation(raw: dict[str, object] | None) -> Conversation:
+    if raw is None:
+        return Conversation()
+    try:
+        return Conversation.model_validate(raw)
+    except ValidationError:
+        log.warning("stored conversation no longer fits the current model; starting afresh")
+        return Conversation()
+
+
+class Facts:
+    def __init__(
+        self, settings: Settings, forms: dict[str, Form], clock: Callable[[], datetime]
+    ) -> None:
+        self.settings, self.forms, self.clock = settings, forms, clock
+
+    async def load(self, conn: AsyncConnection, sender: Sender, event: Event | None) -> Loaded:
+        people = People(conn)
+        now = self.clock()
+        identity = await people.find_identity(sender.platform, sender.external_id)
+        if identity is None:
+            user_id = await people.create(sender.platform, sender.external_id, sender.chat_id, now)
+        else:
+            user_id = identity.user_id
+            if identity.chat_id != sender.chat_id:
+                await people.update_chat(sender.platform, sender.external_id, sender.chat_id)
+        person = await people.get(user_id)
+        assert person is not None
+        raw, version = await Conversations(conn).load(user_id)
+        conv = parse_conversation(raw)
+        locale = resolve_locale(person.locale, sender.language_code, self.settings.default_locale)
+        user = UserView(
+            id=user_id,
+            name=person.name,
+            locale=locale,
+            roles=frozenset(Role(r) for r in person.roles if r in Role.__members__.values()),
+            consent=await Consents(conn).current(user_id),
+        )
+        roles = person.roles if user.registered else frozenset()
+        in_exchanges = bool(roles & EXCHANGE_ROLES)
+        ctx = Ctx(
+            user=user,
+            now=now,
+            locales=LOCALES,
+            display_name=sender.display_name,
+            invite=await self._invite_view(conn, conv, event, now),
+            open_role=self.settings.open_role,
+            privacy_version=PRIVACY_NOTICE_VERSION,
+            timezone=person.timezone or self.settings.timezone,
+            previous=await self._previous_result(conn, user_id, conv),
+            exchanges=await exchanges_of(conn, user_id) if in_exchanges else (),
+            agenda=await agenda_of(conn, user_id) if "switcher" in person.roles else None,
+            directory=await directory(conn) if "coordinator" in roles else (),
+            reflections=await reflection_refs(conn, user_id)
+            if _lists_reflections(conv, event)
+            else (),
+            actions=await actions_of(conn, user_id) if in_exchanges else (),
+            invitations=await invitations_of(conn, user_id) if user.registered else (),
+            hosted=await hosted_by(conn, user_id) if "coordinator" in roles else (),
+            newcomer=await newcomer_view(conn, user_id) if "newcomer" in roles else None,
+            supporter=await supporter_view(conn, user_id) if "mentor" in roles else None,
+        )
+        return Loaded(user_id, ctx, conv, version)
+
+    @staticmethod
+    async def _previous_result(
+        conn: AsyncConnection, user_id: int, conv: Conversation
+    ) -> PreviousResult | None:
+        """The last completed attempt at the form the person is in, if any."""
+        frame = conv.stack[-1] if conv.stack else None
+        if frame is None or frame.flow != "form":
+            return None
+        done = [
+            r
+            for r in await Responses(conn).of_user(user_id, str(frame.data.get("form_id")))
+            if r.completed_at is not None and r.scores
+        ]
+        if not done:
+            return None
+        last = done[-1]
+        assert last.completed_at is not None and last.scores is not None
+        return PreviousResult(completed_at=last.completed_at, scores=last.scores)
+
+    async def _invite_view(
+        self, conn: AsyncConnection, conv: Conversation, event: Event | None, now: datetime
+    ) -> InviteView | None:
+        """The invite in play: from `/start <code>`, else the one the onboarding is holding."""
+        code: str | None = None
+        if isinstance(event, CommandIn) and event.name == "start" and event.args:
+            code = event.args[0]
+        elif conv.stack and conv.stack[-1].flow == "onboarding":
+            held = conv.stack[-1].data.get("invite_code")
+            code = held if isinstance(held, str) else None
+        if not code:
+            return None
+        invite = await Invites(conn).get(code[:64])
+        if invite is None:
+            return InviteView(code=code, status=InviteStatus.UNKNOWN)
+        return InviteView(
+            code=code,
+            status=InviteStatus(invite.status(now)),
+            role=Role(invite.role),
+            form_id=invite.form_id if invite.form_id in self.forms else None,
+        )
