@@ -68,7 +68,7 @@ async def supporter(
 ) -> tuple[FakeChat, int]:
     chat, person_id = await join(app, clock, user, "mentor", name, language)
     await chat.command("supporter")
-    for field, values in (("kinds", kinds), ("sectors", sectors), ("languages", languages)):
+    for values in (kinds, sectors, languages):
         for value in values:
             await chat.tap(f"t:{value}")
         await chat.tap("done")
