@@ -32,8 +32,8 @@ from conversations.exchange_actions import act, is_action
 from conversations.exchange_model import ExchangeView
 from conversations.forms.schema import Form
 from conversations.info import help_replies, privacy_replies
-from conversations.newcomer.effects import MarkStep
-from conversations.newcomer.vocabulary import INTAKE
+from conversations.newcomer.effects import LogMeeting, MarkStep
+from conversations.newcomer.projection import project_newcomer
 from conversations.replies import Ask, Reply, Say
 from conversations.text import _
 
@@ -76,15 +76,8 @@ def project(ctx: Ctx, effects: list[Effect]) -> Ctx:
             user = user.model_copy(update={"name": eff.name})
         elif isinstance(eff, GrantRole):
             user = user.model_copy(update={"roles": user.roles | {eff.role}})
-        elif isinstance(eff, FinishResponse) and eff.form_id == INTAKE and ctx.newcomer:
-            newcomer = ctx.newcomer.model_copy(update={"answers": dict(eff.answers)})
-            ctx = ctx.model_copy(update={"newcomer": newcomer})
-        elif isinstance(eff, MarkStep) and ctx.newcomer is not None:
-            progress = {k: v for k, v in ctx.newcomer.progress.items() if k != eff.step_id}
-            if eff.status is not None:
-                progress[eff.step_id] = eff.status
-            newcomer = ctx.newcomer.model_copy(update={"progress": progress})
-            ctx = ctx.model_copy(update={"newcomer": newcomer})
+        elif isinstance(eff, FinishResponse | MarkStep | LogMeeting):
+            ctx = project_newcomer(ctx, eff)
         elif isinstance(eff, UpdateAction):
             actions = tuple(
                 a.model_copy(update={"status": eff.status, "note": eff.note or a.note})
