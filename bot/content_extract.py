@@ -15,8 +15,13 @@ import yaml
 
 #: Keys whose string values people read; everything else (ids, types, numbers) is not text.
 TRANSLATABLE = frozenset(
-    {"title", "intro", "outro", "text", "help", "label", "advice", "min_label", "max_label"}
-)
+    {
+        "title", "intro", "outro", "text", "help", "label", "advice", "min_label", "max_label",
+        "what", "why", "how", "note",
+    }
+)  # fmt: skip
+#: Keys whose value is a list of strings people read (the step plan's "what to bring").
+TRANSLATABLE_LISTS = frozenset({"bring"})
 
 Extracted = tuple[int, str | None, str, list[str]]
 
@@ -28,6 +33,10 @@ def _walk(node: yaml.Node, path: str) -> Iterator[Extracted]:
             where = f"{path}.{name}" if path else name
             if name in TRANSLATABLE and isinstance(value, yaml.ScalarNode) and value.value:
                 yield value.start_mark.line + 1, None, str(value.value), [where]
+            elif name in TRANSLATABLE_LISTS and isinstance(value, yaml.SequenceNode):
+                for index, item in enumerate(value.value):
+                    if isinstance(item, yaml.ScalarNode) and item.value:
+                        yield item.start_mark.line + 1, None, str(item.value), [f"{where}[{index}]"]
             else:
                 yield from _walk(value, where)
     elif isinstance(node, yaml.SequenceNode):
