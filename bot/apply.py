@@ -15,9 +15,11 @@ from bot import newcomer_effects
 from bot.exchange_effects import ExchangeEffects
 from bot.media import MediaStore
 from bot.media_intake import forget_media, keep_media
+from bot.personal_data import erase_person
 from bot.settings import Settings
 from conversations.effects import (
     Effect,
+    EraseMe,
     FinishResponse,
     GrantRole,
     RecordConsent,
@@ -95,6 +97,9 @@ async def apply_effects(
             await Responses(conn).finish(
                 user_id, effect.form_id, effect.version, started, effect.scores, now
             )
+        elif isinstance(effect, EraseMe):
+            await erase_person(conn, media, user_id)
+            return  # nothing about them is left to change
         elif isinstance(effect, NEWCOMER_EFFECTS):
             try:
                 await newcomer_effects.apply(conn, settings, words, user_id, effect, now)

@@ -73,6 +73,16 @@ def _parser() -> argparse.ArgumentParser:
         "list", help="list people: id, name, roles, platform, language, joined"
     )
     listing.add_argument("--role", choices=roles)
+    export = people_sub.add_parser(
+        "export", help="everything stored about one person, as a zip (GDPR access request)"
+    )
+    export.add_argument("person_id", type=int)
+    export.add_argument("--out", required=True, type=Path, help="the .zip file to write")
+    erase = people_sub.add_parser(
+        "erase", help="delete everything stored about one person (GDPR erasure request)"
+    )
+    erase.add_argument("person_id", type=int)
+    erase.add_argument("--yes", action="store_true", help="confirm: this cannot be undone")
     return parser
 
 
@@ -174,6 +184,24 @@ async def _invite(
     return 0
 
 
+async def _person_data(app: App, args: argparse.Namespace) -> int:
+    from bot.personal_data import erase_person, export_zip
+
+    if args.people_command == "erase" and not args.yes:
+        raise ConfigError("erase: add --yes to confirm; this cannot be undone")
+    async with app.db.transaction() as conn:
+        if await People(conn).get(args.person_id) is None:
+            raise ConfigError(f"no person with id {args.person_id} (see wegwijzer people list)")
+        if args.people_command == "erase":
+            await erase_person(conn, app.dispatcher.media, args.person_id)
+            print(f"Person {args.person_id} erased.")
+            return 0
+        data = await export_zip(conn, app.dispatcher.media, args.person_id)
+    await asyncio.to_thread(args.out.write_bytes, data)
+    print(f"Everything stored about person {args.person_id} written to {args.out}")
+    return 0
+
+
 async def _people(app: App, role: str | None) -> int:
     async with app.db.transaction() as conn:
         rows = await People(conn).list(role)
@@ -239,6 +267,8 @@ def main(argv: Sequence[str] | None = None) -> int:
             return asyncio.run(_with_app(settings, lambda app: cli_export.run(app, args)))
         if args.command == "exchange":
             return asyncio.run(_with_app(settings, lambda app: cli_exchange.run(app, args)))
+        if args.people_command != "list":
+            return asyncio.run(_with_app(settings, lambda app: _person_data(app, args)))
         return asyncio.run(_with_app(settings, lambda app: _people(app, args.role)))
     except ConfigError as exc:
         print(f"wegwijzer: {exc}", file=sys.stderr)

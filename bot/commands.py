@@ -12,4 +12,6 @@ GLOBAL_COMMANDS: tuple[tuple[str, str], ...] = (
     ("privacy", N_("What we keep about you")),
     ("reset", N_("Back to the main menu")),
     ("cancel", N_("Stop what you are doing now")),
+    ("mydata", N_("A copy of everything we keep about you")),
+    ("forget", N_("Delete everything we keep about you")),
 )

@@ -32,12 +32,14 @@ from bot.media_intake import (
 from bot.outgoing import (
     Outgoing,
 )
+from bot.personal_data import expand_personal_data
 from bot.reflection_replay import expand_replays
 from bot.render import Renderer
 from bot.reports import expand_reports
 from bot.settings import Settings
 from conversations.core import Journey, Outcome
 from conversations.effects import (
+    EraseMe,
     Notify,
 )
 from conversations.events import ChoiceIn, Event, MediaIn, Sender, TextIn
@@ -171,15 +173,17 @@ class Dispatcher:
                 outcome.effects,
                 self.clock(),
             )
-            await Conversations(conn).save(
-                loaded.user_id,
-                outcome.conversation.model_dump(mode="json"),
-                loaded.version,
-                self.clock(),
-            )
+            erased = any(isinstance(e, EraseMe) for e in outcome.effects)
+            if not erased:  # an erased person leaves no conversation behind
+                await Conversations(conn).save(
+                    loaded.user_id,
+                    outcome.conversation.model_dump(mode="json"),
+                    loaded.version,
+                    self.clock(),
+                )
             person = await People(conn).get(loaded.user_id)
             locale = resolve_locale(
-                person.locale if person else None,
+                person.locale if person else loaded.ctx.user.locale,
                 sender.language_code,
                 self.settings.default_locale,
             )
@@ -194,6 +198,7 @@ class Dispatcher:
                 loaded.ctx.timezone,
             )
             replies = await expand_replays(conn, self.media, replies, loaded.user_id)
+            replies = await expand_personal_data(conn, self.media, replies, loaded.user_id)
         if self.on_new_rows is not None and any(
             isinstance(e, Notify) or e.kind in QUEUEING for e in outcome.effects
         ):

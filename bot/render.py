@@ -25,6 +25,7 @@ from conversations.replies import (
     Ask,
     CertificateDocument,
     Chart,
+    PersonalData,
     ReplayReflection,
     Reply,
     Report,
@@ -102,7 +103,7 @@ class Renderer:
             return OutText(t(reply.text, locale, zone))
         if isinstance(reply, Chart):
             return self.chart(reply, locale)
-        if isinstance(reply, Report | ReplayReflection):  # expanded by the dispatcher
+        if isinstance(reply, Report | ReplayReflection | PersonalData):  # expanded earlier
             raise TypeError(f"unexpanded {reply.kind!r}")
         if isinstance(reply, AgendaDocument):
             return self.agenda(reply, locale, tz)

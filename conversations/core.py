@@ -14,9 +14,10 @@ from typing import Any
 
 from pydantic import BaseModel
 
-from conversations.context import Ctx
+from conversations.context import Ctx, UserView
 from conversations.effects import (
     Effect,
+    EraseMe,
     FinishResponse,
     GrantRole,
     RecordConsent,
@@ -32,6 +33,7 @@ from conversations.exchange_actions import act, is_action
 from conversations.exchange_model import ExchangeView
 from conversations.forms.schema import Form
 from conversations.info import help_replies, privacy_replies
+from conversations.my_data import my_data_replies
 from conversations.newcomer.effects import LogMeeting, MarkStep
 from conversations.newcomer.projection import project_newcomer
 from conversations.replies import Ask, Reply, Say
@@ -76,6 +78,8 @@ def project(ctx: Ctx, effects: list[Effect]) -> Ctx:
             user = user.model_copy(update={"name": eff.name})
         elif isinstance(eff, GrantRole):
             user = user.model_copy(update={"roles": user.roles | {eff.role}})
+        elif isinstance(eff, EraseMe):
+            user = UserView(id=user.id, locale=user.locale)  # nothing is known any more
         elif isinstance(eff, FinishResponse | MarkStep | LogMeeting):
             ctx = project_newcomer(ctx, eff)
         elif isinstance(eff, UpdateAction):
@@ -191,6 +195,9 @@ class Journey:
         elif cmd.name == "help":
             run.replies.extend(help_replies(run.ctx))
             self._reask(run)
+        elif cmd.name == "mydata":
+            run.replies.extend(my_data_replies())
+            self._reask(run)
         elif cmd.name == "privacy":
             run.replies.extend(privacy_replies(run.ctx))
             self._reask(run)
@@ -285,6 +292,8 @@ class Journey:
             self._start(run, step.push, dict(step.push_data or {}))
         elif step.finish:
             run.conv.stack.pop()
+            if step.clear:
+                run.conv.stack, run.conv.pending = [], None
             if step.then is not None:
                 self._start(run, step.then, dict(step.then_data or {}))
             elif run.conv.stack:

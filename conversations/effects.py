@@ -232,6 +232,12 @@ class AnswerReturnSession(_Effect):
     coming: bool
 
 
+class EraseMe(_Effect):
+    """The person asked to delete everything about them (confirmed twice)."""
+
+    kind: Literal["erase_me"] = "erase_me"
+
+
 Effect = (
     SetLocale
     | RecordConsent
@@ -259,4 +265,5 @@ Effect = (
     | CreateReturnSession
     | AnswerReturnSession
     | NewcomerEffect
+    | EraseMe
 )

@@ -39,6 +39,7 @@ class Step:
     then_data: Mapping[str, Any] | None = None  # initial data for the `then` flow
     push: str | None = None  # sub-flow to run now; afterwards this state asks again
     push_data: Mapping[str, Any] | None = None  # initial data for the pushed sub-flow
+    clear: bool = False  # with finish: end every flow, not just this one (nothing is left)
 
     @classmethod
     def retry(cls, *texts: Msg) -> Step:

@@ -16,6 +16,7 @@ from conversations.forms.flow import FormFlow
 from conversations.forms.schema import Form
 from conversations.language import LANGUAGE
 from conversations.menu import MenuEntry, menu_flow
+from conversations.my_data import FORGET
 from conversations.new_exchange import new_exchange_flow
 from conversations.newcomer.mentees_flow import mentees_flow
 from conversations.newcomer.plan_flow import plan_flow
@@ -58,6 +59,7 @@ def build_journey(
         "support": Entry("support"),
         "supporter": Entry("supporter"),
         "mentees": Entry("mentees"),
+        "forget": Entry("forget", open_to_all=True),
     }
     entries: list[MenuEntry] = [
         MenuEntry("menu:plan", _("My step plan towards work"), flow="plan", roles=NEWCOMERS),
@@ -121,5 +123,6 @@ def build_journey(
         support_flow(),
         supporter_flow(words),
         mentees_flow(words),
+        FORGET,
     ]
     return Journey(flows={f.name: f for f in flows}, commands=commands, forms=forms)

@@ -111,6 +111,14 @@ class ReplayReflection(BaseModel):
     reflection_id: int
 
 
+class PersonalData(BaseModel):
+    """Everything stored about the reader, as a zip, built by the bot layer when sent."""
+
+    model_config = ConfigDict(frozen=True)
+
+    kind: Literal["personal_data"] = "personal_data"
+
+
 class AgendaDocument(BaseModel):
     """A learning agenda as a PDF, laid out in the reader's language when the reply is sent."""
 
@@ -141,4 +149,5 @@ Reply = (
     | AgendaDocument
     | CertificateDocument
     | ReplayReflection
+    | PersonalData
 )

@@ -1,0 +1,63 @@
+"""A person's own data on request (a zip: everything stored about them as JSON, plus the files
+they sent) and erasure: rows about them deleted, the files too, a nameless stand-in kept only
+where an exchange that took place must stay on record."""
+
+from __future__ import annotations
+
+import asyncio
+import io
+import json
+import logging
+import zipfile
+from pathlib import Path
+
+from sqlalchemy.ext.asyncio import AsyncConnection
+
+from bot.media import MediaStore
+from conversations.replies import PersonalData, Reply, SendDocument
+from storage import personal_data
+
+log = logging.getLogger(__name__)
+
+
+def _zip(rows: dict[str, object], files: list[tuple[str, Path]]) -> bytes:
+    out = io.BytesIO()
+    with zipfile.ZipFile(out, "w", compression=zipfile.ZIP_DEFLATED) as archive:
+        archive.writestr("data.json", json.dumps(rows, ensure_ascii=False, indent=2, default=str))
+        for name, path in files:
+            if path.is_file():
+                archive.write(path, arcname=name)
+    return out.getvalue()
+
+
+async def export_zip(conn: AsyncConnection, store: MediaStore, user_id: int) -> bytes:
+    rows = await personal_data.export_rows(conn, user_id)
+    files = [(p, store.root / p) for p in await personal_data.media_paths(conn, user_id)]
+    return await asyncio.to_thread(_zip, dict(rows), files)
+
+
+async def erase_person(conn: AsyncConnection, store: MediaStore, user_id: int) -> None:
+    paths = await personal_data.media_paths(conn, user_id)
+    gone = await personal_data.erase(conn, user_id)
+    for path in paths:
+        await asyncio.to_thread(store.delete, path)
+    log.info(
+        "person %d erased (%d files)%s", user_id, len(paths), "" if gone else ", stand-in kept"
+    )
+
+
+async def expand_personal_data(
+    conn: AsyncConnection, store: MediaStore, replies: list[Reply], user_id: int
+) -> list[Reply]:
+    """Replace the `/mydata` placeholder by the zip, built for the person who asked."""
+    out: list[Reply] = []
+    for reply in replies:
+        if isinstance(reply, PersonalData):
+            data = await export_zip(conn, store, user_id)
+            out.append(
+                SendDocument(data=data, file_name="wegwijzer-my-data.zip",
+                             mime_type="application/zip")
+            )  # fmt: skip
+        else:
+            out.append(reply)
+    return out
