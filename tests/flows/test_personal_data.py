@@ -36,8 +36,8 @@ async def with_voice_aim(app: App, clock: Clock, user: str, name: str) -> tuple[
             continue
         value = NURSE.get(question.id)
         if question.id == "aim":
-            await chat.send(MediaIn(media_kind="voice",
-                                    media=MediaInfo(ref="v", size=len(VOICE), duration=5)))  # fmt: skip
+            voice = MediaInfo(ref="v", size=len(VOICE), duration=5)
+            await chat.send(MediaIn(media_kind="voice", media=voice))
         elif value is None:
             await chat.tap("nav:skip")
         elif question.type == "multi":
@@ -52,7 +52,7 @@ async def with_voice_aim(app: App, clock: Clock, user: str, name: str) -> tuple[
 async def test_mydata_gives_everything_about_me_and_nothing_about_others(
     app: App, clock: Clock
 ) -> None:
-    amal, amal_id = await with_voice_aim(app, clock, "600", "Amal Haddad")
+    amal, _amal_id = await with_voice_aim(app, clock, "600", "Amal Haddad")
     other, _ = await join(app, clock, "601", "newcomer", "Reza", "en")
     await take_intake(other, ENGINEER, aim="Software engineer in Antwerp")
     await amal.tap("s:dutch_course")
