@@ -25,6 +25,7 @@ from conversations.context import Ctx, InviteStatus, InviteView, PreviousResult,
 from conversations.core import Conversation
 from conversations.events import ChoiceIn, CommandIn, Event, Sender
 from conversations.forms.schema import Form
+from conversations.newcomer.vocabulary import INTAKE
 from conversations.roles import Role
 from locales import LOCALES
 from storage.consents import Consents
@@ -46,13 +47,43 @@ class Loaded:
     version: int
 
 
-def _lists_reflections(conv: Conversation, event: Event | None) -> bool:
-    """Only /myreflections needs the list (it can be long): load it just then."""
-    if isinstance(event, CommandIn) and event.name == "myreflections":
-        return True
-    if isinstance(event, ChoiceIn) and event.choice_id == "menu:myreflections":
-        return True
-    return bool(conv.stack) and conv.stack[-1].flow == "myreflections"
+@dataclass(frozen=True)
+class Need:
+    """When a fact is worth loading: an event or an open flow that reads it. Most events read
+    none of these, so they cost nothing then (one SQLite writer serves everyone)."""
+
+    flows: frozenset[str] = frozenset()
+    commands: frozenset[str] = frozenset()
+    choices: tuple[str, ...] = ()  # choice id prefixes
+    forms: frozenset[str] = frozenset()
+
+    def __call__(self, conv: Conversation, event: Event | None) -> bool:
+        if isinstance(event, CommandIn) and event.name in self.commands:
+            return True
+        if isinstance(event, ChoiceIn) and event.choice_id.startswith(self.choices):
+            return True
+        return any(
+            f.flow in self.flows or (f.flow == "form" and f.data.get("form_id") in self.forms)
+            for f in conv.stack
+        )
+
+
+REFLECTIONS = Need(frozenset({"myreflections"}), frozenset({"myreflections"}),
+                   ("menu:myreflections",))  # fmt: skip
+ACTIONS = Need(frozenset({"actions"}), frozenset({"actions"}), ("menu:actions", "x:actions"))
+INVITATIONS = Need(choices=("x:rs:",))
+HOSTED = Need(frozenset({"return_sessions"}), choices=("menu:return_sessions",))
+NEWCOMER = Need(
+    frozenset({"plan", "support"}),
+    frozenset({"plan", "support", "intake"}),
+    ("menu:plan", "menu:support", "x:plan", "x:nudge"),
+    frozenset({INTAKE}),
+)
+SUPPORTER = Need(
+    frozenset({"supporter", "mentees"}),
+    frozenset({"supporter", "mentees"}),
+    ("menu:supporter", "menu:mentees", "x:match"),
+)
 
 
 def parse_conversation(raw: dict[str, object] | None) -> Conversation:
@@ -108,14 +139,22 @@ class Facts:
             exchanges=await exchanges_of(conn, user_id) if in_exchanges else (),
             agenda=await agenda_of(conn, user_id) if "switcher" in person.roles else None,
             directory=await directory(conn) if "coordinator" in roles else (),
-            reflections=await reflection_refs(conn, user_id)
-            if _lists_reflections(conv, event)
+            reflections=await reflection_refs(conn, user_id) if REFLECTIONS(conv, event) else (),
+            actions=await actions_of(conn, user_id)
+            if in_exchanges and ACTIONS(conv, event)
             else (),
-            actions=await actions_of(conn, user_id) if in_exchanges else (),
-            invitations=await invitations_of(conn, user_id) if user.registered else (),
-            hosted=await hosted_by(conn, user_id) if "coordinator" in roles else (),
-            newcomer=await newcomer_view(conn, user_id) if "newcomer" in roles else None,
-            supporter=await supporter_view(conn, user_id) if "mentor" in roles else None,
+            invitations=await invitations_of(conn, user_id)
+            if user.registered and INVITATIONS(conv, event)
+            else (),
+            hosted=await hosted_by(conn, user_id)
+            if "coordinator" in roles and HOSTED(conv, event)
+            else (),
+            newcomer=await newcomer_view(conn, user_id)
+            if "newcomer" in roles and NEWCOMER(conv, event)
+            else None,
+            supporter=await supporter_view(conn, user_id)
+            if "mentor" in roles and SUPPORTER(conv, event)
+            else None,
         )
         return Loaded(user_id, ctx, conv, version)
 
