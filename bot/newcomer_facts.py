@@ -26,6 +26,20 @@ from storage.responses import Responses
 from storage.supporters import Request, Supporters
 
 
+async def intake_draft(conn: AsyncConnection, person_id: int) -> dict[str, Any] | None:
+    """The newest intake if it is unfinished, as the form flow's data (to pick it up again)."""
+    found = await Responses(conn).of_user(person_id, INTAKE)
+    if not found or found[-1].completed_at is not None or not found[-1].answers:
+        return None
+    latest = found[-1]
+    return {
+        "form_id": INTAKE,
+        "version": latest.form_version,
+        "started": latest.started_at.isoformat(),
+        "answers": latest.answers,
+    }
+
+
 async def intake_answers(conn: AsyncConnection, person_id: int) -> dict[str, Any] | None:
     """The answers of the newest finished intake (a newer one replaces older answers)."""
     done = [r for r in await Responses(conn).of_user(person_id, INTAKE) if r.completed_at]
@@ -65,6 +79,7 @@ async def newcomer_view(conn: AsyncConnection, person_id: int) -> NewcomerView:
         )
     return NewcomerView(
         answers=await intake_answers(conn, person_id),
+        draft=await intake_draft(conn, person_id),
         progress=await Newcomers(conn).progress(person_id),
         nudges_stopped=await Newcomers(conn).nudges_stopped(person_id),
         request=view,

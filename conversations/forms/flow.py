@@ -76,6 +76,18 @@ class FormFlow:
         form = self.forms[data.form_id]
         if data.current is not None:  # resuming an unfinished response
             return Step(goto="question")
+        if data.started and data.answers and data.version == form.version:
+            # an unfinished response picked up again: continue after the last answer
+            upcoming = next(
+                (q.id for q in form.questions
+                 if q.id not in data.answers and visible(form, q, data.answers)),
+                None,
+            )  # fmt: skip
+            if upcoming is not None:
+                trail = [q.id for q in form.questions if q.id in data.answers]
+                again = data.model_copy(update={"current": upcoming, "trail": trail})
+                back = _("Welcome back. Let us continue where you left off.")
+                return Step(goto="question", data=again, replies=[Say(text=back)])
         first = next_question(form, None, {})
         fresh = FormData(
             form_id=form.id, version=form.version, started=ctx.now.isoformat(), current=first

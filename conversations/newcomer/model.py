@@ -33,6 +33,8 @@ class RequestView(_Frozen):
 
 class NewcomerView(_Frozen):
     answers: dict[str, Any] | None = None  # the latest finished intake; None: no intake yet
+    #: An intake started after that and not finished: its form data, to continue it.
+    draft: dict[str, Any] | None = None
     progress: dict[str, str] = {}  # step id → done, not_for_me, help
     nudges_stopped: bool = False
     request: RequestView | None = None  # the latest request for support

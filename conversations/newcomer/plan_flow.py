@@ -52,7 +52,7 @@ def plan_flow(content: PlanContent | None) -> Flow[PlanData]:
                 replies=[Say(text=first)],
                 finish=True,
                 then="form",
-                then_data={"form_id": content.intake},
+                then_data=ctx.newcomer.draft or {"form_id": content.intake},
             )
         if data.step_id is not None and any(s.id == data.step_id for s in steps(ctx)):
             return Step(goto="step", effects=[TouchPlan()])

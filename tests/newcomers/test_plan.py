@@ -101,3 +101,30 @@ def test_a_local_plan_replaces_the_shipped_one(tmp_path: Path) -> None:
     (tmp_path / "newcomer_plan.yaml").write_text(text, encoding="utf-8")
     plan = load_library(tmp_path).plan
     assert plan is not None and plan.region.startswith("Gent only")
+
+
+async def test_changing_language_mid_intake_keeps_every_answer(app, clock) -> None:  # type: ignore[no-untyped-def]
+    from conversations.text import Msg
+    from storage.responses import Responses
+    from tests.exchanges.world import join
+
+    amal, amal_id = await join(app, clock, "450", "newcomer", "Amal", "en")
+    await amal.command("intake")
+    await amal.tap("opt:refugee")
+    await amal.tap("opt:east_flanders")
+    await amal.command("language")
+    await amal.tap("lang:ar")
+    form = app.dispatcher.journey.forms["newcomer_intake"]
+    question = Msg(msgid=form.question("municipality").text)
+    assert amal.tr(question, "ar") in amal.all_text()  # the same question, now in Arabic
+    await amal.say("Gent")
+    await amal.command("plan")  # leaving and coming back continues where it was
+    assert (
+        "continue where you left off" in amal.all_text()
+        or amal.tr(Msg(msgid=form.question("languages").text), "ar") in amal.all_text()
+    )
+    assert "opt:ar" in amal.choice_ids()  # the languages question, next after municipality
+    async with app.db.transaction() as conn:
+        [response] = await Responses(conn).of_user(amal_id, "newcomer_intake")
+    assert response.answers == {"residence": "refugee", "region": "east_flanders",
+                                "municipality": "Gent"}  # fmt: skip
