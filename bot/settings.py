@@ -82,7 +82,7 @@ class Settings(BaseSettings):
 
     @field_validator("evaluation_after", "followup_after", "nudge_after", "match_timeout")
     @classmethod
-    def _duration(cls, value: str) -> str:
+    def _valid_duration(cls, value: str) -> str:
         from bot.durations import parse_duration
 
         parse_duration(value)
@@ -90,27 +90,19 @@ class Settings(BaseSettings):
 
     @property
     def evaluation_delay(self) -> timedelta:
-        from bot.durations import parse_duration
-
-        return parse_duration(self.evaluation_after)
+        return _duration(self.evaluation_after)
 
     @property
     def followup_delay(self) -> timedelta:
-        from bot.durations import parse_duration
-
-        return parse_duration(self.followup_after)
+        return _duration(self.followup_after)
 
     @property
     def nudge_delay(self) -> timedelta:
-        from bot.durations import parse_duration
-
-        return parse_duration(self.nudge_after)
+        return _duration(self.nudge_after)
 
     @property
     def match_delay(self) -> timedelta:
-        from bot.durations import parse_duration
-
-        return parse_duration(self.match_timeout)
+        return _duration(self.match_timeout)
 
     @field_validator("quiet_hours")
     @classmethod
@@ -225,6 +217,12 @@ class Settings(BaseSettings):
             raise ConfigError(
                 f"WEGWIJZER_DATA_DIR: cannot write to {self.data_dir} ({exc.strerror or exc})"
             ) from None
+
+
+def _duration(text: str) -> timedelta:
+    from bot.durations import parse_duration
+
+    return parse_duration(text)
 
 
 def load_settings(**overrides: object) -> Settings:

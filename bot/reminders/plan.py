@@ -84,7 +84,7 @@ class Planned:
     note: str | None = None
 
 
-def _place(
+def place_one(
     person: Recipient,
     kind: str,
     due: datetime,
@@ -94,6 +94,8 @@ def _place(
     *,
     must_precede_event: bool,
 ) -> Planned:
+    """One reminder: moved out of the recipient's quiet hours, kept as skipped (with the
+    reason) when that puts it after what it reminds of or it is already past."""
     note = None
     if quiet is not None:
         local = due.astimezone(ZoneInfo(person.timezone))
@@ -105,20 +107,6 @@ def _place(
     if due < now:
         return Planned(person.person_id, kind, due, event_at, "skipped", "already past")
     return Planned(person.person_id, kind, due, event_at, "pending", note)
-
-
-def place_one(
-    person: Recipient,
-    kind: str,
-    due: datetime,
-    event_at: datetime,
-    quiet: QuietHours | None,
-    now: datetime,
-    *,
-    must_precede_event: bool,
-) -> Planned:
-    """One reminder placed by the same rules (quiet hours, not after what it reminds of)."""
-    return _place(person, kind, due, event_at, quiet, now, must_precede_event=must_precede_event)
 
 
 def plan_exchange(
@@ -134,7 +122,7 @@ def plan_exchange(
     for person in people:
         for offset in offsets:
             planned.append(
-                _place(
+                place_one(
                     person,
                     BEFORE_EXCHANGE,
                     first_start - offset,
@@ -146,7 +134,7 @@ def plan_exchange(
             )
         for _start, end in sorted(days):
             planned.append(
-                _place(
+                place_one(
                     person,
                     REFLECTION_PROMPT,
                     end + REFLECTION_DELAY,
@@ -168,7 +156,7 @@ def plan_nudges(
     """One checklist nudge per person a few days before; sent only if items are still open."""
     first_start = min(start for start, _ in days)
     return [
-        _place(
+        place_one(
             person,
             CHECKLIST_NUDGE,
             first_start - NUDGE_BEFORE,
@@ -192,7 +180,7 @@ def plan_evaluations(
     skipped at delivery once the person has answered)."""
     last_end = max(end for _, end in days)
     return [
-        _place(
+        place_one(
             person, EVALUATION, last_end + after + again, last_end, quiet, now,
             must_precede_event=False,
         )
