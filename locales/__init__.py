@@ -9,6 +9,6 @@ from pathlib import Path
 LOCALES_DIR = Path(__file__).parent
 DOMAIN = "messages"
 #: Shipped locales, in the order people see them in the language menu.
-LOCALES: tuple[str, ...] = ("nl", "fr", "en", "ar", "uk")
+LOCALES: tuple[str, ...] = ("nl", "fr", "en", "ar", "fa", "ti", "so", "uk", "ru", "tr")
 SOURCE_LOCALE = "en"
 RTL_LOCALES = frozenset({"ar", "fa"})

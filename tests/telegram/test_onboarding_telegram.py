@@ -9,6 +9,7 @@ from bot.i18n import Translator
 from bot.telegram.transport import TelegramTransport
 from conversations.onboarding import welcome
 from conversations.text import Msg, _
+from locales import LOCALES
 from storage.people import People
 from tests.telegram.botapi_server import BotApiServer
 from tests.telegram.conftest import RunningBot
@@ -31,9 +32,11 @@ async def test_start_up_talks_to_the_configured_bot_api(
     methods = [call.method for call in botapi.calls]
     assert methods.index("getMe") < methods.index("deleteWebhook") < methods.index("getUpdates")
     # a command menu per language, in that language
-    for locale in ("nl", "fr", "en", "ar", "uk"):
+    for locale in LOCALES:
         commands = {c["command"]: c["description"] for c in botapi.commands[("default", locale)]}
-        assert set(commands) == {"start", "help", "language", "privacy", "reset", "cancel"}
+        assert set(commands) == {
+            "start", "help", "language", "privacy", "reset", "cancel", "mydata", "forget"
+        }  # fmt: skip
         assert commands["language"] == tr(Msg(msgid="Choose your language"), locale)
     assert botapi.commands[("default", None)]  # the fallback menu for other languages
 
