@@ -28,12 +28,18 @@ from locales import DOMAIN, LOCALES, LOCALES_DIR
 log = logging.getLogger(__name__)
 
 
+#: Platform language codes that name a shipped language differently (Dari is written in the
+#: Persian script and reads the Persian catalog).
+ALIASES = {"prs": "fa", "fa-af": "fa", "vls": "nl"}
+
+
 def resolve_locale(stored: str | None, platform: str | None, default: str) -> str:
     """Stored preference, then the platform's language ("nl-BE" → "nl"), then the default."""
     if stored in LOCALES:
         return stored
     if platform:
-        primary = platform.replace("_", "-").split("-")[0].lower()
+        code = platform.replace("_", "-").lower()
+        primary = ALIASES.get(code) or ALIASES.get(code.split("-")[0]) or code.split("-")[0]
         if primary in LOCALES:
             return primary
     return default

@@ -146,3 +146,23 @@ def test_broken_placeholders_in_a_translation_fall_back_instead_of_crashing() ->
     translator = Translator()
     translator.catalogs["nl"] = Broken()
     assert translator.render(welcome("Anna"), "nl", TZ).startswith("Welcome, Anna!")
+
+
+@pytest.mark.parametrize(
+    ("stored", "platform", "expected"),
+    [
+        (None, "nl-BE", "nl"),
+        (None, "fa-IR", "fa"),
+        (None, "prs", "fa"),  # Dari reads the Persian catalog
+        (None, "ti_ER", "ti"),
+        (None, "so", "so"),
+        (None, "de", "nl"),  # not shipped: the default
+        ("tr", "ru", "tr"),  # a stored choice wins
+    ],
+)
+def test_the_locale_comes_from_the_choice_then_the_app_then_the_default(
+    stored: str | None, platform: str, expected: str
+) -> None:
+    from bot.i18n import resolve_locale
+
+    assert resolve_locale(stored, platform, "nl") == expected

@@ -15,6 +15,7 @@ from bot.outgoing import OutChoices, OutOption
 from bot.terminal.chat import media_kind, parse_line
 from conversations.events import CommandIn, TextIn
 from conversations.onboarding import welcome
+from locales import LOCALES
 
 
 def run_chat(tmp_path: Path, lines: list[str], *extra: str) -> subprocess.CompletedProcess[str]:
@@ -31,7 +32,9 @@ def run_chat(tmp_path: Path, lines: list[str], *extra: str) -> subprocess.Comple
     )
 
 
-@pytest.mark.parametrize(("language", "choice"), [("nl", "1"), ("ar", "4"), ("uk", "5")])
+@pytest.mark.parametrize(
+    ("language", "choice"), [(code, str(LOCALES.index(code) + 1)) for code in ("nl", "ar", "uk")]
+)
 def test_onboarding_in_the_terminal(tmp_path: Path, language: str, choice: str) -> None:
     result = run_chat(tmp_path, ["/start", choice, "1", "Anna"])
     assert result.returncode == 0, result.stderr

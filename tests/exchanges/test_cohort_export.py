@@ -174,7 +174,7 @@ async def test_cohort_export_as_xlsx_with_exactly_the_shared_media(
     result = await asyncio.to_thread(
         subprocess.run,
         [sys.executable, "-m", "bot", "export", "cohort", "--out", str(out), "--media",
-         "--coordinator", str(found["coordinator"][1])],
+         "--coordinator", str(found["coordinator"][1]), "--locale", "en"],
         capture_output=True, text=True, timeout=60, cwd=tmp_path,
         env={"WEGWIJZER_DATA_DIR": str(app.settings.data_dir), "PATH": "/usr/bin:/bin"},
     )  # fmt: skip

@@ -11,12 +11,13 @@ from conversations.core import Journey
 from conversations.onboarding import PRIVACY_LONG
 from conversations.roles import Role
 from conversations.text import _
+from locales import LOCALES
 from storage.consents import Consents
 from storage.invites import Invites
 from storage.people import People, Person
 from tests.fakes import Clock, FakeChat
 
-LANGS = ["lang:nl", "lang:fr", "lang:en", "lang:ar", "lang:uk"]
+LANGS = [f"lang:{code}" for code in LOCALES]
 
 
 async def person_of(app: App, chat: FakeChat) -> Person:
