@@ -234,6 +234,16 @@ def _content(args: argparse.Namespace) -> int:
             form = library.forms[form_id]
             print(f"ok  {form_id} v{form.version} ({len(form.questions)} questions)  {path}")
         print(f"{len(library.forms)} forms valid")
+        if library.plan is not None:
+            plan = library.plan
+            steps = len(plan.all_steps())
+            unverified = [s.id for s in plan.all_steps() if not s.verify]
+            print(
+                f"ok  newcomer step plan v{plan.version}: {steps} steps, {len(plan.tracks)} "
+                f"sector tracks; {plan.region}; facts last reviewed {plan.reviewed}"
+            )
+            if unverified:
+                print(f"note: steps without a verify note for editors: {', '.join(unverified)}")
         return 0
     chosen = library.forms.get(args.form)
     if chosen is None:
