@@ -97,7 +97,13 @@ def build_journey(
         # consultations are reached by their own invite link, evaluations from the exchange
         if form.kind not in ("consultation", "evaluation", "intake"):
             entries.append(
-                MenuEntry(f"form:{form.id}", Msg(msgid=form.title), flow="form", data=data)
+                MenuEntry(
+                    f"form:{form.id}",
+                    Msg(msgid=form.title),
+                    flow="form",
+                    data=data,
+                    roles=frozenset(form.menu_roles) or None,
+                )
             )
         if form.kind == "quiz":
             report = Report(report="quiz_results", form_id=form.id)

@@ -11,6 +11,8 @@ from typing import Literal
 
 from pydantic import BaseModel, ConfigDict, Field, model_validator
 
+from conversations.roles import Role
+
 Ident = Field(pattern=r"^[a-z][a-z0-9_]*$", max_length=32)
 QuestionType = Literal["single", "multi", "yesno", "scale", "text", "number", "date", "media"]
 MediaAccept = Literal["voice", "audio", "photo", "video", "file"]
@@ -127,6 +129,8 @@ class Form(_Strict):
     outro: str | None = None
     command: str | None = Field(default=None, pattern=r"^[a-z][a-z0-9_]{0,30}$")
     open_to_all: bool = False  # usable without registration (e.g. the readiness quiz)
+    #: Who sees it in the main menu (role names); empty: everyone registered.
+    menu_roles: tuple[Role, ...] = ()
     questions: tuple[Question, ...] = Field(min_length=1)
     dimensions: tuple[Dimension, ...] = ()
     recommendations: tuple[Recommendation, ...] = ()  # first that applies wins
