@@ -104,6 +104,26 @@ async def propose(
     return offer_id
 
 
+async def retry_waiting(
+    conn: AsyncConnection, settings: Settings, words: Vocabulary, supporter_id: int, now: datetime
+) -> int:
+    """A supporter registered or made room: requests nobody could take are tried again, if this
+    supporter could take them. How many were offered again."""
+    mine = [c for c in await candidates(conn) if c.person_id == supporter_id]
+    retried = 0
+    for request in await Supporters(conn).requests_with_status("unavailable"):
+        offers = await Supporters(conn).offers_of_request(request.id)
+        if any(o.supporter_id == supporter_id for o in offers):
+            continue  # they were asked before
+        view = await _offer_view(conn, request, 0)
+        wish = Wish(request.kind, view.sector, view.languages, view.region, view.dutch_level)
+        if rank(mine, wish, {request.newcomer_id}):
+            await Supporters(conn).set_request(request.id, "searching", now)
+            await propose(conn, settings, words, request.id, now)
+            retried += 1
+    return retried
+
+
 async def _nobody(
     conn: AsyncConnection, request: Request, view: OfferView, words: Vocabulary, now: datetime
 ) -> None:

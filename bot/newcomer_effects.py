@@ -83,7 +83,7 @@ async def apply(
         ):
             raise RefusedNewcomer(f"offer {effect.offer_id} is not open for them")
     elif isinstance(effect, SaveSupporterProfile):
-        await _save_profile(conn, words, user_id, effect, now)
+        await _save_profile(conn, settings, words, user_id, effect, now)
     elif isinstance(effect, LogMeeting):
         await _require_supporter_of(conn, user_id, effect.request_id)
         await Supporters(conn).log_meeting(
@@ -121,6 +121,7 @@ async def _request(
 
 async def _save_profile(
     conn: AsyncConnection,
+    settings: Settings,
     words: Vocabulary,
     user_id: int,
     effect: SaveSupporterProfile,
@@ -145,6 +146,7 @@ async def _save_profile(
         effect.contact.strip()[:200],
     )
     await Supporters(conn).save(profile, now)
+    await matchmaker.retry_waiting(conn, settings, words, user_id, now)
 
 
 async def _require_supporter_of(conn: AsyncConnection, user_id: int, request_id: int) -> None:

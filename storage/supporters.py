@@ -145,6 +145,14 @@ class Supporters:
         )
         return [_request(r) for r in rows]
 
+    async def requests_with_status(self, status: str) -> list[Request]:
+        rows = await self.conn.execute(
+            select(match_requests)
+            .where(match_requests.c.status == status)
+            .order_by(match_requests.c.id)
+        )
+        return [_request(r) for r in rows]
+
     async def set_request(self, request_id: int, status: str, now: datetime) -> None:
         await self.conn.execute(
             update(match_requests)

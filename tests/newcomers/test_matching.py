@@ -152,3 +152,21 @@ async def test_a_supporter_never_sees_newcomers_not_matched_to_them(
     await amal.say("Very helpful")
     async with app.db.transaction() as conn:
         assert await Supporters(conn).rating(1) == 5
+
+
+async def test_a_new_supporter_gets_the_request_nobody_could_take(
+    app: App, clock: Clock, outbox: Outbox
+) -> None:
+    _kim, _ = await join(app, clock, "350", "coordinator", "Kim", "en")
+    amal, _a = await newcomer(app, clock, "351", "Amal Haddad", "en", NURSE)
+    await ask_for_mentor(amal)
+    await walk(app, clock, clock.now)
+    assert any("no mentor is available" in t for t in outbox.texts(amal))
+    # The coordinator finds someone; once her profile is saved, she is asked straight away.
+    fatima, _f = await supporter(app, clock, "352", "Fatima", languages=("ar",))
+    await walk(app, clock, clock.now)
+    assert "Amal is looking for a mentor" in outbox.last_question(fatima).text
+    # Someone outside the sector registering later does not get it (nor re-alert anyone).
+    geert, _g = await supporter(app, clock, "353", "Geert", sectors=("business",))
+    await walk(app, clock, clock.now)
+    assert not any("Amal" in t for t in outbox.texts(geert))
