@@ -20,7 +20,7 @@ from zoneinfo import ZoneInfo
 from sqlalchemy.exc import IntegrityError
 
 from bot.apply import InviteGone, apply_effects
-from bot.facts import Facts, Loaded
+from bot.facts import Facts
 from bot.i18n import Translator, resolve_locale
 from bot.media import MediaStore
 from bot.media_intake import (
@@ -37,7 +37,7 @@ from bot.reflection_replay import expand_replays
 from bot.render import Renderer
 from bot.reports import expand_reports
 from bot.settings import Settings
-from conversations.core import Journey, Outcome
+from conversations.core import Conversation, Journey, Outcome
 from conversations.effects import (
     EraseMe,
     Notify,
@@ -157,8 +157,8 @@ class Dispatcher:
 
     async def _handle_once(self, sender: Sender, event: Event) -> Delivery:
         async with self.db.transaction() as conn:
-            loaded = await self.facts.load(conn, sender, event)
-            event = self._match_typed_choice(loaded, event)
+            loaded = await self.facts.load(conn, sender, event, self._match_typed_choice)
+            event = loaded.event or event
             outcome = self.journey.respond(loaded.conv, loaded.ctx, event)
             if outcome.duplicate:
                 return Delivery(
@@ -206,19 +206,18 @@ class Dispatcher:
         messages = await self.renderer.render_all(replies, locale)
         return Delivery(locale=locale, messages=messages, stale=outcome.stale)
 
-    def _match_typed_choice(self, loaded: Loaded, event: Event) -> Event:
+    def _match_typed_choice(self, conv: Conversation, locale: str, event: Event) -> Event:
         """A typed number or label answers the open question, on every platform."""
-        pending = loaded.conv.pending
+        pending = conv.pending
         if not isinstance(event, TextIn) or pending is None or not pending.choices:
             return event
         typed = event.text.strip().rstrip(".)").casefold()
         if typed.isdigit() and 1 <= int(typed) <= len(pending.choices):
-            return ChoiceIn(choice_id=pending.choices[int(typed) - 1].id, seq=loaded.conv.seq)
+            return ChoiceIn(choice_id=pending.choices[int(typed) - 1].id, seq=conv.seq)
         tz = ZoneInfo(self.settings.timezone)
-        locale = loaded.ctx.user.locale or self.settings.default_locale
         for choice in pending.choices:
             if self.translator.render(choice.label, locale, tz).casefold() == typed:
-                return ChoiceIn(choice_id=choice.id, seq=loaded.conv.seq)
+                return ChoiceIn(choice_id=choice.id, seq=conv.seq)
         return event
 
     async def _render(self, outcome: Outcome, locale: str) -> Delivery:

@@ -45,6 +45,12 @@ class Loaded:
     ctx: Ctx
     conv: Conversation
     version: int
+    #: The event as the flow sees it (a typed "2" becomes the second option's choice).
+    event: Event | None = None
+
+
+#: Turns typed text into the choice it names (number or label), in the person's language.
+TypedChoice = Callable[[Conversation, str, Event], Event]
 
 
 @dataclass(frozen=True)
@@ -102,7 +108,15 @@ class Facts:
     ) -> None:
         self.settings, self.forms, self.clock = settings, forms, clock
 
-    async def load(self, conn: AsyncConnection, sender: Sender, event: Event | None) -> Loaded:
+    async def load(
+        self,
+        conn: AsyncConnection,
+        sender: Sender,
+        event: Event | None,
+        typed: TypedChoice | None = None,
+    ) -> Loaded:
+        """The facts for this event. A typed answer is first read as the choice it names, so
+        a "2" that opens a flow loads what that flow reads, like a tap on its button would."""
         people = People(conn)
         now = self.clock()
         identity = await people.find_identity(sender.platform, sender.external_id)
@@ -117,6 +131,8 @@ class Facts:
         raw, version = await Conversations(conn).load(user_id)
         conv = parse_conversation(raw)
         locale = resolve_locale(person.locale, sender.language_code, self.settings.default_locale)
+        if typed is not None and event is not None:
+            event = typed(conv, locale, event)
         user = UserView(
             id=user_id,
             name=person.name,
@@ -156,7 +172,7 @@ class Facts:
             if "mentor" in roles and SUPPORTER(conv, event)
             else None,
         )
-        return Loaded(user_id, ctx, conv, version)
+        return Loaded(user_id, ctx, conv, version, event)
 
     @staticmethod
     async def _previous_result(

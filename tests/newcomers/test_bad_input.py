@@ -64,3 +64,19 @@ async def test_support_and_supporter_flows_refuse_what_they_cannot_use(
     assert "for newcomers" in marie.all_text()
     await marie.command("mentees")
     assert "No newcomer is matched to you yet" in marie.all_text()
+
+
+async def test_typing_a_menu_number_opens_the_flow_with_its_facts(app: App, clock: Clock) -> None:
+    """Terminal and Matrix users type numbers: the facts a flow reads must be there too."""
+    amal, _amal_id = await newcomer(app, clock, "520", "Amal", "en", NURSE)
+    await amal.command("reset")
+    await amal.say(str(amal.choice_ids().index("menu:plan") + 1))
+    assert "Your step plan towards work" in amal.all_text()
+    await amal.command("reset")
+    await amal.say("Find a mentor or career coach")  # the label, typed
+    assert "Who would help you most?" in amal.all_text()
+
+    marie, _ = await join(app, clock, "521", "mentor", "Marie", "en")
+    await marie.command("reset")
+    await marie.say(str(marie.choice_ids().index("menu:mentees") + 1))
+    assert "No newcomer is matched to you yet" in marie.all_text()
