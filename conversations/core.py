@@ -137,6 +137,7 @@ class Entry:
     flow: str
     data: Mapping[str, Any] = field(default_factory=dict)
     open_to_all: bool = False  # also for people who consented but are not registered
+    also_refused: bool = False  # also for people who refused consent (e.g. to erase that too)
 
 
 class Journey:
@@ -236,6 +237,8 @@ class Journey:
 
     @staticmethod
     def _may_start(ctx: Ctx, entry: Entry) -> bool:
+        if entry.also_refused and ctx.user.consent is not None:
+            return True
         return ctx.user.registered or (entry.open_to_all and bool(ctx.user.consent))
 
     def _cancel(self, run: _Run) -> None:

@@ -59,7 +59,7 @@ def build_journey(
         "support": Entry("support"),
         "supporter": Entry("supporter"),
         "mentees": Entry("mentees"),
-        "forget": Entry("forget", open_to_all=True),
+        "forget": Entry("forget", open_to_all=True, also_refused=True),
     }
     entries: list[MenuEntry] = [
         MenuEntry("menu:plan", _("My step plan towards work"), flow="plan", roles=NEWCOMERS),

@@ -117,3 +117,14 @@ async def test_forget_in_an_exchange_keeps_a_nameless_record_for_the_others(
     assert "Anna" not in jan.all_text() and "(no name yet)" in jan.all_text()
     await jan.command("myreflections")
     assert "They plan together" not in jan.all_text()
+
+
+async def test_someone_who_refused_consent_can_erase_that_refusal_too(app: App) -> None:
+    chat = FakeChat(app, "630")
+    await chat.command("start")
+    await chat.tap("lang:en")
+    await chat.tap("consent:no")
+    await chat.command("forget")
+    await chat.tap("erase:yes")
+    async with app.db.transaction() as conn:
+        assert await People(conn).find_identity("fake", "630") is None
