@@ -263,7 +263,11 @@ def main(argv: Sequence[str] | None = None) -> int:
         if args.command == "chat":
             return asyncio.run(_with_app(settings, lambda app: _chat(app, args.user)))
         if args.command == "run":
-            return asyncio.run(_with_app(settings, _run))
+            from bot.instance_lock import run_lock
+
+            settings.prepare_data_dir()
+            with run_lock(settings.data_dir):
+                return asyncio.run(_with_app(settings, _run))
         if args.command == "invite":
             return asyncio.run(
                 _with_app(
