@@ -41,7 +41,7 @@ async def test_a_second_run_on_the_same_data_folder_is_refused_and_sigterm_stops
         await botapi.wait_for_call("getUpdates", timeout=60)
 
         second = await _spawn(env, tmp_path, "run")
-        out, err = await asyncio.wait_for(second.communicate(), 60)
+        _out, err = await asyncio.wait_for(second.communicate(), 60)
         assert second.returncode == 2
         lines = err.decode().strip().splitlines()
         assert len(lines) == 1, lines
