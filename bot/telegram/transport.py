@@ -12,7 +12,7 @@ import contextlib
 import logging
 
 from telegram import BotCommand, CallbackQuery, Message, Update
-from telegram.error import BadRequest, InvalidToken, TelegramError
+from telegram.error import BadRequest, Conflict, InvalidToken, TelegramError
 from telegram.ext import AIORateLimiter, Application, ApplicationBuilder, ContextTypes, TypeHandler
 
 from bot.app import App
@@ -75,8 +75,20 @@ class TelegramTransport:
             poll_interval=0.0,
             timeout=self.poll_timeout,
             allowed_updates=["message", "callback_query"],
+            error_callback=self._on_polling_error,
         )
         log.info("Telegram transport polling as @%s", username)
+
+    def _on_polling_error(self, error: TelegramError) -> None:
+        """PTB retries polling by itself; say plainly what a 409 means instead of a traceback."""
+        if isinstance(error, Conflict):
+            log.error(
+                "Telegram refuses to deliver updates: another program is polling with this bot "
+                "token (409 Conflict). Stop the other bot (another data folder or machine) or "
+                "give this one its own token; retrying meanwhile."
+            )
+        else:
+            log.warning("Telegram polling failed (%s); retrying", type(error).__name__)
 
     async def wait(self) -> None:
         """Polling runs (and retries network errors) inside PTB until stopped."""

@@ -6,11 +6,14 @@ still works beside a running bot; SIGTERM stops the bot cleanly, without a trace
 from __future__ import annotations
 
 import asyncio
+import logging
 import os
 import signal
 import sys
 import time
 from pathlib import Path
+
+import pytest
 
 from tests.telegram.botapi_server import BotApiServer
 
@@ -73,3 +76,27 @@ async def test_a_second_run_on_the_same_data_folder_is_refused_and_sigterm_stops
         again.send_signal(signal.SIGTERM)
         await asyncio.wait_for(again.communicate(), 60)
     assert again.returncode == 0
+
+
+async def test_a_409_conflict_from_telegram_gets_one_clear_line(
+    botapi: BotApiServer, telegram_bot: object, caplog: pytest.LogCaptureFixture
+) -> None:
+    """Two bots with one token on different machines: Telegram answers getUpdates with 409."""
+    from typing import Any
+
+    start: Any = telegram_bot
+    await start()
+    botapi.fail_next(
+        "getUpdates", error_code=409,
+        description="Conflict: terminated by other getUpdates request; make sure that only "
+        "one bot instance is running",
+    )  # fmt: skip
+    caplog.set_level(logging.WARNING)
+    deadline = time.monotonic() + 30
+    while not any("409 Conflict" in r.getMessage() for r in caplog.records):
+        assert time.monotonic() < deadline, [r.getMessage() for r in caplog.records]
+        await asyncio.sleep(0.05)
+    line = next(r.getMessage() for r in caplog.records if "409 Conflict" in r.getMessage())
+    assert "another program is polling with this bot token" in line
+    botapi.push_text(4343, "/start", first_name="Bo")
+    await botapi.wait_for_messages(4343, 1, timeout=30)  # polling resumed by itself
