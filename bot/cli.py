@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import argparse
 import asyncio
+import contextlib
 import sys
 from collections.abc import Awaitable, Callable, Sequence
 from datetime import UTC, datetime
@@ -124,8 +125,34 @@ async def _run(app: App) -> int:
         )
         return 2
     await app.start_scheduler()
-    await run_all(factories)
+    await run_all(factories, _stop_in_order(app))
     return 0
+
+
+def _stop_in_order(app: App) -> asyncio.Event:
+    """SIGINT/SIGTERM: first let the reminders and notices in flight finish while the
+    transports are still up, then stop the transports (`run_all` waits for the event)."""
+    import signal
+
+    signalled, stopping = asyncio.Event(), asyncio.Event()
+    loop = asyncio.get_running_loop()
+    for sig in (signal.SIGINT, signal.SIGTERM):
+        with contextlib.suppress(NotImplementedError, RuntimeError):
+            loop.add_signal_handler(sig, signalled.set)
+
+    async def drain() -> None:
+        await signalled.wait()
+        if app.scheduler is not None:
+            await app.scheduler.stop()
+        stopping.set()
+
+    task = loop.create_task(drain())
+    _background.add(task)
+    task.add_done_callback(_background.discard)
+    return stopping
+
+
+_background: set[asyncio.Task[None]] = set()
 
 
 async def _invite(

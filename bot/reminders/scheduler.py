@@ -42,6 +42,7 @@ class ReminderScheduler:
         self.aps: AsyncIOScheduler | None = None
         self._tasks: set[asyncio.Task[None]] = set()
         self._in_flight: set[int] = set()
+        self._firing: set[asyncio.Task[object]] = set()
 
     async def start(self) -> None:
         async with self.db.transaction() as conn:
@@ -60,11 +61,20 @@ class ReminderScheduler:
             self.sync, "interval", seconds=self.sync_every, id="sync", replace_existing=True
         )
 
-    async def stop(self) -> None:
-        if self.aps is not None and self.aps.running:
-            self.aps.shutdown(wait=False)
-        for task in list(self._tasks):
-            await asyncio.gather(task, return_exceptions=True)
+    async def stop(self, grace: float = 30.0) -> None:
+        """Stop waking the deliverer, then let the sends in flight finish (up to `grace`
+        seconds): APScheduler's shutdown cancels running jobs, which would leave a row half-sent
+        and marked *interrupted* (lost) at the next start although nothing crashed."""
+        aps, self.aps = self.aps, None
+        if aps is not None and aps.running:
+            aps.pause()
+        busy = [*self._firing, *self._tasks]
+        if busy:
+            _done, late = await asyncio.wait(busy, timeout=grace)
+            if late:
+                log.warning("%d send(s) still running after %.0f s; stopping", len(late), grace)
+        if aps is not None and aps.running:
+            aps.shutdown(wait=False)
 
     def nudge(self) -> None:
         """New rows were committed (a notice, a new exchange): look now, not at the next sync."""
@@ -93,6 +103,10 @@ class ReminderScheduler:
             )
 
     async def _fire(self, reminder_id: int) -> None:
+        task = asyncio.current_task()
+        if task is not None:
+            self._firing.add(task)
+            task.add_done_callback(self._firing.discard)
         self._in_flight.add(reminder_id)
         try:
             outcome: Outcome = await self.deliverer.deliver(reminder_id)
