@@ -11,6 +11,21 @@ from typing import Protocol
 from bot.outgoing import Outgoing
 
 
+class SendFailed(Exception):
+    """A send the platform did not accept, said in platform-neutral terms.
+
+    `retry`: a passing fault (a 5xx, a dropped connection, a rate limit) — trying again later
+    may work and nothing reached the person. `maybe_sent`: we cannot tell whether the person got
+    it (a time-out after the request left, or part of the messages went out), so it is not tried
+    again: a reminder may be lost then, but is never doubled. Neither: a lasting refusal (the
+    person blocked the bot, the chat is gone), recorded with `reason`.
+    """
+
+    def __init__(self, reason: str, *, retry: bool = False, maybe_sent: bool = False) -> None:
+        super().__init__(reason)
+        self.reason, self.retry, self.maybe_sent = reason, retry, maybe_sent
+
+
 class Transport(Protocol):
     platform: str
 

@@ -24,6 +24,8 @@ class Reminder:
     status: str
     note: str | None
     payload: dict[str, Any] | None = None
+    attempts: int = 0
+    retry_until: datetime | None = None
 
 
 class Reminders:
@@ -122,6 +124,23 @@ class Reminders:
             .values(status=status, sent_at=now if status == "sent" else None, note=note)
         )
 
+    async def retry(
+        self, reminder_id: int, due_at: datetime, retry_until: datetime, note: str
+    ) -> None:
+        """A claimed row whose send failed for a passing reason: pending again, later."""
+        await self.conn.execute(
+            update(reminders)
+            .where(reminders.c.id == reminder_id, reminders.c.status == "sending")
+            .values(
+                status="pending",
+                due_at=due_at,
+                claimed_at=None,
+                attempts=reminders.c.attempts + 1,
+                retry_until=retry_until,
+                note=note,
+            )
+        )
+
     async def cancel_pending(self, exchange_id: int, note: str) -> list[int]:
         """Cancel the reminders not sent yet (reschedule or cancellation); their ids.
         Notices already on their way (e.g. "you have a new exchange") still go out."""
@@ -153,4 +172,6 @@ def _reminder(row: Any) -> Reminder:
         row.status,
         row.note,
         row.payload,
+        row.attempts,
+        row.retry_until,
     )

@@ -200,6 +200,10 @@ reminders = Table(
     Column("sent_at", UTCDateTime(), nullable=True),
     Column("note", String(200), nullable=True),  # why it was skipped, shifted, …
     Column("payload", JSON, nullable=True),  # a notice's message, for kind "notice"
+    # Sends that failed for a passing reason are tried again (pending again, later due_at)
+    # until retry_until; attempts counts the tries.
+    Column("attempts", Integer, nullable=False, server_default="0"),
+    Column("retry_until", UTCDateTime(), nullable=True),
 )
 
 attendance = Table(

@@ -51,6 +51,7 @@ from bot.outgoing import (
     parse_choice_token,
     split_text,
 )
+from bot.transport import SendFailed
 from conversations.events import Event
 
 log = logging.getLogger(__name__)
@@ -238,9 +239,18 @@ class MatrixTransport:
         return data
 
     async def send(self, chat_id: str, messages: list[Outgoing]) -> None:
+        sent = 0
         for message in messages:
             for content in await self._contents(chat_id, message):
-                await self._send_content(chat_id, content)
+                try:
+                    await self._send_content(chat_id, content)
+                except SendFailed as exc:
+                    if not sent:
+                        raise
+                    # what went out must not go out twice
+                    reason = f"partly sent, then {exc.reason}"
+                    raise SendFailed(reason, maybe_sent=True) from exc
+                sent += 1
 
     async def _contents(self, room_id: str, message: Outgoing) -> list[dict[str, Any]]:
         if isinstance(message, OutText):
@@ -290,7 +300,9 @@ class MatrixTransport:
             room_id, "m.room.message", content, ignore_unverified_devices=True
         )
         if isinstance(response, RoomSendError):
-            log.warning("could not send to a Matrix room: %s", response.message)
+            log.warning("could not send to a Matrix room: %s", response.status_code)
+            passing = response.status_code in (None, "M_LIMIT_EXCEEDED", "M_UNKNOWN")
+            raise SendFailed(f"matrix: {response.status_code}", retry=passing)
 
 
 class SyncFailed(Exception):

@@ -27,7 +27,7 @@ from bot.reminders.pacing import Pacer
 from bot.reminders.service import issue_certificate
 from bot.render import Renderer
 from bot.settings import Settings
-from bot.transport import Transport
+from bot.transport import SendFailed, Transport
 from conversations.certificate import CERTIFICATE, certificate_of
 from conversations.exchange_model import Checklists, ExchangeView, Part
 from conversations.exchange_texts import (
@@ -58,11 +58,14 @@ log = logging.getLogger(__name__)
 
 #: A reflection prompt later than this after the day is no longer useful.
 REFLECTION_USEFUL_FOR = timedelta(days=2)
+#: A notice (an alert to a coordinator, a cancelled exchange) that could not be sent for a
+#: passing reason is tried again this long; a reminder until what it announces starts.
+GIVE_UP_AFTER = timedelta(hours=24)
 
 
 @dataclass(frozen=True)
 class Outcome:
-    status: str  # sent, skipped, failed, moved, waiting, gone
+    status: str  # sent, skipped, failed, retry, moved, waiting, gone
     note: str | None = None
 
 
@@ -86,11 +89,14 @@ class Deliverer:
         *,
         plan: PlanContent | None = None,
         words: Vocabulary | None = None,
+        retry_first: timedelta = timedelta(seconds=5),
+        retry_max: timedelta = timedelta(minutes=10),
     ) -> None:
         self.db, self.settings, self.renderer = db, settings, renderer
         self.checklists, self.transports, self.clock = checklists, transports, clock
         self.pacer = pacer or Pacer()
         self.plan, self.words = plan, words or Vocabulary()
+        self.retry_first, self.retry_max = retry_first, retry_max
 
     async def deliver(self, reminder_id: int) -> Outcome:
         async with self.db.transaction() as conn:
@@ -102,16 +108,45 @@ class Deliverer:
         await self.pacer.wait(f"{decided.platform}:{decided.chat_id}")
         try:
             await self.transports[decided.platform].send(decided.chat_id, decided.messages)
-        except Exception as exc:  # the row stays claimed: maybe part of it went out
-            log.warning("reminder %d not delivered: %s", reminder_id, type(exc).__name__)
-            async with self.db.transaction() as conn:
-                await Reminders(conn).finish(
-                    reminder_id, "failed", self.clock(), f"send failed: {type(exc).__name__}"
-                )
-            return Outcome("failed", type(exc).__name__)
+        except SendFailed as exc:
+            if exc.retry:
+                return await self._retry(reminder_id, exc.reason)
+            note = f"{exc.reason} (may have reached the person)" if exc.maybe_sent else exc.reason
+            return await self._failed(reminder_id, note)
+        except (ConnectionError, TimeoutError) as exc:  # nothing went out: a passing fault
+            return await self._retry(reminder_id, f"network: {type(exc).__name__}")
+        except Exception as exc:  # unknown: maybe part of it went out, so never again
+            return await self._failed(reminder_id, f"send failed: {type(exc).__name__}")
         async with self.db.transaction() as conn:
             await Reminders(conn).finish(reminder_id, "sent", self.clock())
         return Outcome("sent")
+
+    async def _failed(self, reminder_id: int, note: str) -> Outcome:
+        log.warning("reminder %d not delivered: %s", reminder_id, note)
+        async with self.db.transaction() as conn:
+            await Reminders(conn).finish(reminder_id, "failed", self.clock(), note)
+        return Outcome("failed", note)
+
+    async def _retry(self, reminder_id: int, reason: str) -> Outcome:
+        """Pending again after a backoff (doubling from `retry_first` up to `retry_max`),
+        until it stops being useful: the start of what it announces, or a day for a notice."""
+        now = self.clock()
+        async with self.db.transaction() as conn:
+            row = await Reminders(conn).get(reminder_id)
+            if row is None:
+                return Outcome("gone")
+            useful = [row.event_at] if row.event_at and row.event_at > now else []
+            until = row.retry_until or min([now + GIVE_UP_AFTER, *useful])
+            wait = min(self.retry_first * 2**row.attempts, self.retry_max)
+            if now + wait > until:
+                note = f"gave up after {row.attempts + 1} tries: {reason}"
+                await Reminders(conn).finish(reminder_id, "failed", now, note)
+                log.warning("reminder %d not delivered: %s", reminder_id, note)
+                return Outcome("failed", note)
+            note = f"try {row.attempts + 1} failed: {reason}"
+            await Reminders(conn).retry(reminder_id, now + wait, until, note)
+        log.info("reminder %d: %s; again in %.0f s", reminder_id, note, wait.total_seconds())
+        return Outcome("retry", note)
 
     async def _skip(self, conn: AsyncConnection, reminder: Reminder, note: str) -> Outcome:
         await Reminders(conn).finish(reminder.id, "skipped", self.clock(), note)

@@ -116,7 +116,7 @@ class ReminderScheduler:
         finally:
             self._in_flight.discard(reminder_id)
         log.info("reminder %d: %s", reminder_id, outcome.status)
-        if outcome.status == "moved":
+        if outcome.status in ("moved", "retry"):
             await self.sync()
 
     async def run_due(self) -> list[Outcome]:

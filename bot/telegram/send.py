@@ -3,8 +3,10 @@
 from __future__ import annotations
 
 from telegram import Bot, InlineKeyboardButton, InlineKeyboardMarkup
+from telegram.error import BadRequest, Forbidden, NetworkError, RetryAfter, TelegramError, TimedOut
 
 from bot.outgoing import OutChoices, OutDocument, Outgoing, OutImage, OutText, split_text
+from bot.transport import SendFailed
 
 TEXT_LIMIT = 4096
 CAPTION_LIMIT = 1024
@@ -20,8 +22,29 @@ def keyboard(message: OutChoices) -> InlineKeyboardMarkup:
 
 
 async def send_all(bot: Bot, chat_id: str, messages: list[Outgoing]) -> None:
-    for message in messages:
-        await send_one(bot, chat_id, message)
+    """Send in order; a refusal is raised as a neutral `SendFailed` the deliverer can judge."""
+    for done, message in enumerate(messages):
+        try:
+            await send_one(bot, chat_id, message)
+        except TelegramError as exc:
+            raise failure(exc, partly_sent=done > 0) from exc
+
+
+def failure(exc: TelegramError, *, partly_sent: bool = False) -> SendFailed:
+    """What a Bot API error means for trying again (PTB maps HTTP statuses to these types:
+    403 Forbidden, 400 BadRequest, 429 RetryAfter, 5xx and connection faults NetworkError)."""
+    if isinstance(exc, TimedOut):  # the request may have reached Telegram
+        return SendFailed("timed out", maybe_sent=True)
+    if isinstance(exc, RetryAfter | NetworkError) and not isinstance(exc, BadRequest):
+        reason = "rate limited" if isinstance(exc, RetryAfter) else f"network: {exc.message}"
+        if partly_sent:
+            return SendFailed(f"partly sent, then {reason}", maybe_sent=True)
+        return SendFailed(reason, retry=True)
+    if isinstance(exc, Forbidden):
+        return SendFailed("blocked by the user or removed from the chat")
+    if isinstance(exc, BadRequest) and "chat not found" in exc.message.lower():
+        return SendFailed("chat not found")
+    return SendFailed(f"refused: {exc.message}", maybe_sent=partly_sent)
 
 
 async def send_one(bot: Bot, chat_id: str, message: Outgoing) -> None:

@@ -92,6 +92,7 @@ class BotApiServer:
         self._names: dict[int, str] = {}
         self._callbacks: dict[str, bool] = {}  # callback id -> answered
         self._failures: dict[str, deque[ApiError]] = defaultdict(deque)
+        self._outages: dict[str, tuple[float, ApiError]] = {}
         #: method -> released when set: calls are carried out but not answered until then
         self.held: dict[str, asyncio.Event] = {}
         #: chat -> when an update for it was handed to the bot and no call for it came since
@@ -366,6 +367,19 @@ class BotApiServer:
                 description = f"Too Many Requests: retry after {retry_after}"
         self._failures[method.lower()].append(ApiError(error_code, description, parameters))
 
+    def outage(
+        self,
+        method: str,
+        seconds: float,
+        *,
+        error_code: int = 500,
+        description: str = "Internal Server Error",
+    ) -> None:
+        """Answer every ``method`` call with an error for the next ``seconds`` (an outage)."""
+        self._outages[method.lower()] = (
+            time.monotonic() + seconds, ApiError(error_code, description)
+        )  # fmt: skip
+
     # ------------------------------------------------------------------ HTTP plumbing
     async def _handle(self, request: web.Request) -> web.StreamResponse:
         path = request.path
@@ -392,6 +406,9 @@ class BotApiServer:
                 raise ApiError(404, "Not Found: method not found")
             if self._failures[method.lower()]:
                 raise self._failures[method.lower()].popleft()
+            outage = self._outages.get(method.lower())
+            if outage is not None and time.monotonic() < outage[0]:
+                raise outage[1]
             result = handler(params, uploads)
             if inspect.isawaitable(result):
                 result = await result
