@@ -10,6 +10,7 @@ from __future__ import annotations
 
 from collections.abc import Mapping
 from dataclasses import dataclass, field, replace
+from datetime import datetime, timedelta
 from typing import Any
 
 from pydantic import BaseModel
@@ -40,6 +41,8 @@ from conversations.replies import Ask, Reply, Say
 from conversations.text import _
 
 MAX_STEPS = 25
+#: The same button tapped again within this time is a double tap and gets no answer.
+DOUBLE_TAP = timedelta(seconds=10)
 
 
 class Frame(BaseModel):
@@ -55,6 +58,9 @@ class Conversation(BaseModel):
     seq: int = 0
     pending: Ask | None = None
     last_pick: tuple[int, str] | None = None
+    #: When that button was taken: a second tap soon after is a double tap (silence); a
+    #: later one means the reply may never have arrived (a crash, an outage), so we re-ask.
+    last_pick_at: datetime | None = None
 
 
 @dataclass
@@ -163,7 +169,11 @@ class Journey:
             self._start_default(run)
         elif isinstance(event, ChoiceIn) and not self._choice_is_current(run.conv, event):
             if run.conv.last_pick == (event.seq, event.choice_id):
-                return Outcome(conversation=conv, duplicate=True)
+                taken = run.conv.last_pick_at
+                if taken is not None and ctx.now - taken < DOUBLE_TAP:
+                    return Outcome(conversation=conv, duplicate=True)
+                self._reask(run)  # the answer is kept; show where we are now
+                return self._finish(run)
             run.replies.append(
                 Say(text=_("That button is no longer valid. Here is the current question again."))
             )
@@ -172,6 +182,7 @@ class Journey:
         else:
             if isinstance(event, ChoiceIn):
                 run.conv.last_pick = (event.seq, event.choice_id)
+                run.conv.last_pick_at = ctx.now
             self._handle(run, event)
         return self._finish(run)
 
