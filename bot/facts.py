@@ -69,7 +69,7 @@ class Need:
         if isinstance(event, ChoiceIn) and event.choice_id.startswith(self.choices):
             return True
         return any(
-            f.flow in self.flows or (f.flow == "form" and f.data.get("form_id") in self.forms)
+            f.flow in self.flows or (f.flow == "form" and str(f.data.get("form_id")) in self.forms)
             for f in conv.stack
         )
 
@@ -97,6 +97,10 @@ def parse_conversation(raw: dict[str, object] | None) -> Conversation:
         return Conversation()
     try:
         return Conversation.model_validate(raw)
+    except ValidationError:
+        pass
+    try:  # the open question's shape changed: keep the frames, ask again
+        return Conversation.model_validate({**raw, "pending": None, "last_pick": None})
     except ValidationError:
         log.warning("stored conversation no longer fits the current model; starting afresh")
         return Conversation()

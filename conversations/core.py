@@ -39,6 +39,7 @@ from conversations.newcomer.effects import LogMeeting, MarkStep
 from conversations.newcomer.projection import project_newcomer
 from conversations.replies import Ask, Reply, Say
 from conversations.text import _
+from conversations.versions import UPDATED, upgrade
 
 MAX_STEPS = 25
 #: The same button tapped again within this time is a double tap and gets no answer.
@@ -49,6 +50,7 @@ class Frame(BaseModel):
     flow: str
     state: str
     data: dict[str, Any] = {}
+    version: int = 1  # of the flow that saved it (see conversations/versions.py)
 
 
 class Conversation(BaseModel):
@@ -161,6 +163,8 @@ class Journey:
 
     def respond(self, conv: Conversation, ctx: Ctx, event: Event) -> Outcome:
         run = _Run(conv, ctx)
+        if self._upgraded(run) and not isinstance(event, CommandIn):
+            return self._finish(run)  # the event was meant for a question that is gone
         if isinstance(event, CommandIn):
             self._command(run, event)
         elif isinstance(event, ChoiceIn) and is_action(event.choice_id):
@@ -189,8 +193,23 @@ class Journey:
     def resume(self, conv: Conversation, ctx: Ctx) -> Outcome:
         """Ask the current question again (a terminal reopened, a transport reconnected)."""
         run = _Run(conv, ctx)
-        self._reask(run)
+        if not self._upgraded(run):
+            self._reask(run)
         return self._finish(run)
+
+    def _upgraded(self, run: _Run) -> bool:
+        """Frames saved by an older release: migrated, or that part starts again (said)."""
+        restart = upgrade(run.conv.stack, self.flows)
+        if restart is None:
+            return False
+        del run.conv.stack[restart.depth :]
+        run.conv.pending, run.conv.last_pick = None, None
+        run.replies.append(Say(text=UPDATED))
+        if restart.flow is not None and restart.data is not None:
+            self._start(run, restart.flow, restart.data)
+        else:
+            self._reask(run)
+        return True
 
     # --- commands ------------------------------------------------------------------------
 
@@ -286,7 +305,12 @@ class Journey:
         flow = self.flows[flow_name]
         model = flow.load(data)
         run.conv.stack.append(
-            Frame(flow=flow_name, state=flow.initial, data=model.model_dump(mode="json"))
+            Frame(
+                flow=flow_name,
+                state=flow.initial,
+                data=model.model_dump(mode="json"),
+                version=flow.version,
+            )
         )
         self._apply(run, flow, flow.begin(run.ctx, model))
 

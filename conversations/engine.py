@@ -69,6 +69,12 @@ class Flow(Generic[D]):
     #: Optional choice of the first state from the facts (e.g. skip what is already known).
     entry: Callable[[Ctx, D], Step] | None = None
     entry_targets: frozenset[str] = frozenset()
+    #: Raised whenever a change to the states or the data model would not read a frame saved
+    #: by the previous release; `migrate(saved_version, state, data)` turns such a frame into
+    #: a current (state, data), or returns None when it cannot (the person then starts this
+    #: part again, told why). People's conversations live in the database across releases.
+    version: int = 1
+    migrate: Callable[[int, str, dict[str, Any]], tuple[str, dict[str, Any]] | None] | None = None
 
     def __post_init__(self) -> None:
         if self.initial not in self.states:
