@@ -17,7 +17,7 @@ from typing import Any
 
 from pydantic import ValidationError
 
-from conversations.agenda_model import AgendaContent, agenda_lines
+from conversations.agenda_model import AgendaContent, Answer, agenda_lines, answer_text
 from conversations.forms.schema import Form
 from conversations.newcomer.plan_model import PlanContent
 from conversations.roles import Role, role_label
@@ -151,13 +151,24 @@ def _agenda(rows: Rows) -> Section:
         heading = _("Version {number} of {when}", number=version["version"], when=when)
         if "content" not in version:
             told = _("You saved this version of someone else's agenda; its content is theirs.")
-            groups.append(Group(heading, (told,)))
+            added = tuple(
+                _("What you added: {text}", text=_added(note))
+                for note in version.get("added_by_you", [])
+            )
+            groups.append(Group(heading, (told, *added)))
             continue
         groups.append(Group(heading, _agenda_lines(version["content"])))
     for draft in rows.get("agenda_drafts", []):
         heading = _("Draft, not saved yet ({when})", when=_when(draft["updated_at"]))
         groups.append(Group(heading, _agenda_lines(draft["content"])))
     return Section(_("Your learning agenda"), tuple(groups))
+
+
+def _added(note: dict[str, Any]) -> Msg:
+    try:
+        return answer_text(Answer.model_validate(note.get("answer")))
+    except ValidationError:
+        return _text(note.get("answer"))
 
 
 def _agenda_lines(content: Any) -> tuple[Msg, ...]:

@@ -14,7 +14,7 @@ from sqlalchemy import Column, Select, Table, delete, select, update
 from sqlalchemy.ext.asyncio import AsyncConnection
 
 from storage.ownership import POLICIES, Path, Policy, Relation, parent_of
-from storage.schema import media, metadata, users
+from storage.schema import agenda_versions, media, metadata, users
 
 
 @dataclass(frozen=True)
@@ -79,9 +79,45 @@ async def export_rows(conn: AsyncConnection, user_id: int) -> dict[str, list[dic
                 entry = found.setdefault(tuple(row[k] for k in keys), _Found(row, set(), set()))
                 entry.relations.add(path.relation)
                 entry.roles.add(path.person)
+        if table is agenda_versions:
+            await _agenda_additions(conn, list(found.values()))
         if found:
             out[table.name] = [_shown(e, policy) for e in found.values()]
     return {"users": out.pop("users"), **out}
+
+
+NOTE_PARTS = ("programme", "comments", "day2_questions")
+
+
+def _notes(content: Any) -> list[dict[str, Any]]:
+    """The additions in an agenda (day programme, comments, day-2 questions), each tagged."""
+    if not isinstance(content, dict):
+        return []
+    found: list[dict[str, Any]] = []
+    for part in NOTE_PARTS:
+        value = content.get(part)
+        notes = value if isinstance(value, list) else [value] if value else []
+        found += [{"part": part, **note} for note in notes if isinstance(note, dict)]
+    return found
+
+
+async def _agenda_additions(conn: AsyncConnection, found: list[_Found]) -> None:
+    """A coach who saved a version of someone's agenda gets what they added in it (their own
+    programme or comment: new in that version), not the rest of the agenda. One query for all
+    the versions they saved."""
+    party = [f for f in found if f.relations == {Relation.PARTY}]
+    if not party:
+        return
+    switchers = {f.row["switcher_id"] for f in party}
+    rows = await conn.execute(
+        select(
+            agenda_versions.c.switcher_id, agenda_versions.c.version, agenda_versions.c.content
+        ).where(agenda_versions.c.switcher_id.in_(switchers))
+    )
+    contents = {(r.switcher_id, r.version): r.content for r in rows}
+    for f in party:
+        before = _notes(contents.get((f.row["switcher_id"], f.row["version"] - 1)))
+        f.row["added_by_you"] = [n for n in _notes(f.row["content"]) if n not in before]
 
 
 def _shown(found: _Found, policy: Policy) -> dict[str, Any]:

@@ -38,6 +38,7 @@ ACTION = "SECRET-ACTION set up a buddy plan with HR"
 AIM = "SECRET-AIM nurse in a hospital in Ghent"
 MEETING = "SECRET-MEETING we practised a job interview"
 RATING = "SECRET-RATING she listened well"
+PROGRAMME = "09:00 welcome, 10:00 walk along with a buddy"
 
 
 @pytest.fixture
@@ -122,7 +123,7 @@ async def exchange_world(app: App, clock: Clock) -> dict[str, tuple[FakeChat, in
     await jan_chat.command("exchanges")
     await jan_chat.tap("agenda")
     await jan_chat.tap("add:programme")
-    await jan_chat.say("09:00 welcome, 10:00 walk along with a buddy")
+    await jan_chat.say(PROGRAMME)
     await anna_chat.command("reflect")
     await anna_chat.say(REFLECTION)
     voice = MediaInfo(ref="v", size=len(VOICE), duration=4)
@@ -173,6 +174,8 @@ async def test_a_coach_and_a_coordinator_see_that_they_took_part_not_what_others
 
     [version] = jan.data["agenda_versions"]  # the one Jan saved: that he did, not its content
     assert version["_relation"] == "party" and version["_withheld"] == ["content"]
+    assert version["added_by_you"][0]["answer"]["text"] == PROGRAMME  # his own addition
+    assert PROGRAMME in jan.html
     [ex] = jan.data["exchanges"]
     assert ex["place"] == "Bakkerij Janssens, Gent" and ex["_as"] == ["coach_id"]
     assert len(jan.data["exchange_days"]) == 1
@@ -242,3 +245,37 @@ async def test_people_export_on_the_command_line_writes_the_same_zip(
     assert await _person_data(app, args) == 0
     export = Export(out.read_bytes())
     assert AIM in export.json_text and AIM in export.html and MEETING in export.html
+
+
+async def test_the_export_takes_one_query_per_table_and_path_however_many_rows(
+    app: App, clock: Clock, outbox: Outbox
+) -> None:
+    from sqlalchemy import event
+
+    from storage.ownership import POLICIES
+    from storage.personal_data import export_rows
+
+    people = await exchange_world(app, clock)
+    _anna, anna_id = people["anna"]
+    _jan, jan_id = people["jan"]
+    async with app.db.transaction() as conn:
+        for number in range(2):  # Anna has many more rows than Jan: the same number of queries
+            await Actions(conn).add(1, anna_id, "switcher", f"action {number}", clock.now)
+    statements: list[str] = []
+
+    def count(*args: Any) -> None:
+        statements.append(str(args[2]))
+
+    event.listen(app.db.engine.sync_engine, "before_cursor_execute", count)
+    try:
+        async with app.db.transaction() as conn:
+            await export_rows(conn, anna_id)
+            for_anna = len([s for s in statements if s.lstrip().upper().startswith("SELECT")])
+            statements.clear()
+            await export_rows(conn, jan_id)
+            for_jan = len([s for s in statements if s.lstrip().upper().startswith("SELECT")])
+    finally:
+        event.remove(app.db.engine.sync_engine, "before_cursor_execute", count)
+    paths = sum(len(p.paths) for p in POLICIES.values())
+    assert for_anna == 1 + paths  # is there such a person, then one query per table and path
+    assert for_jan == 1 + paths + 1  # and one for the versions of agendas he added to
