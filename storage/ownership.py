@@ -52,6 +52,9 @@ class Policy:
     paths: tuple[Path, ...]
     content: frozenset[str] = frozenset()
     plain: frozenset[str] = frozenset()
+    #: "column.key": a key of a JSON column left out for everyone, the subject too — a copy of
+    #: what the bot showed, which may quote other people (the question on screen).
+    redact: frozenset[str] = frozenset()
     #: Why, in one line: for the reader of this map (and the README's privacy section).
     why: str = ""
 
@@ -59,8 +62,10 @@ class Policy:
 S, A, P = Relation.SUBJECT, Relation.AUTHOR, Relation.PARTY
 
 
-def _p(*paths: Path, content: str = "", plain: str = "", why: str = "") -> Policy:
-    return Policy(paths, frozenset(content.split()), frozenset(plain.split()), why)
+def _p(*paths: Path, content: str = "", plain: str = "", redact: str = "", why: str = "") -> Policy:
+    return Policy(
+        paths, frozenset(content.split()), frozenset(plain.split()), frozenset(redact.split()), why
+    )
 
 
 _EXCHANGE = ("exchange_id",)
@@ -78,7 +83,10 @@ POLICIES: dict[str, Policy] = {
         Path(A, "created_by"), content="label", plain="code role form_id",
         why="invites a coordinator made",
     ),
-    "conversations": _p(Path(S, "user_id"), content="state", why="where they are in a chat"),
+    "conversations": _p(
+        Path(S, "user_id"), content="state", redact="state.pending",
+        why="where they are in a chat; the open question as shown may name others",
+    ),
     "consents": _p(Path(S, "user_id"), plain="purpose notice_version", why="what they agreed to"),
     "meta": _p(plain="key value", why="settings of the installation, nobody's data"),
     "responses": _p(Path(S, "user_id"), content="scores", plain="form_id", why="forms they filled"),
@@ -188,6 +196,10 @@ def problems(metadata: MetaData, policies: dict[str, Policy] | None = None) -> l
                 found.append(f"{table.name}.{column.name}: personal content or plain? not declared")
         for name in sorted(declared - set(table.c.keys())):
             found.append(f"{table.name}.{name}: declared but no column")
+        for name in sorted(policy.redact):
+            json = table.c.get(name.split(".")[0])
+            if json is None or not isinstance(json.type, JSON):
+                found.append(f"{table.name}.{name}: redacts a key of no JSON column")
         reached: set[str] = set()
         for path in policy.paths:
             try:

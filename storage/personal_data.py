@@ -127,6 +127,12 @@ def _shown(found: _Found, policy: Policy) -> dict[str, Any]:
     withheld = sorted(policy.content & row.keys()) if not own else []
     for name in withheld:
         del row[name]
+    for name in sorted(policy.redact):
+        column, key = name.split(".", 1)
+        value = row.get(column)
+        if isinstance(value, dict) and key in value:
+            row[column] = {k: v for k, v in value.items() if k != key}
+            withheld.append(name)
     row["_relation"] = str(relation)
     row["_as"] = sorted(found.roles)
     if withheld:

@@ -279,3 +279,19 @@ async def test_the_export_takes_one_query_per_table_and_path_however_many_rows(
     paths = sum(len(p.paths) for p in POLICIES.values())
     assert for_anna == 1 + paths  # is there such a person, then one query per table and path
     assert for_jan == 1 + paths + 1  # and one for the versions of agendas he added to
+
+
+async def test_the_question_on_a_coordinators_screen_does_not_carry_names_into_her_export(
+    app: App, clock: Clock
+) -> None:
+    await join(app, clock, "801", "switcher", "Anna Peeters", "en")
+    await join(app, clock, "802", "learning_coach", "Jan De Smet", "en")
+    kim, _kim_id = await join(app, clock, "803", "coordinator", "Kim Claes", "en")
+    await kim.command("start")
+    await kim.tap("menu:new_exchange")  # the open question lists switchers by name
+    assert "Anna Peeters" in str(kim.question())
+    export = await mydata(kim)
+    [conversation] = export.data["conversations"]
+    assert conversation["_withheld"] == ["state.pending"]
+    assert conversation["state"]["stack"]  # where she is: hers
+    assert not export.has("Anna Peeters") and not export.has("Jan De Smet")

@@ -63,3 +63,12 @@ def test_a_path_must_lead_to_a_person() -> None:
         "answers: path Path(relation=<Relation.SUBJECT: 'subject'>, person='form_id', "
         "via=('response_id',)) does not end at users.id",
     ]
+
+
+def test_a_redacted_key_must_belong_to_a_json_column() -> None:
+    broken = dict(POLICIES)
+    broken["consents"] = Policy(
+        POLICIES["consents"].paths, plain=POLICIES["consents"].plain,
+        redact=frozenset({"purpose.text"}),
+    )  # fmt: skip
+    assert problems(metadata, broken) == ["consents.purpose.text: redacts a key of no JSON column"]
