@@ -78,7 +78,7 @@ def _value(form: Form | None, qid: str, value: Any, paths: Mapping[int, str]) ->
 
 
 def _profile(rows: Rows) -> Section:
-    [user] = rows["users"]
+    user = (rows.get("users") or [{}])[0]
     lines = [
         _("Name: {value}", value=_text(user.get("name"))),
         _("Language: {value}", value=_text(user.get("locale"))),

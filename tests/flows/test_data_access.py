@@ -163,6 +163,10 @@ async def test_a_switchers_export_holds_every_table_and_every_answer_and_text(
     assert export.archive.read(voice["path"]) == VOICE
     assert voice["path"] in export.html  # the files list
     assert '<html lang="en" dir="ltr">' in export.html
+    from conversations.my_data_summary import SHOWN
+
+    unnamed = [t for t in export.data if t not in SHOWN and f"<li>{t}: " not in export.html]
+    assert unnamed == []  # every kind of data has its section or is counted by name
 
 
 async def test_a_coach_and_a_coordinator_see_that_they_took_part_not_what_others_wrote(
