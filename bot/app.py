@@ -45,6 +45,7 @@ class App:
         translator = Translator()
         journey = build_journey(library.forms, library.checklists, library.plan)
         dispatcher = Dispatcher(db, journey, translator, settings, clock=clock)
+        dispatcher.plan = library.plan
         return cls(settings, db, translator, dispatcher, library, clock)
 
     def register_transport(self, transport: Transport) -> None:

@@ -13,18 +13,23 @@ import sys
 from collections.abc import Awaitable, Callable, Sequence
 from datetime import UTC, datetime
 from pathlib import Path
+from typing import TYPE_CHECKING
 from zoneinfo import ZoneInfo
 
 from bot import __version__, cli_exchange, cli_export
 from bot.app import App
 from bot.content import ContentError, diagram, load_library
 from bot.durations import parse_duration
+from bot.i18n import resolve_locale
 from bot.logs import configure
 from bot.settings import ConfigError, Settings, load_settings
 from conversations.roles import Role
 from storage.invites import Invites
 from storage.meta import Meta
-from storage.people import People
+from storage.people import People, Person
+
+if TYPE_CHECKING:
+    from bot.personal_data import Summarise
 
 TELEGRAM_USERNAME_KEY = "telegram_username"
 
@@ -217,16 +222,29 @@ async def _person_data(app: App, args: argparse.Namespace) -> int:
     if args.people_command == "erase" and not args.yes:
         raise ConfigError("erase: add --yes to confirm; this cannot be undone")
     async with app.db.transaction() as conn:
-        if await People(conn).get(args.person_id) is None:
+        person = await People(conn).get(args.person_id)
+        if person is None:
             raise ConfigError(f"no person with id {args.person_id} (see wegwijzer people list)")
         if args.people_command == "erase":
             await erase_person(conn, app.dispatcher.media, args.person_id)
             print(f"Person {args.person_id} erased.")
             return 0
-        data = await export_zip(conn, app.dispatcher.media, args.person_id)
+        data = await export_zip(conn, app.dispatcher.media, args.person_id, _summarise(app, person))
     await asyncio.to_thread(args.out.write_bytes, data)
     print(f"Everything stored about person {args.person_id} written to {args.out}")
     return 0
+
+
+def _summarise(app: App, person: Person) -> Summarise:
+    """summary.html in the person's own language and time zone, as /mydata gives it."""
+    from bot.personal_summary import summary_html
+
+    locale = resolve_locale(person.locale, None, app.settings.default_locale)
+    tz = ZoneInfo(person.timezone or app.settings.timezone)
+    return lambda rows: summary_html(
+        rows, app.library.forms, app.library.plan, locale,
+        lambda msg: app.translator.render(msg, locale, tz), app.clock(),
+    )  # fmt: skip
 
 
 async def _people(app: App, role: str | None) -> int:

@@ -32,7 +32,8 @@ from bot.media_intake import (
 from bot.outgoing import (
     Outgoing,
 )
-from bot.personal_data import expand_personal_data
+from bot.personal_data import Summarise, expand_personal_data
+from bot.personal_summary import summary_html
 from bot.reflection_replay import expand_replays
 from bot.render import Renderer
 from bot.reports import expand_reports
@@ -43,9 +44,10 @@ from conversations.effects import (
     Notify,
 )
 from conversations.events import ChoiceIn, Event, MediaIn, Sender, TextIn
+from conversations.newcomer.plan_model import PlanContent
 from conversations.newcomer.vocabulary import INTAKE, vocabulary
 from conversations.replies import Reply, Say
-from conversations.text import _
+from conversations.text import Msg, _
 from storage.conversations import ConcurrentUpdate, Conversations
 from storage.database import Database
 from storage.people import People
@@ -97,6 +99,8 @@ class Dispatcher:
         self.media = MediaStore(settings.data_dir)
         self.renderer = Renderer(translator, settings.timezone)
         self.facts = Facts(settings, journey.forms, clock)
+        #: The newcomer step plan (set by App.open): step titles in the /mydata summary.
+        self.plan: PlanContent | None = None
         self.words = vocabulary(journey.forms.get(INTAKE))
         #: platform -> how to download a file by its platform reference (set by transports)
         self.fetchers: dict[str, Fetcher] = {}
@@ -198,13 +202,25 @@ class Dispatcher:
                 loaded.ctx.timezone,
             )
             replies = await expand_replays(conn, self.media, replies, loaded.user_id)
-            replies = await expand_personal_data(conn, self.media, replies, loaded.user_id)
+            replies = await expand_personal_data(
+                conn, self.media, replies, loaded.user_id, self._summariser(locale, tz)
+            )
         if self.on_new_rows is not None and any(
             isinstance(e, Notify) or e.kind in QUEUEING for e in outcome.effects
         ):
             self.on_new_rows()
         messages = await self.renderer.render_all(replies, locale)
         return Delivery(locale=locale, messages=messages, stale=outcome.stale)
+
+    def _summariser(self, locale: str, tz: ZoneInfo) -> Summarise:
+        """The /mydata summary in the reader's language and time zone."""
+
+        def render(msg: Msg) -> str:
+            return self.translator.render(msg, locale, tz)
+
+        return lambda rows: summary_html(
+            rows, self.journey.forms, self.plan, locale, render, self.clock()
+        )
 
     def _match_typed_choice(self, conv: Conversation, locale: str, event: Event) -> Event:
         """A typed number or label answers the open question, on every platform."""

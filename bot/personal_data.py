@@ -1,6 +1,9 @@
-"""A person's own data on request (a zip: everything stored about them as JSON, plus the files
-they sent) and erasure: rows about them deleted, the files too, a nameless stand-in kept only
-where an exchange that took place must stay on record."""
+"""A person's own data on request and erasure.
+
+Access (GDPR Art. 15/20): a zip with `data.json` (every row the ownership map ties to them, as
+stored), `summary.html` (the same, readable, in their language) and the files they sent.
+Erasure: rows about them deleted, the files too, a nameless stand-in kept only where an exchange
+that took place must stay on record."""
 
 from __future__ import annotations
 
@@ -9,7 +12,9 @@ import io
 import json
 import logging
 import zipfile
+from collections.abc import Callable, Mapping
 from pathlib import Path
+from typing import Any
 
 from sqlalchemy.ext.asyncio import AsyncConnection
 
@@ -20,20 +25,30 @@ from storage import personal_data
 log = logging.getLogger(__name__)
 
 
-def _zip(rows: dict[str, object], files: list[tuple[str, Path]]) -> bytes:
+Rows = Mapping[str, list[dict[str, Any]]]
+#: Builds summary.html from the exported rows, in the reader's language (see personal_summary).
+Summarise = Callable[[Rows], str]
+
+
+def _zip(rows: Rows, summary: str, files: list[tuple[str, Path]]) -> bytes:
     out = io.BytesIO()
     with zipfile.ZipFile(out, "w", compression=zipfile.ZIP_DEFLATED) as archive:
         archive.writestr("data.json", json.dumps(rows, ensure_ascii=False, indent=2, default=str))
+        archive.writestr("summary.html", summary)
         for name, path in files:
             if path.is_file():
                 archive.write(path, arcname=name)
     return out.getvalue()
 
 
-async def export_zip(conn: AsyncConnection, store: MediaStore, user_id: int) -> bytes:
+async def export_zip(
+    conn: AsyncConnection, store: MediaStore, user_id: int, summarise: Summarise
+) -> bytes:
+    """Everything the ownership map ties to the person, with the files of their media rows."""
     rows = await personal_data.export_rows(conn, user_id)
-    files = [(p, store.root / p) for p in await personal_data.media_paths(conn, user_id)]
-    return await asyncio.to_thread(_zip, dict(rows), files)
+    files = [(str(m["path"]), store.root / str(m["path"])) for m in rows.get("media", [])]
+    summary = summarise(rows)
+    return await asyncio.to_thread(_zip, rows, summary, files)
 
 
 async def erase_person(conn: AsyncConnection, store: MediaStore, user_id: int) -> None:
@@ -47,13 +62,17 @@ async def erase_person(conn: AsyncConnection, store: MediaStore, user_id: int) -
 
 
 async def expand_personal_data(
-    conn: AsyncConnection, store: MediaStore, replies: list[Reply], user_id: int
+    conn: AsyncConnection,
+    store: MediaStore,
+    replies: list[Reply],
+    user_id: int,
+    summarise: Summarise,
 ) -> list[Reply]:
     """Replace the `/mydata` placeholder by the zip, built for the person who asked."""
     out: list[Reply] = []
     for reply in replies:
         if isinstance(reply, PersonalData):
-            data = await export_zip(conn, store, user_id)
+            data = await export_zip(conn, store, user_id, summarise)
             out.append(
                 SendDocument(data=data, file_name="wegwijzer-my-data.zip",
                              mime_type="application/zip")

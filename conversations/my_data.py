@@ -20,8 +20,8 @@ class ForgetData(BaseModel):
 
 def my_data_replies() -> list[Reply]:
     text = _(
-        "Here is a copy of everything Wegwijzer keeps about you: data.json (your data as text) "
-        "and the files you sent."
+        "Here is a copy of everything Wegwijzer keeps about you: summary.html to read in your "
+        "browser, data.json with the same data for other programs, and the files you sent."
     )
     return [Say(text=text), PersonalData()]
 

@@ -65,6 +65,9 @@ async def test_mydata_gives_everything_about_me_and_nothing_about_others(
     assert data["users"][0]["name"] == "Amal Haddad"
     assert {"step_id": "dutch_course", "status": "done"}.items() <= data["plan_progress"][0].items()
     assert any(r["form_id"] == "newcomer_intake" for r in data["responses"])
+    answers = {a["question_id"]: a["value"] for a in data["answers"]}
+    assert answers["residence"] == "refugee" and answers["region"] == "east_flanders"
+    assert answers["aim"]["media_id"] == data["media"][0]["id"]  # the voice answer, and its file
     [media_row] = data["media"]
     assert archive.read(media_row["path"]) == VOICE
     text = archive.read("data.json").decode()
