@@ -13,7 +13,7 @@ import logging
 
 from telegram import BotCommand, CallbackQuery, Message, Update
 from telegram.error import BadRequest, Conflict, InvalidToken, TelegramError
-from telegram.ext import AIORateLimiter, Application, ApplicationBuilder, ContextTypes, TypeHandler
+from telegram.ext import Application, ApplicationBuilder, ContextTypes, TypeHandler
 
 from bot.app import App
 from bot.commands import GLOBAL_COMMANDS
@@ -22,6 +22,7 @@ from bot.lanes import Lanes
 from bot.outgoing import Outgoing
 from bot.settings import ConfigError
 from bot.telegram.convert import PLATFORM, convert
+from bot.telegram.limiter import PerChatRetry
 from bot.telegram.send import send_all
 from locales import LOCALES
 from storage.meta import Meta
@@ -47,7 +48,7 @@ class TelegramTransport:
             .token(token.get_secret_value())
             .base_url(f"{url}/bot")
             .base_file_url(f"{url}/file/bot")
-            .rate_limiter(AIORateLimiter(max_retries=5))
+            .rate_limiter(PerChatRetry(max_retries=5))
             .concurrent_updates(32)
             .build()
         )
