@@ -10,12 +10,21 @@ from sqlalchemy.ext.asyncio import AsyncConnection
 
 from bot.follow_up_facts import follow_up_status
 from conversations.agenda_model import AgendaContent, AgendaView
-from conversations.exchange_model import AGENDA_READERS, Day, ExchangeView, Part, Party, PersonRef
+from conversations.exchange_model import (
+    AGENDA_READERS,
+    Day,
+    ExchangeView,
+    Part,
+    Party,
+    PersonRef,
+    Undelivered,
+)
 from storage.agendas import Agendas
 from storage.attendance import Attendance
 from storage.checklists import Checklists as ChecklistTicks
 from storage.exchanges import Exchange, Exchanges
 from storage.people import People
+from storage.reminders import Reminders
 
 #: Roles whose holders can be part of an exchange (others never need these facts).
 EXCHANGE_ROLES = frozenset({"switcher", "learning_coach", "employer", "coordinator"})
@@ -68,8 +77,10 @@ async def view_of(conn: AsyncConnection, exchange: Exchange, person_id: int) -> 
     if set(mine) & AGENDA_READERS:
         agenda = await agenda_of(conn, exchange.switcher_id)
     follow_up = None
+    undelivered: tuple[Undelivered, ...] = ()
     if Part.COORDINATOR in mine:
         follow_up = await follow_up_status(conn, exchange)
+        undelivered = await _undelivered(conn, exchange.id)
     return ExchangeView(
         id=exchange.id,
         status=exchange.status,
@@ -84,7 +95,31 @@ async def view_of(conn: AsyncConnection, exchange: Exchange, person_id: int) -> 
         parties=parties,
         agenda=agenda,
         follow_up=follow_up,
+        undelivered=undelivered,
     )
+
+
+def _why(note: str | None) -> str:
+    text = (note or "").lower()
+    if "blocked" in text:
+        return "blocked"
+    if "chat not found" in text:
+        return "gone"
+    return "failed"
+
+
+async def _undelivered(conn: AsyncConnection, exchange_id: int) -> tuple[Undelivered, ...]:
+    """Messages of this exchange that never arrived, so the coordinator can step in."""
+    failed = [r for r in await Reminders(conn).of_exchange(exchange_id) if r.status == "failed"]
+    return tuple(
+        [
+            Undelivered(
+                person_id=r.person_id, name=await _name(conn, r.person_id), due_at=r.due_at,
+                why=_why(r.note),
+            )
+            for r in failed
+        ]
+    )  # fmt: skip
 
 
 async def exchanges_of(conn: AsyncConnection, person_id: int) -> tuple[ExchangeView, ...]:

@@ -89,6 +89,17 @@ class Party(BaseModel):
     ticked: frozenset[str] = frozenset()
 
 
+class Undelivered(BaseModel):
+    """A reminder or notice of this exchange that never reached its person (coordinator)."""
+
+    model_config = ConfigDict(frozen=True)
+
+    person_id: int
+    name: str | None
+    due_at: datetime
+    why: str  # blocked, gone (the chat no longer exists) or failed (after every retry)
+
+
 class ExchangeView(BaseModel):
     model_config = ConfigDict(frozen=True)
 
@@ -105,6 +116,7 @@ class ExchangeView(BaseModel):
     parties: tuple[Party, ...] = ()
     agenda: AgendaView | None = None  # only for AGENDA_READERS
     follow_up: FollowUpStatus | None = None  # only for the coordinator
+    undelivered: tuple[Undelivered, ...] = ()  # only for the coordinator
 
     def party(self, part: Part) -> Party | None:
         return next((p for p in self.parties if p.part == part), None)

@@ -12,6 +12,7 @@ from conversations.exchange_model import (
     Checklists,
     ExchangeView,
     Part,
+    Undelivered,
 )
 from conversations.follow_up_overview import follow_up_lines
 from conversations.replies import Ask, Choice, Reply, Say
@@ -99,6 +100,8 @@ def summary(view: ExchangeView, checklists: Checklists) -> Msg:
                         total=len(items),
                     )
                 )
+    if Part.COORDINATOR in view.mine:
+        lines += [_undelivered_line(u) for u in view.undelivered]
     status = view.follow_up if Part.COORDINATOR in view.mine else None
     if status is not None and (view.status == "done" or status.reflections or status.actions):
         lines += follow_up_lines(status)
@@ -107,6 +110,24 @@ def summary(view: ExchangeView, checklists: Checklists) -> Msg:
         place=Msg.plain(view.place),
         details=Lines(lines=tuple(lines)),
     )
+
+
+def _undelivered_line(missed: Undelivered) -> Msg:
+    name, when = name_of(missed.name), missed.due_at
+    if missed.why == "blocked":
+        return _(
+            "⚠️ {name} did not get a message of {when}: they blocked the bot or left the chat.",
+            name=name, when=when,
+        )  # fmt: skip
+    if missed.why == "gone":
+        return _(
+            "⚠️ {name} did not get a message of {when}: their chat no longer exists.",
+            name=name, when=when,
+        )  # fmt: skip
+    return _(
+        "⚠️ {name} did not get a message of {when}, even after trying again.",
+        name=name, when=when,
+    )  # fmt: skip
 
 
 def agenda_text(view: ExchangeView) -> Msg:
