@@ -29,6 +29,8 @@ class OutChoices:
     options: tuple[OutOption, ...]
     #: How to answer without buttons ("reply with the number…"), for text-only platforms.
     hint: str = ""
+    #: Replaces the question whose button was tapped, where the platform can edit messages.
+    in_place: bool = False
 
 
 @dataclass(frozen=True)

@@ -98,7 +98,8 @@ class Renderer:
             options = tuple(
                 OutOption(choice_token(seq, c.id), t(c.label, locale, zone)) for c in reply.choices
             )
-            return OutChoices(t(reply.text, locale, zone), options, t(TYPED_HINT, locale, zone))
+            hint = t(TYPED_HINT, locale, zone)
+            return OutChoices(t(reply.text, locale, zone), options, hint, reply.in_place)
         if isinstance(reply, Ask | Say):
             return OutText(t(reply.text, locale, zone))
         if isinstance(reply, Chart):

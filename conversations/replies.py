@@ -42,6 +42,9 @@ class Ask(BaseModel):
     choices: tuple[Choice, ...] = ()
     #: Set by the conversation core: which prompt this is, so stale buttons can be recognised.
     seq: int | None = None
+    #: The same question again with its state changed (a ✓ toggled): a platform that can edit
+    #: messages updates the question whose button was tapped instead of sending a copy.
+    in_place: bool = False
 
 
 class SendImage(BaseModel):

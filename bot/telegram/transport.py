@@ -19,11 +19,11 @@ from bot.app import App
 from bot.commands import GLOBAL_COMMANDS
 from bot.dispatcher import Delivery
 from bot.lanes import Lanes
-from bot.outgoing import Outgoing
+from bot.outgoing import OutChoices, Outgoing
 from bot.settings import ConfigError
 from bot.telegram.convert import PLATFORM, convert
 from bot.telegram.limiter import PerChatRetry
-from bot.telegram.send import send_all
+from bot.telegram.send import keyboard, send_all
 from locales import LOCALES
 from storage.meta import Meta
 
@@ -133,11 +133,30 @@ class TelegramTransport:
 
         async def work() -> None:
             delivery = await self.app.dispatcher.handle(sender, event)
+            messages = delivery.messages
             if update.callback_query is not None:
+                if await self._edit_in_place(update.callback_query, messages):
+                    return
                 await self._settle_callback(update.callback_query, delivery)
-            await self.send(sender.chat_id, delivery.messages)
+            await self.send(sender.chat_id, messages)
 
         await self.lanes.run(sender.chat_id, work)
+
+    async def _edit_in_place(self, query: CallbackQuery, messages: list[Outgoing]) -> bool:
+        """A toggled multiple choice: one edit of the tapped question instead of a new copy."""
+        if len(messages) != 1 or not isinstance(messages[0], OutChoices):
+            return False
+        question, message = messages[0], query.message
+        if not question.in_place or not isinstance(message, Message):
+            return False
+        with contextlib.suppress(TelegramError):
+            await query.answer()
+        try:
+            await message.edit_text(question.text, reply_markup=keyboard(question))
+        except BadRequest as exc:  # too old to edit: send it as a new message after all
+            log.debug("could not edit a question in place: %s", exc)
+            return False
+        return True
 
     async def _settle_callback(self, query: CallbackQuery, delivery: Delivery) -> None:
         """Stop the spinner; remove the keyboard and show the answer under the question."""

@@ -227,7 +227,9 @@ class FormFlow:
             selected.append(option)
         order = {oid: i for i, oid in enumerate(q.option_ids())}
         selected.sort(key=order.__getitem__)
-        return Step(goto="question", data=data.model_copy(update={"selected": selected}))
+        toggled = data.model_copy(update={"selected": selected})
+        text, choices = FormFlow._question_text(q, toggled), FormFlow._choices(q, toggled)
+        return Step(replies=[Ask(text=text, choices=choices, in_place=True)], data=toggled)
 
     def _advance(self, ctx: Ctx, form: Form, data: FormData, q: Question, value: Any) -> Step:
         answers = {**data.answers, q.id: value}

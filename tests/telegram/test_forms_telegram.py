@@ -121,3 +121,36 @@ async def test_the_quiz_on_telegram_ends_with_a_chart_photo_in_arabic(
     await botapi.wait_idle()  # the advice follows the chart
     texts = "\n".join(m.get("text") or "" for m in botapi.messages(8003))
     assert "من أين تبدأ" in texts  # "where to start", in Arabic
+
+
+async def test_ticking_options_edits_the_question_in_place(
+    botapi: BotApiServer, telegram_bot: StartBot
+) -> None:
+    """Issue 15 (multi-choice) and issue 14 item 3 (fewer requests per step): a ✓ toggled on a
+    multiple-choice question edits that question's keyboard instead of sending a new copy."""
+    bot = await telegram_bot()
+    assert bot.app is not None
+    async with bot.app.db.transaction() as conn:
+        invite = await Invites(conn).create(
+            "participant", 10, bot.clock.now + timedelta(days=3), bot.clock.now,
+            form_id="desk_reset",
+        )  # fmt: skip
+    hal = TelegramPerson(botapi, 8004, "en", "Hal")
+    await hal.say(f"/start {invite.code}")
+    await hal.tap("lang:en")
+    await hal.tap("consent:yes")
+    await hal.tap("name:platform")
+    await hal.tap("opt:no")
+    question = hal.question()
+    sent_before = len(botapi.calls_of("sendMessage"))
+    await hal.tap("opt:job_search", question)
+    await hal.tap("opt:training", hal.question())
+    await hal.tap("opt:job_search", hal.question())  # and off again
+
+    assert len(botapi.calls_of("sendMessage")) == sent_before  # no new copies
+    assert hal.question()["message_id"] == question["message_id"]  # the same message
+    labels = [label for label, _data in botapi.buttons(hal.question())]
+    assert "✓ Advice on training or studies" in labels
+    assert "✓ Help with looking for work" not in labels
+    await hal.tap("nav:done")
+    assert "who do you think can come" in hal.question()["text"]
