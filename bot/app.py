@@ -66,6 +66,7 @@ class App:
         `wake=False` leaves delivery to explicit `run_due()` calls (tests that step a clock).
         """
         from bot.reminders.delivery import Deliverer
+        from bot.reminders.pacing import Pacer as PacerAt
         from bot.reminders.scheduler import ReminderScheduler
 
         deliverer = Deliverer(
@@ -75,7 +76,7 @@ class App:
             self.library.checklists,
             self.transports,
             self.clock,
-            pacer,
+            pacer or PacerAt(per_second=self.settings.send_rate),
             plan=self.library.plan,
             words=self.dispatcher.words,
         )

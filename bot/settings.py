@@ -13,7 +13,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
-from pydantic import SecretStr, ValidationError, field_validator, model_validator
+from pydantic import Field, SecretStr, ValidationError, field_validator, model_validator
 from pydantic_settings import BaseSettings, SettingsConfigDict
 
 from conversations.roles import Role
@@ -54,6 +54,9 @@ class Settings(BaseSettings):
     reminder_offsets: str = "7d,1d,2h"
     #: Local quiet hours for reminders; empty switches them off.
     quiet_hours: str = "21:00-08:00"
+    #: Proactive sends (reminders, notices) per second across all chats: Telegram's guidance
+    #: is about 30 for a bot; more only with paid broadcasts. Replies are not paced by this.
+    send_rate: float = Field(default=29.0, gt=0, le=1000)
     #: How long after the last exchange day the evaluation questionnaires come.
     evaluation_after: str = "21d"
     #: How long after the follow-up actions are named the bot asks how they are going.

@@ -11,7 +11,7 @@ from collections.abc import Awaitable, Callable
 class Pacer:
     def __init__(
         self,
-        per_second: float = 25.0,
+        per_second: float = 29.0,
         per_chat_interval: float = 1.0,
         *,
         clock: Callable[[], float] = time.monotonic,
