@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import argparse
 import asyncio
+import logging
 import sys
 from collections.abc import Awaitable, Callable, Sequence
 from datetime import UTC, datetime
@@ -19,6 +20,7 @@ from bot.app import App
 from bot.content import ContentError, diagram, load_library
 from bot.durations import parse_duration
 from bot.logs import configure
+from bot.private_files import private_umask
 from bot.settings import ConfigError, Settings, load_settings
 from conversations.roles import Role
 from storage.invites import Invites
@@ -255,6 +257,7 @@ def _content(args: argparse.Namespace) -> int:
 
 def main(argv: Sequence[str] | None = None) -> int:
     args = _parser().parse_args(argv)
+    private_umask()  # exports, the database and media are for this account only
     try:
         if args.command == "content":
             return _content(args)
@@ -289,6 +292,9 @@ def main(argv: Sequence[str] | None = None) -> int:
         return 2
     except KeyboardInterrupt:
         return 130
+    except Exception:  # logged without its message: it may quote what someone typed
+        logging.getLogger(__name__).exception("wegwijzer %s failed", args.command)
+        return 1
 
 
 if __name__ == "__main__":

@@ -131,7 +131,7 @@ class TelegramTransport:
         with contextlib.suppress(TelegramError):
             await query.answer()
         message = query.message
-        if delivery.duplicate or not isinstance(message, Message):
+        if delivery.duplicate or delivery.dropped or not isinstance(message, Message):
             return
         chosen = None
         if message.reply_markup is not None and not delivery.stale:
