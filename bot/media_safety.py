@@ -20,6 +20,7 @@ import zlib
 
 from PIL import Image, ImageOps, ImageSequence
 
+from bot.media import image_size
 from conversations.text import Msg, _
 
 #: 64 megapixels: a 48 MP phone photo passes; decoding costs up to ~256 MB at most.
@@ -65,6 +66,9 @@ ACTIVE_PDF = _(
 
 def clean_image(data: bytes) -> bytes:
     """The picture without metadata (upright), or the same bytes if it carried none."""
+    claimed = image_size(data)  # read from the header: a bomb is refused before Pillow sees it
+    if claimed is not None and claimed[0] * claimed[1] > MAX_PIXELS:
+        raise MediaRefused(_too_big(*claimed))
     try:
         with warnings.catch_warnings():
             warnings.simplefilter("error", Image.DecompressionBombWarning)
