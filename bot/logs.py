@@ -17,7 +17,6 @@ from __future__ import annotations
 import copy
 import logging
 import traceback
-from types import TracebackType
 from typing import IO, Any
 
 #: Loggers that may print people's data below WARNING; held at WARNING or above.
@@ -31,8 +30,6 @@ OURS = ("bot", "conversations", "storage", "locales", "root", "__main__")
 #: Exception types whose message is kept: they describe a network or file problem, not input.
 SAFE_MODULES = ("telegram.error", "httpx", "httpcore", "nio.exceptions", "aiohttp")
 WITHHELD = "message withheld: it may contain personal data"
-
-ExcInfo = tuple[type[BaseException], BaseException, TracebackType | None] | tuple[None, None, None]
 
 
 def masked(text: str | None) -> str:

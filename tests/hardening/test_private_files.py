@@ -46,11 +46,17 @@ def readable_by_others(data_dir: Path) -> list[str]:
     ]
 
 
+def loosen(data_dir: Path) -> None:
+    for path in [data_dir, *data_dir.rglob("*")]:
+        path.chmod(0o755 if path.is_dir() else 0o644)
+
+
 async def test_a_fresh_install_is_private(
     usual_umask: None, settings: Settings, clock: Clock, data_dir: Path
 ) -> None:
     app = await App.open(settings, clock=clock)
     try:
+
         async def fetch(ref: str) -> bytes:
             return png(32, 24)
 
@@ -82,8 +88,7 @@ async def test_an_older_readable_install_is_tightened_at_start_up(
     (data_dir / "wegwijzer.db").unlink()  # a real database: created under the old umask
     old = await App.open(settings, clock=clock)
     await old.close()
-    for path in [data_dir, *data_dir.rglob("*")]:
-        path.chmod(0o755 if path.is_dir() else 0o644)  # as an install from before looked
+    loosen(data_dir)  # as an install from before looked
 
     caplog.clear()
     with caplog.at_level(logging.INFO):

@@ -21,8 +21,8 @@ from bot.app import App
 from bot.export import export_responses
 from bot.outgoing import OutDocument
 from storage.schema import follow_up_actions, reflection_items
-from tests.exchanges.test_cohort_export import cohort_world
 from tests.exchanges.conftest import outbox
+from tests.exchanges.test_cohort_export import cohort_world
 from tests.exchanges.world import Outbox
 from tests.fakes import Clock
 from tests.flows.test_consultation import invited
