@@ -142,12 +142,20 @@ class Dispatcher:
             self._locks[key] = lock
         return lock
 
-    async def handle(self, sender: Sender, event: Event) -> Delivery:
-        """Handle one event; never raises for the person's input, only logs and apologises."""
-        log.debug("a %s event on %s: %s", event.kind, sender.platform, summary(event))
+    def admit(self, sender: Sender) -> Delivery | None:
+        """Fair use, checked before the person's lock and any database work: None to go on,
+        else what to answer instead (one "slow down", then nothing)."""
         verdict = self.limiter.check(f"{sender.platform}:{sender.external_id}")
-        if verdict is not Verdict.HANDLE:  # before the lock and before any database work
-            return self._slow_down(sender, verdict)
+        return None if verdict is Verdict.HANDLE else self._slow_down(sender, verdict)
+
+    async def handle(self, sender: Sender, event: Event, *, admitted: bool = False) -> Delivery:
+        """Handle one event; never raises for the person's input, only logs and apologises.
+
+        `admitted`: the transport called `admit` already, as the update arrived.
+        """
+        log.debug("a %s event on %s: %s", event.kind, sender.platform, summary(event))
+        if not admitted and (refused := self.admit(sender)) is not None:
+            return refused
         async with self._lock(sender):
             if event_has_nul(event):
                 return await self._refuse(sender, NUL_REFUSED)

@@ -117,9 +117,17 @@ class TelegramTransport:
         if converted is None:
             return
         sender, event = converted
+        # Fair use is checked as the update arrives: a flood must not hold update slots while
+        # it waits in its own lane, in front of other people's updates.
+        refused = self.app.dispatcher.admit(sender)
+        if refused is not None and not refused.messages:  # dropped: nothing to wait for
+            if update.callback_query is not None:
+                with contextlib.suppress(TelegramError):
+                    await update.callback_query.answer()  # only stop the spinner
+            return
 
         async def work() -> None:
-            delivery = await self.app.dispatcher.handle(sender, event)
+            delivery = refused or await self.app.dispatcher.handle(sender, event, admitted=True)
             if update.callback_query is not None:
                 await self._settle_callback(update.callback_query, delivery)
             await self.send(sender.chat_id, delivery.messages)
