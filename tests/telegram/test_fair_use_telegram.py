@@ -1,6 +1,7 @@
 """Fair use on Telegram (review MED-6, measured there at ~17 s): real python-telegram-bot against
 the Bot API on 127.0.0.1, with its update slots and send budget. One account pushes 150 messages
-at once, then ten other people send /start; each of the ten gets the bot's answer promptly, and the flooder gets exactly one "slow down" besides the answers to what was handled."""
+at once, then ten other people send /start; each of the ten gets the bot's answer promptly, and
+the flooder gets exactly one "slow down" besides the answers to what was handled."""
 
 from __future__ import annotations
 
