@@ -83,6 +83,25 @@ async def test_a_photo_loses_its_gps_position_and_stays_upright(app: App, clock:
         assert rgb.getpixel((10, 5))[0] > 200 and rgb.getpixel((10, 35))[2] > 200  # red on top
 
 
+async def test_other_picture_formats_lose_metadata_or_are_refused(app: App, clock: Clock) -> None:
+    anna, files = await reflecting(app, clock)
+    image = Image.new("RGB", (30, 10), "green")
+    exif = Image.Exif()
+    exif.get_ifd(GPS).update({1: "N", 2: (51.0, 3.0, 7.5)})
+    exif[0x010F] = "PhoneMaker"
+    out = io.BytesIO()
+    image.save(out, format="TIFF", exif=exif)
+    await anna.send(files.event("document", "scan", out.getvalue()))
+    [stored] = await kept_files(app)
+    assert b"PhoneMaker" not in stored.read_bytes()
+    assert not Image.open(stored).getexif() and Image.open(stored).size == (30, 10)
+    # An iPhone photo sent as a file (HEIC) cannot be cleaned here: refused, not kept as a video.
+    heic = b"\x00\x00\x00\x18ftypheic\x00\x00\x00\x00mif1heic" + b"Exif\x00\x00GPS" * 50
+    await anna.send(files.event("document", "iphone", heic))
+    assert "I could not open that picture" in anna.all_text()
+    assert len(await kept_files(app)) == 1
+
+
 def pdf_with(body: bytes) -> bytes:
     return b"%PDF-1.7\n1 0 obj\n<< /Type /Catalog " + body + b" >>\nendobj\ntrailer\n%%EOF\n"
 
