@@ -71,6 +71,10 @@ class PrivateFormatter(logging.Formatter):
             safe.args = tuple(_arg(a) for a in safe.args)
         elif isinstance(safe.args, dict):
             safe.args = {k: _arg(v) for k, v in safe.args.items()}
+        if safe.name == "asyncio" and isinstance(safe.msg, str):
+            # "Task exception was never retrieved\nfuture: <Task … exception=ValueError('…')>":
+            # the repr lines quote the exception message; the traceback follows anyway.
+            safe.msg, safe.args = safe.getMessage().split("\n", 1)[0], None
         safe.exc_text = None
         text = super().format(safe)
         for secret in self.secrets:

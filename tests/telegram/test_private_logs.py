@@ -114,3 +114,52 @@ async def test_a_journey_at_debug_leaves_no_name_answer_or_text_in_the_log(
     for private in (NAME, TYPED_NAME, AIM, REFLECTION, CRASH, "Vortexia", "Marmalade"):
         assert private not in log, f"{private!r} is in the log"
     assert botapi.token not in log
+
+
+def test_exception_messages_stay_out_of_every_kind_of_log_line() -> None:
+    """Arguments, `log.exception`, chained causes and asyncio's "never retrieved" report."""
+    import asyncio
+    import gc
+
+    from bot.logs import PrivateFormatter
+
+    root = logging.getLogger()
+    saved = root.handlers[:], root.level
+    buffer = io.StringIO()
+    configure("DEBUG", [])
+    [handler] = root.handlers
+    assert isinstance(handler, logging.StreamHandler)
+    handler.setStream(buffer)
+    assert isinstance(handler.formatter, PrivateFormatter)
+    try:
+        log = logging.getLogger("bot.test")
+        error = ValueError(f"{CRASH} in a cell")
+        log.warning("refused an effect: %s", error)
+        log.error(error)
+        try:
+            try:
+                raise KeyError(CRASH)
+            except KeyError as inner:
+                raise RuntimeError(f"while storing {CRASH}") from inner
+        except RuntimeError:
+            log.exception("failed")
+
+        async def fails() -> None:
+            raise ValueError(CRASH)
+
+        async def forget() -> None:
+            asyncio.get_running_loop().create_task(fails())
+            await asyncio.sleep(0.01)
+
+        asyncio.run(forget())
+        gc.collect()
+        log.warning("a network problem: %s", ConnectionResetError(104, "Connection reset by peer"))
+    finally:
+        root.handlers[:] = saved[0]
+        root.setLevel(saved[1])
+    text = buffer.getvalue()
+    assert CRASH not in text and "Vortexia" not in text
+    assert "ValueError (message withheld" in text and "KeyError (message withheld" in text
+    assert "RuntimeError (message withheld" in text and "Traceback" in text
+    assert "Connection reset by peer" in text  # what an operator needs, and not personal
+    assert "Task exception was never retrieved" in text
