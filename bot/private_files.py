@@ -31,22 +31,26 @@ def make_private(path: Path) -> None:
 
 def tighten(data_dir: Path) -> int:
     """Remove group and other access below `data_dir`; returns how many entries changed."""
-    changed = 0
+    changed = failed = 0
     for entry in [data_dir, *data_dir.rglob("*")]:
         try:
             info = entry.lstat()
+            if stat.S_ISLNK(info.st_mode):
+                continue
+            mode = stat.S_IMODE(info.st_mode)
+            wanted = PRIVATE_DIR if stat.S_ISDIR(info.st_mode) else mode & PRIVATE_DIR | 0o600
+            if mode != wanted:
+                entry.chmod(wanted)
+                changed += 1
         except FileNotFoundError:  # a staged file that was moved meanwhile
             continue
-        if stat.S_ISLNK(info.st_mode):
-            continue
-        mode = stat.S_IMODE(info.st_mode)
-        wanted = PRIVATE_DIR if stat.S_ISDIR(info.st_mode) else mode & PRIVATE_DIR | 0o600
-        if mode != wanted:
-            entry.chmod(wanted)
-            changed += 1
+        except PermissionError:  # owned by another account: say so, but keep running
+            failed += 1
     if changed:
         log.warning(
             "made %d files and folders in the data folder private (owner only, 0700/0600)",
             changed,
         )
+    if failed:
+        log.error("could not make %d files in the data folder private: not their owner", failed)
     return changed
