@@ -9,6 +9,7 @@ from __future__ import annotations
 import argparse
 import asyncio
 import contextlib
+import logging
 import sys
 from collections.abc import Awaitable, Callable, Sequence
 from datetime import UTC, datetime
@@ -22,6 +23,7 @@ from bot.content import ContentError, diagram, load_library
 from bot.durations import parse_duration
 from bot.i18n import resolve_locale
 from bot.logs import configure
+from bot.private_files import private_umask
 from bot.settings import ConfigError, Settings, load_settings
 from conversations.roles import Role
 from storage.invites import Invites
@@ -300,6 +302,7 @@ def _content(args: argparse.Namespace) -> int:
 
 def main(argv: Sequence[str] | None = None) -> int:
     args = _parser().parse_args(argv)
+    private_umask()  # exports, the database and media are for this account only
     try:
         if args.command == "content":
             return _content(args)
@@ -338,6 +341,9 @@ def main(argv: Sequence[str] | None = None) -> int:
         return 2
     except KeyboardInterrupt:
         return 130
+    except Exception:  # logged without its message: it may quote what someone typed
+        logging.getLogger(__name__).exception("wegwijzer %s failed", args.command)
+        return 1
 
 
 if __name__ == "__main__":

@@ -13,6 +13,7 @@ from pathlib import Path
 from zoneinfo import ZoneInfo
 
 from bot.app import App
+from bot.private_files import make_private
 from bot.settings import ConfigError
 from conversations.text import Msg
 from locales import LOCALES
@@ -56,6 +57,9 @@ async def _responses(app: App, form_id: str, out: Path, media: bool) -> int:
         known = ", ".join(sorted(app.library.forms)) or "none"
         raise ConfigError(f"--form: no form {form_id!r}; known: {known}")
     result = await export_responses(app, form, out, media)
+    for written in (result.csv_path, result.zip_path):
+        if written is not None:
+            make_private(written)  # also when an older, readable file was overwritten
     print(f"{result.rows} responses written to {result.csv_path}")
     if result.zip_path is not None:
         print(f"{result.media_files} media files written to {result.zip_path}")
@@ -65,6 +69,7 @@ async def _responses(app: App, form_id: str, out: Path, media: bool) -> int:
 def _write(path: Path, data: bytes) -> None:
     path.parent.mkdir(parents=True, exist_ok=True)
     path.write_bytes(data)
+    make_private(path)  # also when an older, readable file was overwritten
 
 
 async def _cohort(app: App, args: argparse.Namespace) -> int:
@@ -97,5 +102,6 @@ async def _cohort(app: App, args: argparse.Namespace) -> int:
     if args.media:
         zip_path = out.with_name(out.stem + "-media.zip")
         count = await asyncio.to_thread(write_media_zip, cohort, app.settings.data_dir, zip_path)
+        make_private(zip_path)
         print(f"{count} media files written to {zip_path}")
     return 0

@@ -23,6 +23,7 @@ from openpyxl.utils import get_column_letter
 from bot.cohort import EVALUATING, Cohort, seats
 from bot.cohort_report import cohort_report
 from bot.export import cell
+from bot.safe_text import spreadsheet_cell
 from conversations.agenda_model import AgendaContent, Answer, Note
 from conversations.forms.schema import Form
 from conversations.text import Msg
@@ -59,10 +60,9 @@ def _sheet(
 
 
 def _safe(value: Any) -> Any:
-    """Text that a spreadsheet would run as a formula is kept as text (CSV/XLSX injection)."""
-    if isinstance(value, str) and value[:1] in ("=", "+", "-", "@"):
-        return "'" + value
-    return value
+    """Text that a spreadsheet would run as a formula is kept as text (CSV/XLSX injection), and
+    characters openpyxl refuses (a `\\x0b` pasted from Word) are dropped instead of failing."""
+    return spreadsheet_cell(value)
 
 
 def _exchanges(cohort: Cohort, tz: ZoneInfo) -> list[list[Any]]:

@@ -28,9 +28,10 @@ from tests.exchanges.test_evaluation import answer_all
 from tests.exchanges.test_reminder_delivery import walk
 from tests.exchanges.world import Outbox, join, tap_delivered
 from tests.fakes import Clock, FakeChat
+from tests.flows.test_media import png
 
 VOICE = b"OggS" + bytes(range(256)) * 4
-PHOTO = b"\xff\xd8\xff\xe0" + b"whiteboard" * 100
+PHOTO = png(120, 80)  # a picture that decodes: undecodable ones are refused
 PRIVATE_VOICE = b"OggS" + b"private" * 200
 
 READERS = (
