@@ -86,6 +86,9 @@ class Translator:
         if not msg.params and "{" not in template:
             return template
         values = {key: self._param(value, locale, tz) for key, value in msg.params.items()}
+        for key, value in msg.params.items():  # "Someone who has left …" opens a sentence
+            if value == LEFT_WEGWIJZER and template.startswith("{" + key + "}"):
+                values[key] = values[key][:1].upper() + values[key][1:]
         try:
             return template.format(**values)
         except (KeyError, IndexError, ValueError):

@@ -14,6 +14,8 @@ inside JSON, so they are found here:
   name is deleted, a finished one keeps only its ids.
 - an agenda note keeps its author as `author_id` (older ones as `author`, a name): the author
   is dropped and the note marked `left`; the note itself stays with the switcher.
+- someone else's open question may show the name (a coordinator picking a switcher: the
+  question is kept with their conversation to resume it): it reads "?" from then on.
 """
 
 from __future__ import annotations
@@ -25,7 +27,10 @@ from sqlalchemy import or_, select, update
 from sqlalchemy.ext.asyncio import AsyncConnection
 
 from storage.reminders import Reminders, scrubbed
-from storage.schema import agenda_drafts, agenda_versions, exchanges
+from storage.schema import agenda_drafts, agenda_versions, conversations, exchanges
+
+#: What an erased name becomes inside someone else's saved conversation.
+NO_NAME = "?"
 
 NOTE_LISTS = ("day2_questions", "comments")
 
@@ -147,6 +152,42 @@ async def forget_in_agendas(conn: AsyncConnection, user_id: int, name: str | Non
                 update(agenda_drafts)
                 .where(agenda_drafts.c.switcher_id == row.switcher_id)
                 .values(content=content)
+            )
+            changed += 1
+    return changed
+
+
+def _without_name(value: Any, name: str) -> tuple[Any, bool]:
+    """`value` with `name` replaced in every string inside it; whether anything changed."""
+    if isinstance(value, str):
+        return (value.replace(name, NO_NAME), True) if name in value else (value, False)
+    if isinstance(value, dict):
+        pairs = {k: _without_name(v, name) for k, v in value.items()}
+        return {k: p[0] for k, p in pairs.items()}, any(p[1] for p in pairs.values())
+    if isinstance(value, list):
+        items = [_without_name(v, name) for v in value]
+        return [p[0] for p in items], any(p[1] for p in items)
+    return value, False
+
+
+async def forget_in_conversations(conn: AsyncConnection, user_id: int, name: str | None) -> int:
+    """Others' saved conversations (an open question listing people) no longer hold the name;
+    how many changed. Their own conversation goes with them (a cascade)."""
+    if not name:
+        return 0
+    rows = await conn.execute(
+        select(conversations.c.user_id, conversations.c.state).where(
+            conversations.c.user_id != user_id
+        )
+    )
+    changed = 0
+    for row in rows.all():
+        state, hit = _without_name(row.state, name)
+        if hit:
+            await conn.execute(
+                update(conversations)
+                .where(conversations.c.user_id == row.user_id)
+                .values(state=state)
             )
             changed += 1
     return changed

@@ -71,6 +71,7 @@ async def erase(conn: AsyncConnection, user_id: int) -> bool:
     name = person.name if person else None
     await erasure.forget_in_notices(conn, user_id, name)
     await erasure.forget_in_agendas(conn, user_id, name)
+    await erasure.forget_in_conversations(conn, user_id, name)
     restricted = False
     for link in links():
         table = link.column.table

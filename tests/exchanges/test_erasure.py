@@ -7,6 +7,7 @@ from __future__ import annotations
 
 import asyncio
 import io
+import json
 import os
 import subprocess
 import sys
@@ -107,6 +108,12 @@ async def journey(app: App, clock: Clock) -> tuple[FakeChat, int, FakeChat, Fake
     await sara.tap("vis:partner")
     stored = [p for p in (app.settings.data_dir / "media").rglob("*") if p.is_file()]
     assert [p.read_bytes() for p in stored] == [VOICE]
+    # her coordinator and coach have screens open that name her
+    await kim.tap("back")
+    await kim.tap("menu:new_exchange")
+    assert f"p:{sara_id}" in kim.choice_ids()  # "Zyxwvu Secretname (no. 1)", kept with the question
+    await jan.command("exchanges")
+    await jan.tap("agenda")
     await app.db.checkpoint()  # as SQLite does every 1000 pages: her rows in the main file too
     return sara, sara_id, jan, kim, ex
 
@@ -136,8 +143,9 @@ async def test_forget_leaves_no_byte_of_her_in_the_data_folder_while_the_bot_run
     # the notice that was still waiting goes out naming nobody
     assert app.scheduler is not None
     await app.scheduler.run_due()
-    left = jan.tr(LEFT_WEGWIJZER, "en")
-    assert app_texts(jan)[-1].startswith(f"{left} shared a reflection with you")
+    assert app_texts(jan)[-1].startswith(
+        "Someone who has left Wegwijzer shared a reflection with you"
+    )
     await kim.command("exchanges")
     assert "Zyxwvu" not in kim.all_text()
 
@@ -260,3 +268,41 @@ async def test_a_person_named_in_a_notice_is_stored_as_an_id(app: App, clock: Cl
         row_id = await add_notice(conn, jan_id, note, clock.now)
         row = await Reminders(conn).get(row_id)
     assert row is not None and "Qwbea" not in str(row.payload)
+
+
+async def test_an_upgrade_drops_the_text_of_notices_sent_before(tmp_path: Path) -> None:
+    from alembic import command
+    from alembic.config import Config
+    from sqlalchemy.engine import Connection
+
+    from storage.database import MIGRATIONS, Database
+
+    def upgrade_to(connection: Connection, revision: str) -> None:
+        config = Config()
+        config.set_main_option("script_location", str(MIGRATIONS))
+        config.attributes["connection"] = connection
+        command.upgrade(config, revision)
+
+    db = Database(f"sqlite+aiosqlite:///{tmp_path / 'old.db'}")
+    old = {"text": {"msgid": "Qwold Name", "literal": True, "params": {}}, "choices": []}
+    offer = {**old, "choices": [{"id": "x:match:yes:4", "label": old["text"]}]}
+    try:
+        async with db.engine.begin() as conn:
+            await conn.run_sync(upgrade_to, "0011")
+            await conn.execute(
+                text("INSERT INTO users (id, name, created_at) VALUES (1, 'Jan', '2026-11-01')")
+            )
+            for status, payload in (("sent", old), ("sent", offer), ("pending", old)):
+                await conn.execute(
+                    text(
+                        "INSERT INTO reminders (person_id, kind, due_at, status, payload) "
+                        "VALUES (1, 'notice', '2026-11-01', :status, :payload)"
+                    ),
+                    {"status": status, "payload": json.dumps(payload)},
+                )
+        await db.migrate()
+        async with db.transaction() as conn:
+            rows = (await conn.execute(select(reminders).order_by(reminders.c.id))).all()
+    finally:
+        await db.close()
+    assert [r.payload for r in rows] == [{}, {"choices": [{"id": "x:match:yes:4"}]}, old]
