@@ -249,6 +249,8 @@ async def test_a_notice_stored_in_the_old_format_still_goes_out(
 
 
 async def test_every_connection_overwrites_deleted_content(app: App) -> None:
+    """SQLite's own default is off; some builds (Debian's) turn it on. The app must not rely
+    on the build: this fails on a build without it if the app stops setting it."""
     async with app.db.transaction() as conn:
         assert (await conn.execute(text("PRAGMA secure_delete"))).scalar() == 1
 
