@@ -15,9 +15,12 @@ import zipfile
 from datetime import timedelta
 from pathlib import Path
 
+from openpyxl import load_workbook
 from sqlalchemy import select, text
 
 from bot.app import App
+from bot.cohort import load_cohort
+from bot.cohort_xlsx import build_workbook
 from bot.notices import add_notice
 from conversations.events import MediaIn, MediaInfo
 from conversations.text import LEFT_WEGWIJZER, Msg, _
@@ -169,6 +172,16 @@ async def test_people_erase_on_the_command_line_leaves_nothing_while_the_bot_run
     assert residue(app.settings.data_dir, SECRETS, (VOICE[:64],)) == []
 
 
+async def programme_cell(app: App) -> str:
+    """The day programme as the cohort spreadsheet shows it (author: text)."""
+    async with app.db.transaction() as conn:
+        cohort = await load_cohort(conn)
+    book = load_workbook(io.BytesIO(build_workbook(cohort, app.library.forms, str, "UTC")))
+    sheet = book["agendas"]
+    column = [c.value for c in sheet[1]].index("programme")
+    return str(sheet.cell(row=2, column=column + 1).value)
+
+
 async def test_an_erased_coach_reads_as_a_stand_in_in_the_switchers_agenda(
     app: App, clock: Clock, outbox: Outbox
 ) -> None:
@@ -191,6 +204,7 @@ async def test_an_erased_coach_reads_as_a_stand_in_in_the_switchers_agenda(
     await coach.say("09:00 welcome, 10:00 walk along with a buddy")
     await anna.command("agenda")
     assert "Qwcoach Hiddenname" in anna.all_text()
+    assert "Qwcoach Hiddenname: 09:00 welcome" in await programme_cell(app)
 
     await coach.command("forget")
     await coach.tap("erase:yes")
@@ -199,6 +213,7 @@ async def test_an_erased_coach_reads_as_a_stand_in_in_the_switchers_agenda(
     assert "Qwcoach" not in shown
     assert anna.tr(LEFT_WEGWIJZER, "en") in shown
     assert "walk along with a buddy" in shown  # the programme itself stays for her
+    assert (await programme_cell(app)).startswith("(erased): 09:00 welcome")
     assert residue(app.settings.data_dir, ("Qwcoach", "Hiddenname"), ()) == []
 
 
