@@ -76,7 +76,7 @@ async def forget_in_notices(conn: AsyncConnection, user_id: int, name: str | Non
     """Others' notice rows no longer name or quote the person; how many rows changed."""
     store = Reminders(conn)
     changed = 0
-    for row in await store.with_payload():
+    for row in await store.with_text():
         payload = row.payload
         if not payload or row.person_id == user_id:  # their own rows go with them
             continue

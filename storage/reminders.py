@@ -7,7 +7,7 @@ from dataclasses import dataclass
 from datetime import datetime
 from typing import Any
 
-from sqlalchemy import delete, insert, select, update
+from sqlalchemy import String, cast, delete, insert, or_, select, update
 from sqlalchemy.ext.asyncio import AsyncConnection
 
 from storage.schema import reminders
@@ -157,9 +157,13 @@ class Reminders:
                 .values(payload=scrubbed(row.payload))
             )
 
-    async def with_payload(self) -> list[Reminder]:
-        """Every row that still carries a payload (for erasure: who is named or quoted)."""
-        rows = await self.conn.execute(select(reminders).where(reminders.c.payload.is_not(None)))
+    async def with_text(self) -> list[Reminder]:
+        """Every row whose payload still holds a message (for erasure: who is named or quoted).
+        Finished rows were scrubbed to ids (`scrubbed`), so this is mostly what is pending."""
+        text = cast(reminders.c.payload, String)
+        rows = await self.conn.execute(
+            select(reminders).where(or_(text.like('%"text"%'), text.like('%"quoting"%')))
+        )
         return [_reminder(r) for r in rows]
 
     async def set_payload(self, reminder_id: int, payload: dict[str, Any] | None) -> None:

@@ -140,6 +140,7 @@ async def test_forget_leaves_no_byte_of_her_in_the_data_folder_while_the_bot_run
     async with app.db.transaction() as conn:
         kept = await People(conn).get(_sara_id)
     assert kept is not None and kept.name is None  # a nameless stand-in for the exchange
+    assert (app.settings.data_dir / "wegwijzer.db-wal").stat().st_size == 0  # truncated
 
     assert residue(app.settings.data_dir, SECRETS, (VOICE[:64],)) == []
     assert not (app.settings.data_dir / "certificates" / f"exchange-{ex}.pdf").exists()
