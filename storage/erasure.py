@@ -11,7 +11,7 @@ inside JSON, so they are found here:
 - a notice that quotes someone's own words lists them in `quoting`: a waiting one is deleted,
   a finished one keeps only its ids.
 - notices written before names were ids hold the name as text: a waiting one that contains the
-  name is deleted, a finished one keeps only its ids.
+  name (or the first name, as a whole word) is deleted, a finished one keeps only its ids.
 - an agenda note keeps its author as `author_id` (older ones as `author`, a name): the author
   is dropped and the note marked `left`; the note itself stays with the switcher.
 - someone else's open question may show the name (a coordinator picking a switcher: the
@@ -21,6 +21,7 @@ inside JSON, so they are found here:
 from __future__ import annotations
 
 import json
+import re
 from typing import Any
 
 from sqlalchemy import or_, select, update
@@ -66,10 +67,13 @@ def _unname(value: Any, user_id: int) -> tuple[Any, bool]:
 
 
 def _names_literally(payload: dict[str, Any], name: str | None) -> bool:
-    """An old notice (no `v`: written before names were ids) holding the name as text."""
+    """An old notice (no `v`: written before names were ids) holding the name, or the first
+    name alone (offers to supporters showed only that), as a whole word."""
     if not name or payload.get("v") is not None:
         return False
-    return name in json.dumps(payload, ensure_ascii=False)
+    stored = json.dumps(payload, ensure_ascii=False)
+    words = {name, name.split()[0]} if name.split() else {name}
+    return any(re.search(rf"(?<!\w){re.escape(w)}(?!\w)", stored) for w in words)
 
 
 async def forget_in_notices(conn: AsyncConnection, user_id: int, name: str | None) -> int:

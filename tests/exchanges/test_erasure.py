@@ -324,3 +324,27 @@ async def test_an_upgrade_drops_the_text_of_notices_sent_before(tmp_path: Path) 
     finally:
         await db.close()
     assert [r.payload for r in rows] == [{}, {"choices": [{"id": "x:match:yes:4"}]}, old]
+
+
+async def test_a_waiting_notice_of_the_old_format_that_names_her_is_deleted(
+    app: App, clock: Clock
+) -> None:
+    _bea, bea_id = await join(app, clock, "951", "newcomer", "Qwbea Oldformat", "en")
+    _fat, fat_id = await join(app, clock, "952", "mentor", "Fatima", "en")
+
+    def old(text: str) -> dict[str, object]:
+        return {"text": {"msgid": text, "literal": True, "params": {}}, "choices": []}
+
+    async with app.db.transaction() as conn:
+        offer = await Reminders(conn).add(
+            fat_id, "notice", clock.now, payload=old("Qwbea is looking for a mentor.")
+        )
+        other = await Reminders(conn).add(
+            fat_id, "notice", clock.now, payload=old("Qwbeatrice is looking for a mentor.")
+        )
+    async with app.db.transaction() as conn:
+        from bot.personal_data import erase_person
+
+        await erase_person(conn, app.dispatcher.media, bea_id)
+        assert await Reminders(conn).get(offer) is None
+        assert await Reminders(conn).get(other) is not None  # another person's name
