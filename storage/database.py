@@ -89,8 +89,8 @@ class Database:
             cursor = await driver.execute("PRAGMA wal_checkpoint(TRUNCATE)")
             busy, _frames, _done = await cursor.fetchone()
             await cursor.close()
-            if busy:
-                log.warning("WAL checkpoint after erasure blocked by a reader; retry later")
+            if busy:  # after busy_timeout: another process (the CLI) kept reading
+                log.warning("WAL checkpoint blocked by another process: erased rows stay in -wal")
 
     async def migrate(self) -> None:
         """Bring the schema to the newest numbered migration."""
