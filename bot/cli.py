@@ -227,11 +227,16 @@ async def _person_data(app: App, args: argparse.Namespace) -> int:
         person = await People(conn).get(args.person_id)
         if person is None:
             raise ConfigError(f"no person with id {args.person_id} (see wegwijzer people list)")
-        if args.people_command == "erase":
+        if args.people_command != "erase":
+            data = await export_zip(
+                conn, app.dispatcher.media, args.person_id, _summarise(app, person)
+            )
+        else:
             await erase_person(conn, app.dispatcher.media, args.person_id)
-            print(f"Person {args.person_id} erased.")
-            return 0
-        data = await export_zip(conn, app.dispatcher.media, args.person_id, _summarise(app, person))
+    if args.people_command == "erase":
+        await app.db.checkpoint()  # committed: the deleted rows leave the WAL too
+        print(f"Person {args.person_id} erased.")
+        return 0
     await asyncio.to_thread(args.out.write_bytes, data)
     print(f"Everything stored about person {args.person_id} written to {args.out}")
     return 0

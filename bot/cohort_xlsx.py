@@ -43,8 +43,15 @@ def _answer(answer: Answer | None) -> str:
     return str((answer.media or {}).get("path") or "(voice)")
 
 
-def _notes(notes: Iterable[Note]) -> str:
-    return "\n".join(f"{n.author or '?'}: {_answer(n.answer)}" for n in notes)
+def _notes(notes: Iterable[Note], cohort: Cohort) -> str:
+    """One line per note, its author by current name (notes keep an id; older ones a name)."""
+
+    def author(note: Note) -> str:
+        if note.author_id is not None:
+            return cohort.name(note.author_id)
+        return "(erased)" if note.left else note.author or "?"
+
+    return "\n".join(f"{author(n)}: {_answer(n.answer)}" for n in notes)
 
 
 def _sheet(
@@ -96,8 +103,8 @@ def _agendas(cohort: Cohort, tz: ZoneInfo) -> list[list[Any]]:
                 x.id, cohort.name(x.switcher_id), found.version, _local(found.created_at, tz),
                 _answer(content.trigger), _answer(content.question), goals,
                 _answer(content.see_do), _answer(content.whom), _answer(content.curious),
-                _notes([content.programme] if content.programme else []),
-                _notes(content.day2_questions), _notes(content.comments),
+                _notes([content.programme] if content.programme else [], cohort),
+                _notes(content.day2_questions, cohort), _notes(content.comments, cohort),
             ]
         )  # fmt: skip
     return rows

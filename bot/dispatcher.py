@@ -309,6 +309,8 @@ class Dispatcher:
             replies = await expand_personal_data(
                 conn, self.media, replies, loaded.user_id, self._summariser(locale, tz)
             )
+        if erased:  # committed: now squeeze the deleted rows out of the WAL too
+            await self.db.checkpoint()
         if self.on_new_rows is not None and any(
             isinstance(e, Notify) or e.kind in QUEUEING for e in outcome.effects
         ):

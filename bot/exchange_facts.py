@@ -39,13 +39,19 @@ async def agenda_of(conn: AsyncConnection, switcher_id: int) -> AgendaView | Non
     latest = await Agendas(conn).latest(switcher_id)
     if latest is None:
         return None
+    content = AgendaContent.model_validate(latest.content)
+    notes = [*content.day2_questions, *content.comments]
+    if content.programme is not None:
+        notes.append(content.programme)
+    ids = {n.author_id for n in notes if n.author_id is not None}
     return AgendaView(
         switcher_id=switcher_id,
         switcher_name=await _name(conn, switcher_id),
         version=latest.version,
         author_name=await _name(conn, latest.author_id),
         created_at=latest.created_at,
-        content=AgendaContent.model_validate(latest.content),
+        content=content,
+        authors={i: await _name(conn, i) for i in sorted(ids)},  # named now, not when written
     )
 
 
