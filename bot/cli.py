@@ -14,7 +14,7 @@ from datetime import UTC, datetime
 from pathlib import Path
 from zoneinfo import ZoneInfo
 
-from bot import __version__, cli_exchange, cli_export
+from bot import __version__, cli_exchange, cli_export, cli_programme
 from bot.app import App
 from bot.content import ContentError, diagram, load_library
 from bot.durations import parse_duration
@@ -24,6 +24,7 @@ from conversations.roles import Role
 from storage.invites import Invites
 from storage.meta import Meta
 from storage.people import People
+from storage.programmes import Programmes
 
 TELEGRAM_USERNAME_KEY = "telegram_username"
 
@@ -54,6 +55,12 @@ def _parser() -> argparse.ArgumentParser:
         "--by", type=int, metavar="PERSON_ID", help="the coordinator on whose behalf (sees results)"
     )
     invite.add_argument("--label", help="who it is for, e.g. the organisation (shown in results)")
+    invite.add_argument(
+        "--programme",
+        type=int,
+        metavar="ID",
+        help="the programme people join (default: the --by coordinator's, else the default)",
+    )
 
     content = sub.add_parser("content", help="check content files, draw a form")
     content_sub = content.add_subparsers(dest="content_command", required=True)
@@ -66,6 +73,7 @@ def _parser() -> argparse.ArgumentParser:
 
     cli_export.add_parser(sub)
     cli_exchange.add_parser(sub)
+    cli_programme.add_parser(sub)
 
     people = sub.add_parser("people", help="people who use the bot")
     people_sub = people.add_subparsers(dest="people_command", required=True)
@@ -73,6 +81,13 @@ def _parser() -> argparse.ArgumentParser:
         "list", help="list people: id, name, roles, platform, language, joined"
     )
     listing.add_argument("--role", choices=roles)
+    listing.add_argument(
+        "--coordinator",
+        type=int,
+        metavar="PERSON_ID",
+        help="only the people of the programmes this coordinator coordinates",
+    )
+    cli_programme.add_role_parser(people_sub)
     export = people_sub.add_parser(
         "export", help="everything stored about one person, as a zip (GDPR access request)"
     )
@@ -136,6 +151,7 @@ async def _invite(
     form: str | None,
     by: int | None,
     label: str | None,
+    programme: int | None = None,
 ) -> int:
     try:
         valid_for = parse_duration(expires)
@@ -156,8 +172,20 @@ async def _invite(
                 raise ConfigError(
                     f"--by: person {by} is not a coordinator (see wegwijzer people list)"
                 )
+        if programme is not None:
+            await cli_programme.check_programme(conn, programme, "--programme")
+        if by is not None and programme is not None:
+            if programme not in await Programmes(conn).coordinated_by(by):
+                raise ConfigError(f"--programme: coordinator {by} does not coordinate {programme}")
         invite = await Invites(conn).create(
-            role, uses, now + valid_for, now, form_id=form, created_by=by, label=label
+            role,
+            uses,
+            now + valid_for,
+            now,
+            form_id=form,
+            created_by=by,
+            label=label,
+            programme_id=programme,
         )
         username = app.settings.telegram_username or await Meta(conn).get(TELEGRAM_USERNAME_KEY)
     assert invite.expires_at is not None
@@ -168,6 +196,7 @@ async def _invite(
         print(f"After signing up, people go straight to the form {form!r}.")
     if label is not None or by is not None:
         print(f"For: {label or '-'}; results visible to coordinator {by if by else '-'}")
+    print(f"Programme: {invite.programme_id or 'default'}")
     if username:
         print(f"Telegram link: https://t.me/{username}?start={invite.code}")
     else:
@@ -202,9 +231,11 @@ async def _person_data(app: App, args: argparse.Namespace) -> int:
     return 0
 
 
-async def _people(app: App, role: str | None) -> int:
+async def _people(app: App, role: str | None, coordinator: int | None) -> int:
     async with app.db.transaction() as conn:
-        rows = await People(conn).list(role)
+        if coordinator is not None:
+            await cli_programme.check_coordinator(conn, coordinator, "--coordinator")
+        rows = await People(conn).list(role, coordinator)
     header = ("ID", "NAME", "ROLES", "PLATFORM", "LANGUAGE", "JOINED")
     table = [header] + [
         (
@@ -269,7 +300,14 @@ def main(argv: Sequence[str] | None = None) -> int:
                 _with_app(
                     settings,
                     lambda app: _invite(
-                        app, args.role, args.uses, args.expires, args.form, args.by, args.label
+                        app,
+                        args.role,
+                        args.uses,
+                        args.expires,
+                        args.form,
+                        args.by,
+                        args.label,
+                        args.programme,
                     ),
                 )
             )
@@ -277,9 +315,17 @@ def main(argv: Sequence[str] | None = None) -> int:
             return asyncio.run(_with_app(settings, lambda app: cli_export.run(app, args)))
         if args.command == "exchange":
             return asyncio.run(_with_app(settings, lambda app: cli_exchange.run(app, args)))
+        if args.command == "programme":
+            return asyncio.run(
+                _with_app(settings, lambda app: cli_programme.run_programme(app, args))
+            )
+        if args.people_command == "role":
+            return asyncio.run(_with_app(settings, lambda app: cli_programme.run_role(app, args)))
         if args.people_command != "list":
             return asyncio.run(_with_app(settings, lambda app: _person_data(app, args)))
-        return asyncio.run(_with_app(settings, lambda app: _people(app, args.role)))
+        return asyncio.run(
+            _with_app(settings, lambda app: _people(app, args.role, args.coordinator))
+        )
     except ConfigError as exc:
         print(f"wegwijzer: {exc}", file=sys.stderr)
         return 2

@@ -13,7 +13,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
-from pydantic import SecretStr, ValidationError, field_validator, model_validator
+from pydantic import Field, SecretStr, ValidationError, field_validator, model_validator
 from pydantic_settings import BaseSettings, SettingsConfigDict
 
 from conversations.roles import Role
@@ -62,6 +62,9 @@ class Settings(BaseSettings):
     nudge_after: str = "14d"
     #: How long a mentor or career coach has to answer a request before the next is asked.
     match_timeout: str = "3d"
+    #: Aggregates (quiz results per organisation, evaluation averages) are shown only for
+    #: groups of at least this many people, so nobody's own answers can be read from them.
+    min_group: int = Field(default=3, ge=1)
 
     @field_validator("telegram_token", mode="before")
     @classmethod

@@ -17,6 +17,7 @@ from conversations.context import Ctx
 from conversations.effects import Effect
 from conversations.events import Event
 from conversations.replies import Reply, Say
+from conversations.roles import Role
 from conversations.text import Msg
 
 D = TypeVar("D", bound=BaseModel)
@@ -69,6 +70,9 @@ class Flow(Generic[D]):
     #: Optional choice of the first state from the facts (e.g. skip what is already known).
     entry: Callable[[Ctx, D], Step] | None = None
     entry_targets: frozenset[str] = frozenset()
+    #: Who may be in this flow (None: anyone). Checked at every event, so a person whose role
+    #: was taken away leaves it at their next tap or message.
+    roles: frozenset[Role] | None = None
 
     def __post_init__(self) -> None:
         if self.initial not in self.states:
