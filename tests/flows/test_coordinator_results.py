@@ -8,8 +8,8 @@ from pathlib import Path
 import pytest
 
 from bot.app import App
-from bot.settings import Settings, load_settings
 from bot.outgoing import OutImage
+from bot.settings import Settings, load_settings
 from storage.invites import Invites
 from tests.fakes import Clock, FakeChat
 from tests.flows.test_onboarding import person_of

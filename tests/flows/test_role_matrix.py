@@ -10,14 +10,14 @@ the test cannot pass by showing nothing.
 from __future__ import annotations
 
 import io
+
 import pytest
 from openpyxl import load_workbook
 from pypdf import PdfReader
 
 from bot.app import App
-from bot.outgoing import OutDocument, parse_choice_token
+from bot.outgoing import OutDocument
 from conversations.events import ChoiceIn
-from tests.exchanges.conftest import outbox  # noqa: F401  (the fixture)
 from tests.exchanges.world import Outbox
 from tests.fakes import Clock, FakeChat
 from tests.flows.programme_world import PARTS, Organisation, two_organisations
@@ -65,9 +65,7 @@ async def exchanges_seen(chat: FakeChat) -> list[str]:
     return seen
 
 
-async def everything_seen(
-    chat: FakeChat, part: str, own: Organisation, other: Organisation
-) -> str:
+async def everything_seen(chat: FakeChat, part: str, own: Organisation, other: Organisation) -> str:
     """Walk every read path this person has; all they were shown, as one text."""
     seen: list[str] = []
     await chat.command("reset")
@@ -97,7 +95,9 @@ def markers(org: Organisation) -> list[str]:
 
 
 async def test_nobody_sees_anything_of_the_other_programme(
-    app: App, clock: Clock, outbox: Outbox  # noqa: F811
+    app: App,
+    clock: Clock,
+    outbox: Outbox,
 ) -> None:
     a, b = await two_organisations(app, clock)
     for own, other in ((a, b), (b, a)):
@@ -125,7 +125,9 @@ async def test_nobody_sees_anything_of_the_other_programme(
 
 
 async def test_a_coordinator_cannot_pick_someone_of_another_programme(
-    app: App, clock: Clock, outbox: Outbox  # noqa: F811
+    app: App,
+    clock: Clock,
+    outbox: Outbox,
 ) -> None:
     """The review's attack: C2 of programme B offered, typed and forged A's switcher."""
     a, b = await two_organisations(app, clock)
@@ -166,7 +168,7 @@ async def test_a_coordinator_cannot_pick_someone_of_another_programme(
 async def test_the_command_line_limits_every_listing_and_export_to_the_coordinator(
     app: App,
     clock: Clock,
-    outbox: Outbox,  # noqa: F811
+    outbox: Outbox,
     letter: str,
     capsys: pytest.CaptureFixture[str],
     monkeypatch: pytest.MonkeyPatch,
@@ -196,7 +198,9 @@ async def test_the_command_line_limits_every_listing_and_export_to_the_coordinat
         code = await asyncio.to_thread(main, argv)
         printed.append(capsys.readouterr().out)
         assert code == 0, (argv, printed[-1])
-    files = document_text_of(out) + csv.read_text() + Path(str(csv) + ".2.csv").read_text()
+    files = await asyncio.to_thread(
+        lambda: document_text_of(out) + csv.read_text() + Path(f"{csv}.2.csv").read_text()
+    )
     listing = "\n".join(printed)
     for marker in markers(other):
         assert marker not in listing + files
