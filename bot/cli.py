@@ -174,9 +174,12 @@ async def _invite(
                 )
         if programme is not None:
             await cli_programme.check_programme(conn, programme, "--programme")
-        if by is not None and programme is not None:
-            if programme not in await Programmes(conn).coordinated_by(by):
-                raise ConfigError(f"--programme: coordinator {by} does not coordinate {programme}")
+        theirs = await Programmes(conn).coordinated_by(by) if by is not None else []
+        if by is not None and programme is not None and programme not in theirs:
+            raise ConfigError(f"--programme: coordinator {by} does not coordinate {programme}")
+        if programme is None and len(theirs) > 1:
+            listed = ", ".join(str(p) for p in theirs)
+            raise ConfigError(f"--programme: coordinator {by} coordinates {listed}; name one")
         invite = await Invites(conn).create(
             role,
             uses,

@@ -16,6 +16,7 @@ from storage.attendance import Attendance
 from storage.checklists import Checklists as ChecklistTicks
 from storage.exchanges import Exchange, Exchanges
 from storage.people import People
+from storage.programmes import Programmes
 
 #: Roles whose holders can be part of an exchange (others never need these facts).
 EXCHANGE_ROLES = frozenset({"switcher", "learning_coach", "employer", "coordinator"})
@@ -45,12 +46,17 @@ async def agenda_of(conn: AsyncConnection, switcher_id: int) -> AgendaView | Non
 async def view_of(conn: AsyncConnection, exchange: Exchange, person_id: int) -> ExchangeView:
     attendance = await Attendance(conn).of_exchange(exchange.id)
     ticks = await ChecklistTicks(conn).of_exchange(exchange.id)
+    coordinator = exchange.coordinator_id
+    if coordinator is not None and not await Programmes(conn).coordinates(
+        coordinator, exchange.programme_id
+    ):
+        coordinator = None  # no longer coordinates it: neither shown nor told (alerts, shares)
     seats = (
         (Part.SWITCHER, exchange.switcher_id),
         (Part.LEARNING_COACH, exchange.coach_id),
         (Part.SENDING_EMPLOYER, exchange.sending_contact_id),
         (Part.HOST_EMPLOYER, exchange.host_contact_id),
-        (Part.COORDINATOR, exchange.coordinator_id),
+        (Part.COORDINATOR, coordinator),
     )
     parties = tuple(
         [

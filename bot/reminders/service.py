@@ -85,9 +85,14 @@ async def _tell(
     but: int | None = None,
     ask_attendance: bool = False,
 ) -> None:
-    """A notice to everyone in the exchange (except `but`, who made the change)."""
+    """A notice to everyone in the exchange (except `but`, who made the change, and a
+    coordinator who no longer coordinates its programme)."""
     for person_id in exchange.participants:
         if person_id == but:
+            continue
+        if person_id == exchange.coordinator_id and not await Programmes(conn).coordinates(
+            person_id, exchange.programme_id
+        ):
             continue
         attendee = person_id in (exchange.switcher_id, exchange.coach_id)
         choices = attendance_choices(exchange.id) if ask_attendance and attendee else ()

@@ -55,8 +55,22 @@ async def test_a_removed_coordinator_loses_menus_buttons_flows_exchanges_and_exp
                                  "--coordinator", cora_id)  # fmt: skip
     assert code == 0
 
+    ex = org.exchange_id
+    await org.chats["learning_coach"].send(ChoiceIn(choice_id=f"x:att:no:{ex}", seq=0))
+    assert app.scheduler is not None
+    await app.scheduler.run_due()
+    alerted = [t for t in outbox.texts(cora) if "cannot make it" in t]
+    assert len(alerted) == 1  # while she coordinates, she is alerted
+
     code, out, _err = await cli("people", "role", cora_id, "--remove", "coordinator")
     assert code == 0 and "no longer has the role coordinator" in out
+
+    # No more alerts about the exchange (nor her name shown as its coordinator).
+    sara = org.chats["switcher"]
+    await sara.send(ChoiceIn(choice_id=f"x:att:no:{ex}", seq=0))
+    assert "There is no coordinator linked to this exchange" in sara.all_text()
+    await app.scheduler.run_due()
+    assert [t for t in outbox.texts(cora) if "cannot make it" in t] == alerted
 
     # The button on screen is checked at the tap: "not for you", and nothing is shown.
     await cora.tap_token(cora.token_for("menu:cohort", menu))
