@@ -160,6 +160,16 @@ async def test_programmes_from_the_command_line(app: App, clock: Clock, cli: Cli
     assert "Stad Gent" in rows[str(gent)] and rows[str(gent)].endswith(str(cora))
     code, _out, err = await cli("invite", "--role", "switcher", "--programme", "77")
     assert code == 2 and "no programme 77" in err
+    # coordinating two programmes, an invite on her behalf must say which one
+    code, out, _err = await cli("programme", "create", "Stad Brugge")
+    brugge = out.strip()
+    await cli("people", "role", str(cora), "--add", "coordinator", "--programme", brugge)
+    code, _out, err = await cli("invite", "--role", "switcher", "--by", str(cora))
+    assert code == 2 and f"coordinates {gent}, {brugge}; name one" in err
+    code, out, _err = await cli(
+        "invite", "--role", "switcher", "--by", str(cora), "--programme", brugge
+    )
+    assert code == 0 and f"Programme: {brugge}" in out
     # a newcomer without an invite joins the default programme
     newcomer = FakeChat(app, "7501", display_name="Nour")
     await newcomer.command("start")
@@ -172,4 +182,4 @@ async def test_programmes_from_the_command_line(app: App, clock: Clock, cli: Cli
         found = await People(conn).find_identity("fake", "7501")
         assert found is not None
         assert await Programmes(conn).of_person(found.user_id) == [1]
-        assert await Programmes(conn).of_person(cora) == [gent]
+        assert await Programmes(conn).of_person(cora) == [gent, int(brugge)]
