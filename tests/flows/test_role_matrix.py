@@ -160,6 +160,15 @@ async def test_a_coordinator_cannot_pick_someone_of_another_programme(
         await effects.apply(forged, clock.now)
         made = await Exchanges(conn).all()
     assert [x.place for x in made if x.place == "Forged"] == []
+    # and `wegwijzer exchange create --coordinator` goes through the same check
+    from bot.reminders.service import ExchangeError, create_exchange
+    from storage.exchanges import NewExchange
+
+    across = NewExchange(a.ids["switcher"], b.ids["learning_coach"], "Forged",
+                         ((start, start + timedelta(hours=6)),), b.ids["coordinator"])  # fmt: skip
+    with pytest.raises(ExchangeError, match="not everyone is in a programme"):
+        async with app.db.transaction() as conn:
+            await create_exchange(conn, app.settings, across, clock.now)
     await c2.send(ChoiceIn(choice_id=f"x:agenda:{a.exchange_id}", seq=0))
     assert f"{a.secret}-QUESTION" not in c2.all_text()
 
