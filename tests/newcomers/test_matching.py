@@ -171,3 +171,25 @@ async def test_a_new_supporter_gets_the_request_nobody_could_take(
     geert, _g = await supporter(app, clock, "353", "Geert", sectors=("business",))
     await walk(app, clock, clock.now)
     assert not any("Amal" in t for t in outbox.texts(geert))
+
+
+async def test_nobody_available_alerts_only_the_coordinators_of_the_newcomers_programme(
+    app: App, clock: Clock, outbox: Outbox
+) -> None:
+    """A newcomer who came without an invite is in the default programme: its coordinators
+    hear that nobody could help, a coordinator of another programme does not."""
+    elsewhere = await programme(app, clock, "Elsewhere")
+    kim, _kim_id = await join(app, clock, "340", "coordinator", "Kim", "en", elsewhere)
+    omar, _omar_id = await join(app, clock, "341", "coordinator", "Omar", "en")  # default
+    nour = FakeChat(app, "342", display_name="Nour")
+    await nour.command("start")  # no invite: a newcomer in the default programme
+    await nour.tap("lang:en")
+    await nour.tap("consent:yes")
+    await nour.tap("name:platform")
+    from tests.newcomers.world import take_intake
+
+    await take_intake(nour, NURSE)
+    await ask_for_mentor(nour)
+    await walk(app, clock, clock.now)
+    assert any("Nobody is available as mentor for Nour" in t for t in outbox.texts(omar))
+    assert not any("Nour" in t for t in outbox.texts(kim))
