@@ -17,21 +17,22 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 from zoneinfo import ZoneInfo
 
-from bot import __version__, cli_exchange, cli_export
+from bot import __version__, cli_exchange, cli_export, cli_programme
 from bot.app import App
+from bot.cli_people import person_data
 from bot.content import ContentError, diagram, load_library
 from bot.durations import parse_duration
-from bot.i18n import resolve_locale
 from bot.logs import configure
 from bot.private_files import private_umask
 from bot.settings import ConfigError, Settings, load_settings
 from conversations.roles import Role
 from storage.invites import Invites
 from storage.meta import Meta
-from storage.people import People, Person
+from storage.people import People
+from storage.programmes import Programmes
 
 if TYPE_CHECKING:
-    from bot.personal_data import Summarise
+    pass
 
 TELEGRAM_USERNAME_KEY = "telegram_username"
 
@@ -62,6 +63,12 @@ def _parser() -> argparse.ArgumentParser:
         "--by", type=int, metavar="PERSON_ID", help="the coordinator on whose behalf (sees results)"
     )
     invite.add_argument("--label", help="who it is for, e.g. the organisation (shown in results)")
+    invite.add_argument(
+        "--programme",
+        type=int,
+        metavar="ID",
+        help="the programme people join (default: the --by coordinator's, else the default)",
+    )
 
     content = sub.add_parser("content", help="check content files, draw a form")
     content_sub = content.add_subparsers(dest="content_command", required=True)
@@ -74,6 +81,7 @@ def _parser() -> argparse.ArgumentParser:
 
     cli_export.add_parser(sub)
     cli_exchange.add_parser(sub)
+    cli_programme.add_parser(sub)
 
     people = sub.add_parser("people", help="people who use the bot")
     people_sub = people.add_subparsers(dest="people_command", required=True)
@@ -81,6 +89,13 @@ def _parser() -> argparse.ArgumentParser:
         "list", help="list people: id, name, roles, platform, language, joined"
     )
     listing.add_argument("--role", choices=roles)
+    listing.add_argument(
+        "--coordinator",
+        type=int,
+        metavar="PERSON_ID",
+        help="only the people of the programmes this coordinator coordinates",
+    )
+    cli_programme.add_role_parser(people_sub)
     export = people_sub.add_parser(
         "export", help="everything stored about one person, as a zip (GDPR access request)"
     )
@@ -170,6 +185,7 @@ async def _invite(
     form: str | None,
     by: int | None,
     label: str | None,
+    programme: int | None = None,
 ) -> int:
     try:
         valid_for = parse_duration(expires)
@@ -190,8 +206,23 @@ async def _invite(
                 raise ConfigError(
                     f"--by: person {by} is not a coordinator (see wegwijzer people list)"
                 )
+        if programme is not None:
+            await cli_programme.check_programme(conn, programme, "--programme")
+        theirs = await Programmes(conn).coordinated_by(by) if by is not None else []
+        if by is not None and programme is not None and programme not in theirs:
+            raise ConfigError(f"--programme: coordinator {by} does not coordinate {programme}")
+        if programme is None and len(theirs) > 1:
+            listed = ", ".join(str(p) for p in theirs)
+            raise ConfigError(f"--programme: coordinator {by} coordinates {listed}; name one")
         invite = await Invites(conn).create(
-            role, uses, now + valid_for, now, form_id=form, created_by=by, label=label
+            role,
+            uses,
+            now + valid_for,
+            now,
+            form_id=form,
+            created_by=by,
+            label=label,
+            programme_id=programme,
         )
         username = app.settings.telegram_username or await Meta(conn).get(TELEGRAM_USERNAME_KEY)
     assert invite.expires_at is not None
@@ -202,6 +233,7 @@ async def _invite(
         print(f"After signing up, people go straight to the form {form!r}.")
     if label is not None or by is not None:
         print(f"For: {label or '-'}; results visible to coordinator {by if by else '-'}")
+    print(f"Programme: {invite.programme_id or 'default'}")
     if username:
         print(f"Telegram link: https://t.me/{username}?start={invite.code}")
     else:
@@ -218,45 +250,11 @@ async def _invite(
     return 0
 
 
-async def _person_data(app: App, args: argparse.Namespace) -> int:
-    from bot.personal_data import erase_person, export_zip
-
-    if args.people_command == "erase" and not args.yes:
-        raise ConfigError("erase: add --yes to confirm; this cannot be undone")
+async def _people(app: App, role: str | None, coordinator: int | None) -> int:
     async with app.db.transaction() as conn:
-        person = await People(conn).get(args.person_id)
-        if person is None:
-            raise ConfigError(f"no person with id {args.person_id} (see wegwijzer people list)")
-        if args.people_command != "erase":
-            data = await export_zip(
-                conn, app.dispatcher.media, args.person_id, _summarise(app, person)
-            )
-        else:
-            await erase_person(conn, app.dispatcher.media, args.person_id)
-    if args.people_command == "erase":
-        await app.db.checkpoint()  # committed: the deleted rows leave the WAL too
-        print(f"Person {args.person_id} erased.")
-        return 0
-    await asyncio.to_thread(args.out.write_bytes, data)
-    print(f"Everything stored about person {args.person_id} written to {args.out}")
-    return 0
-
-
-def _summarise(app: App, person: Person) -> Summarise:
-    """summary.html in the person's own language and time zone, as /mydata gives it."""
-    from bot.personal_summary import summary_html
-
-    locale = resolve_locale(person.locale, None, app.settings.default_locale)
-    tz = ZoneInfo(person.timezone or app.settings.timezone)
-    return lambda rows: summary_html(
-        rows, app.library.forms, app.library.plan, locale,
-        lambda msg: app.translator.render(msg, locale, tz), app.clock(),
-    )  # fmt: skip
-
-
-async def _people(app: App, role: str | None) -> int:
-    async with app.db.transaction() as conn:
-        rows = await People(conn).list(role)
+        if coordinator is not None:
+            await cli_programme.check_coordinator(conn, coordinator, "--coordinator")
+        rows = await People(conn).list(role, coordinator)
     header = ("ID", "NAME", "ROLES", "PLATFORM", "LANGUAGE", "JOINED")
     table = [header] + [
         (
@@ -326,7 +324,14 @@ def main(argv: Sequence[str] | None = None) -> int:
                 _with_app(
                     settings,
                     lambda app: _invite(
-                        app, args.role, args.uses, args.expires, args.form, args.by, args.label
+                        app,
+                        args.role,
+                        args.uses,
+                        args.expires,
+                        args.form,
+                        args.by,
+                        args.label,
+                        args.programme,
                     ),
                 )
             )
@@ -334,9 +339,17 @@ def main(argv: Sequence[str] | None = None) -> int:
             return asyncio.run(_with_app(settings, lambda app: cli_export.run(app, args)))
         if args.command == "exchange":
             return asyncio.run(_with_app(settings, lambda app: cli_exchange.run(app, args)))
+        if args.command == "programme":
+            return asyncio.run(
+                _with_app(settings, lambda app: cli_programme.run_programme(app, args))
+            )
+        if args.people_command == "role":
+            return asyncio.run(_with_app(settings, lambda app: cli_programme.run_role(app, args)))
         if args.people_command != "list":
-            return asyncio.run(_with_app(settings, lambda app: _person_data(app, args)))
-        return asyncio.run(_with_app(settings, lambda app: _people(app, args.role)))
+            return asyncio.run(_with_app(settings, lambda app: person_data(app, args)))
+        return asyncio.run(
+            _with_app(settings, lambda app: _people(app, args.role, args.coordinator))
+        )
     except ConfigError as exc:
         print(f"wegwijzer: {exc}", file=sys.stderr)
         return 2

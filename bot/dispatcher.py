@@ -304,6 +304,7 @@ class Dispatcher:
                 self.journey.forms,
                 lambda msg: self.translator.render(msg, locale, tz),
                 loaded.ctx.timezone,
+                self.settings.min_group,
             )
             replies = await expand_replays(conn, self.media, replies, loaded.user_id)
             replies = await expand_personal_data(

@@ -60,9 +60,12 @@ def _answers(form: Form, response: Response) -> dict[str, Any]:
     }
 
 
-async def export_responses(app: App, form: Form, out: Path, with_media: bool) -> ExportResult:
+async def export_responses(
+    app: App, form: Form, out: Path, with_media: bool, coordinator_id: int | None = None
+) -> ExportResult:
+    """Every response, or (with a coordinator) only those of their programmes' people."""
     async with app.db.transaction() as conn:
-        found = await Responses(conn).of_form(form.id)
+        found = await Responses(conn).of_form(form.id, coordinator_id)
         names = {r.user_id: await People(conn).get(r.user_id) for r in found}
     tz = ZoneInfo(app.settings.timezone)
     question_ids = [q.id for q in form.questions]

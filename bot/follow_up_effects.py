@@ -65,7 +65,8 @@ async def apply(
 
 async def _require(conn: AsyncConnection, user_id: int, exchange_id: int, *parts: str) -> None:
     exchange = await Exchanges(conn).get(exchange_id)
-    if exchange is None or not set(exchange.roles_of(user_id)) & set(parts):
+    found = await Exchanges(conn).parts_of(exchange, user_id) if exchange else []
+    if not set(found) & set(parts):
         raise RefusedFollowUp(f"not a {'/'.join(parts)} of exchange {exchange_id}")
 
 
@@ -108,7 +109,9 @@ async def _create_session(
     invitees: list[int] = []
     for exchange_id in effect.exchange_ids:
         exchange = await Exchanges(conn).get(exchange_id)
-        if exchange is None or exchange.coordinator_id != user_id:
+        if exchange is None or "coordinator" not in await Exchanges(conn).parts_of(
+            exchange, user_id
+        ):
             raise RefusedFollowUp(f"does not coordinate exchange {exchange_id}")
         invitees += [exchange.switcher_id, exchange.coach_id]
     invitees = list(dict.fromkeys(invitees))

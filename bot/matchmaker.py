@@ -29,8 +29,8 @@ from conversations.newcomer.support_texts import (
 )
 from conversations.newcomer.vocabulary import Vocabulary
 from conversations.text import PersonName
-from storage.invites import Invites
 from storage.people import People
+from storage.programmes import Programmes
 from storage.reminders import Reminders
 from storage.supporters import Offer, Request, Supporters
 
@@ -138,9 +138,8 @@ async def _nobody(
 ) -> None:
     await Supporters(conn).set_request(request.id, "unavailable", now)
     await add_notice(conn, request.newcomer_id, nobody_for_newcomer(request.kind), now)
-    coordinators = await Invites(conn).inviters_of(request.newcomer_id)
-    if not coordinators:
-        coordinators = [row.person.id for row in await People(conn).list("coordinator")]
+    # only the coordinators of the newcomer's own programmes (the default one without invite)
+    coordinators = await Programmes(conn).coordinators_of(request.newcomer_id)
     alert = nobody_for_coordinator(view, PersonName(id=request.newcomer_id), words)
     for coordinator in coordinators:
         await add_notice(conn, coordinator, alert, now, quoting=(request.newcomer_id,))

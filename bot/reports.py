@@ -41,20 +41,23 @@ async def expand_reports(
     forms: Mapping[str, Form],
     render: Callable[[Msg], str],
     timezone: str,
+    min_group: int = 3,
 ) -> list[Reply]:
-    """Replace every `Report` with the messages it stands for; other replies pass through."""
+    """Replace every `Report` with the messages it stands for; other replies pass through.
+    Roles are the ones held now, so a tap on a button shown before a role was removed gets
+    nothing."""
     out: list[Reply] = []
     for reply in replies:
         if not isinstance(reply, Report):
             out.append(reply)
         elif reply.report == "cohort" and Role.COORDINATOR in viewer_roles:
-            out.extend(await cohort_replies(conn, viewer_id, forms, render, timezone))
+            out.extend(await cohort_replies(conn, viewer_id, forms, render, timezone, min_group))
         elif Role.COORDINATOR not in viewer_roles or reply.form_id not in forms:
             out.append(Say(text=_("Only coordinators can see these results.")))
         else:
             form = forms[reply.form_id]
             results = await quiz_results(conn, viewer_id, form)
-            out.extend(quiz_report(form, results))
+            out.extend(quiz_report(form, results, min_group))
     return out
 
 
@@ -64,13 +67,14 @@ async def cohort_replies(
     forms: Mapping[str, Form],
     render: Callable[[Msg], str],
     timezone: str,
+    min_group: int = 3,
 ) -> list[Reply]:
     """The aggregate report on the coordinator's own exchanges, and the XLSX export of them."""
     from bot.cohort import load_cohort
     from bot.cohort_report import cohort_report
     from bot.cohort_xlsx import build_workbook
 
-    cohort = await load_cohort(conn, coordinator_id)
+    cohort = await load_cohort(conn, coordinator_id, min_group)
     lines = Lines(lines=tuple(cohort_report(cohort, forms)))
     replies: list[Reply] = [Say(text=_("Report on your exchanges:\n{lines}", lines=lines))]
     if cohort.exchanges:
@@ -120,8 +124,27 @@ def _average(form: Form, all_scores: Sequence[Mapping[str, float]]) -> dict[str,
     }
 
 
-def quiz_report(form: Form, results: Sequence[OrganisationResult]) -> list[Reply]:
+def quiz_report(
+    form: Form, all_results: Sequence[OrganisationResult], min_group: int = 3
+) -> list[Reply]:
+    """Only organisations with at least `min_group` answers are shown, and the average is
+    taken over those alone (otherwise a small group's scores could be worked out from it)."""
     title = Msg(msgid=form.title)
+    results = [r for r in all_results if r.people >= min_group]
+    too_small: list[Reply] = [
+        Say(
+            text=_(
+                "{organisation}: too few answers to show without identifying someone (at "
+                "least {minimum} are needed).",
+                organisation=r.name,
+                minimum=min_group,
+            )
+        )
+        for r in all_results
+        if r.people < min_group
+    ]
+    if all_results and not results:
+        return too_small
     if not results:
         return [
             Say(
@@ -167,7 +190,7 @@ def quiz_report(form: Form, results: Sequence[OrganisationResult]) -> list[Reply
         replies.append(
             Say(text=_("{heading}\n{levels}", heading=heading, levels=_levels(form, result.scores)))
         )
-    return replies
+    return replies + too_small
 
 
 def _levels(form: Form, scores: Mapping[str, float]) -> Lines:

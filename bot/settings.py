@@ -70,6 +70,9 @@ class Settings(BaseSettings):
     #: Fair use: at most this many events per person within `rate_window` (e.g. 10s).
     rate_events: int = Field(default=20, gt=0)
     rate_window: str = "10s"
+    #: Aggregates (quiz results per organisation, evaluation averages) are shown only for
+    #: groups of at least this many people, so nobody's own answers can be read from them.
+    min_group: int = Field(default=3, ge=1)
 
     @field_validator("telegram_token", mode="before")
     @classmethod

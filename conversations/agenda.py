@@ -222,6 +222,7 @@ def agenda_flow() -> Flow[AgendaData]:
 
     return Flow(
         name="agenda",
+        roles=frozenset({Role.SWITCHER}),
         data_model=AgendaData,
         initial="trigger",
         entry=entry,

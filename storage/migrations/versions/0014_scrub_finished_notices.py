@@ -4,7 +4,7 @@ They are never sent again, so only the ids their buttons need are kept (as
 `storage.reminders.scrubbed` does for every row finished from now on). No schema change.
 
 Revision ID: 0014
-Revises: 0011
+Revises: 0012
 """
 
 import json
@@ -14,7 +14,7 @@ import sqlalchemy as sa
 from alembic import op
 
 revision = "0014"
-down_revision = "0011"
+down_revision = "0012"
 branch_labels = None
 depends_on = None
 
