@@ -107,9 +107,6 @@ async def apply_effects(
             await erase_person(conn, media, user_id)
             return  # nothing about them is left to change
         elif isinstance(effect, NEWCOMER_EFFECTS):
-            try:
-                await newcomer_effects.apply(conn, settings, words, user_id, effect, now)
-            except newcomer_effects.RefusedNewcomer as exc:
-                log.warning("refused a %s effect from person %d: %s", effect.kind, user_id, exc)
+            await newcomer_effects.apply(conn, settings, words, user_id, effect, now)
         else:
             await exchange_effects.apply(effect, now)
