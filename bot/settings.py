@@ -19,6 +19,7 @@ from pydantic_settings import BaseSettings, SettingsConfigDict
 from conversations.roles import Role
 
 if TYPE_CHECKING:
+    from bot.durations import Period
     from bot.reminders.plan import QuietHours
 from locales import LOCALES
 
@@ -62,6 +63,12 @@ class Settings(BaseSettings):
     nudge_after: str = "14d"
     #: How long a mentor or career coach has to answer a request before the next is asked.
     match_timeout: str = "3d"
+    #: Delivered reminders and notices keep their message (payload) this long, then only the
+    #: row that says something was sent.
+    retention_delivered: str = "30d"
+    #: Programme content (reflections, answers, files…) is deleted this long after a person's
+    #: last exchange or plan step: months (24) or a duration (730d).
+    retention_programme: str = "24"
 
     @field_validator("telegram_token", mode="before")
     @classmethod
@@ -80,7 +87,9 @@ class Settings(BaseSettings):
         parse_offsets(value)
         return value
 
-    @field_validator("evaluation_after", "followup_after", "nudge_after", "match_timeout")
+    @field_validator(
+        "evaluation_after", "followup_after", "nudge_after", "match_timeout", "retention_delivered"
+    )
     @classmethod
     def _valid_duration(cls, value: str) -> str:
         from bot.durations import parse_duration
@@ -103,6 +112,24 @@ class Settings(BaseSettings):
     @property
     def match_delay(self) -> timedelta:
         return _duration(self.match_timeout)
+
+    @property
+    def delivered_retention(self) -> timedelta:
+        return _duration(self.retention_delivered)
+
+    @field_validator("retention_programme")
+    @classmethod
+    def _valid_period(cls, value: str) -> str:
+        from bot.durations import parse_period
+
+        parse_period(value)
+        return value
+
+    @property
+    def programme_retention(self) -> Period:
+        from bot.durations import parse_period
+
+        return parse_period(self.retention_programme)
 
     @field_validator("quiet_hours")
     @classmethod
