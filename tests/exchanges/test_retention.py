@@ -64,9 +64,8 @@ async def content_of(app: App, person: int) -> dict[str, object]:
         async def count(query: object) -> int:
             return int((await conn.execute(query)).scalar_one())  # type: ignore[call-overload]
 
-        paths = [
-            str(p) for (p,) in await conn.execute(select(media.c.path).where(media.c.user_id == person))
-        ]
+        rows = await conn.execute(select(media.c.path).where(media.c.user_id == person))
+        paths = [str(p) for (p,) in rows]
         return {
             "reflections": await count(
                 select(func.count()).where(reflections.c.author_id == person)
@@ -199,7 +198,7 @@ async def test_no_deletion_without_a_warning_two_weeks_before(
 ) -> None:
     """After downtime the job first warns; the date moves two weeks on, it is not skipped."""
     found = await world(app, clock)
-    anna, anna_id = found["anna"]
+    anna_id = found["anna"][1]
     before = await content_of(app, anna_id)
     clock.now = ANNA_DELETES + timedelta(days=30)
     await retention(app, clock)
