@@ -48,7 +48,7 @@ class Report:
         verb = "would" if dry_run else "did"
         out = [
             f"delivered reminders/notices whose message is cleared: {self.payloads}",
-            f"people warned now: {self.warned}",
+            f"people warned two weeks ahead ({verb}): {self.warned}",
             f"people whose programme data is deleted ({verb}): {self.deleted_people}",
         ]
         out += [f"  {table}: {n}" for table, n in sorted(self.rows.items()) if n]
