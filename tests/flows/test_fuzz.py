@@ -131,6 +131,7 @@ class Fuzz(RuleBasedStateMachine):
         self.commands = sorted(every - {"forget"})  # /forget has its own, rarer rule
         self.errors = _Errors()
         logging.getLogger().addHandler(self.errors)
+        self.run(self.refresh_links())
 
     def run(self, coro: Coroutine[Any, Any, T]) -> T:
         return self.loop.run_until_complete(coro)
@@ -177,6 +178,18 @@ class Fuzz(RuleBasedStateMachine):
                 self.event(who, TextIn(text=CANNED[pick % len(CANNED)]))
             else:
                 self.event(who, TextIn(text=f"{free} {marker}".strip()))
+
+    @rule(who=PEOPLE, command=st.sampled_from(["myreflections", "exchanges", "mentees", "start"]))
+    def read_everything(self, who: str, command: str) -> None:
+        """Every line of a reading list, one after the other: what someone may open is where
+        another person's text would leak."""
+        self.event(who, CommandIn(name=command))
+        listed = self._ids(self.chats[who])
+        for choice_id in listed[:8]:
+            self.event(who, CommandIn(name=command))
+            if choice_id in self._ids(self.chats[who]):
+                chat = self.chats[who]
+                self.event(who, parse_choice_token(chat.token_for(choice_id)))
 
     @rule(who=PEOPLE, number=st.integers(0, 14))
     def type_number(self, who: str, number: int) -> None:
@@ -245,7 +258,9 @@ class Fuzz(RuleBasedStateMachine):
 
     @rule(who=PEOPLE, confirm=st.integers(0, 4))
     def forget(self, who: str, confirm: int) -> None:
-        """Rarely confirmed: an erased person starts again from nothing."""
+        """Rarely confirmed: an erased person starts again from nothing. What they shared
+        before stays shared (links are read before the rows go)."""
+        self.run(self.refresh_links())
         self.event(who, CommandIn(name="forget"))
         chat = self.chats[who]
         wanted = "erase:yes" if confirm == 0 else "erase:no"
@@ -270,6 +285,8 @@ class Fuzz(RuleBasedStateMachine):
     def event(self, who: str, event: Event) -> None:
         chat = self.chats[who]
         before = self.run(self._conversation(who)) if isinstance(event, ChoiceIn) else None
+        if isinstance(event, ChoiceIn) and event.choice_id == "erase:yes":
+            self.run(self.refresh_links())  # what was shared before an erasure stays shared
         delivery = self.run(chat.send(event))
         if isinstance(event, ChoiceIn):
             self.sent[who] = event
