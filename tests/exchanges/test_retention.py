@@ -15,6 +15,7 @@ from bot import cli_retention
 from bot.app import App
 from bot.durations import Period, parse_period
 from bot.notices import add_notice
+from bot.outgoing import OutDocument
 from bot.retention import WARN_BEFORE, run_retention
 from conversations.retention import warning
 from conversations.text import _
@@ -140,6 +141,10 @@ async def test_warned_once_two_weeks_before_in_their_language_and_time_zone(
     # 5 November where Anna lives, though it is already the 6th in Brussels
     assert warning(date(2028, 11, 6))[0].text != warning(date(2028, 11, 5))[0].text  # type: ignore[attr-defined]
     assert not any("2028" in t or "2029" in t for t in outbox.texts(bert))
+    # "Download a copy" sends the same zip as /mydata
+    await tap_delivered(anna, outbox.last_question(anna), "x:mydata")
+    [archive] = [m for m in anna.last.messages if isinstance(m, OutDocument)]  # type: ignore[union-attr]
+    assert archive.file_name == "wegwijzer-my-data.zip"
 
 
 async def test_keep_postpones_the_deletion(app: App, clock: Clock, outbox: Outbox) -> None:
