@@ -78,7 +78,11 @@ FORGED = [
 ]  # fmt: skip
 MEDIA_KINDS = st.sampled_from(["voice", "audio", "photo", "video", "document"])
 MEDIA_REFS = st.sampled_from([*FILES, "lost"])
-TEXT = st.text(alphabet=st.characters(codec="utf-8", exclude_categories=("Cs", "Cc")), max_size=40)
+#: Control characters are left out by default: removing them at the edge is issue 13 item 7
+#: (another change); tests/flows/test_fuzz_regressions.py keeps what they break until then.
+#: FUZZ_CONTROL=1 puts them back in.
+EXCLUDED = ("Cs",) if os.environ.get("FUZZ_CONTROL") else ("Cs", "Cc")
+TEXT = st.text(alphabet=st.characters(codec="utf-8", exclude_categories=EXCLUDED), max_size=40)
 
 
 class _Errors(logging.Handler):
