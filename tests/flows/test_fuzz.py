@@ -237,6 +237,29 @@ class Fuzz(RuleBasedStateMachine):
         if who in self.sent:
             self.event(who, self.sent[who])
 
+    @rule(who=PEOPLE, option=st.integers(0, 30))
+    def double_tap_at_once(self, who: str, option: int) -> None:
+        """The same button twice at the same moment (a trembling finger, a slow network): the
+        person's lock queues the second, which is then a duplicate and stays silent."""
+        asked = [m for m in self.chats[who].received if isinstance(m, OutChoices)]
+        if not asked:
+            return
+        chat = self.chats[who]
+        tap = parse_choice_token(asked[-1].options[option % len(asked[-1].options)].token)
+
+        async def at_once() -> list[Delivery]:
+            return list(await asyncio.gather(chat.send(tap), chat.send(tap)))
+
+        both = self.run(at_once())
+        self.sent[who] = tap
+        self.check_logs()
+        assert any(d.messages for d in both), f"no reply to {tap!r}"
+        for delivery in both:
+            texts = {m.text for m in delivery.messages if isinstance(m, OutText | OutChoices)}
+            assert not self.apologies & texts, f"apology after {tap!r}"
+            assert delivery.messages or delivery.duplicate, f"silent, not a double tap: {tap!r}"
+            self.check_secrets(who, delivery.messages)
+
     @rule(who=PEOPLE, kind=MEDIA_KINDS, ref=MEDIA_REFS, caption=st.booleans())
     def media(self, who: str, kind: Any, ref: str, caption: bool) -> None:
         size = len(FILES.get(ref, b"?"))
