@@ -7,8 +7,8 @@ After every step:
 - every event is answered, except a true double tap (the same button of the same question
   again, right after it was taken), which is deliberately silent;
 - a reply asks at most one question with buttons, and it is the person's open question;
-- a person sees another person's secret marker only if they are linked by something shared
-  (an exchange, a support match, a return session).
+- a person sees another person's secret marker (each has one in every free text) only if
+  that person's content was shared with them: see `_Links` for who reads whom.
 
 Bounded and derandomized so CI runs the same sequences every time, in well under a minute.
 """
@@ -76,6 +76,7 @@ FORGED = [
     "x:keep", "x:mydata", "x:att:yes:99999999999", "ref:1", "ex:2", "opt:x", "nav:back",
     "erase:yes", "menu:cohort", "lang:ar", "consent:yes", "done", "?", "x:",
 ]  # fmt: skip
+PICKS = st.lists(st.integers(0, 30), min_size=3, max_size=15)
 MEDIA_KINDS = st.sampled_from(["voice", "audio", "photo", "video", "document"])
 MEDIA_REFS = st.sampled_from([*FILES, "lost"])
 #: Control characters are left out by default: removing them at the edge is issue 13 item 7
@@ -156,17 +157,21 @@ class Fuzz(RuleBasedStateMachine):
         text = canned if mode == 0 else f"{free} {marker} {free}".strip()
         self.event(who, TextIn(text=text))
 
-    @rule(
-        who=PEOPLE,
-        index=st.integers(0, 100),
-        picks=st.lists(st.integers(0, 30), min_size=1, max_size=12),
-        free=TEXT,
-    )
+    @rule(who=PEOPLE, index=st.integers(0, 100), picks=PICKS, free=TEXT)
     def explore(self, who: str, index: int, picks: list[int], free: str) -> None:
-        """Deep into one flow: a command (or the menu), then answer what is asked, as a
-        person would: tap an option, or type (or send a file) where no option fits."""
-        name = self.commands[index % len(self.commands)]
-        self.event(who, CommandIn(name=name))
+        """Deep into one flow: a command, then answer what is asked, as a person would."""
+        self.event(who, CommandIn(name=self.commands[index % len(self.commands)]))
+        self._follow(who, picks, free)
+
+    @rule(who=PEOPLE, entry=st.integers(0, 30), picks=PICKS, free=TEXT)
+    def explore_menu(self, who: str, entry: int, picks: list[int], free: str) -> None:
+        """Deep into what the person's own menu offers (the flows of their role)."""
+        self.event(who, CommandIn(name="reset"))
+        self._follow(who, [entry, *picks], free)
+
+    def _follow(self, who: str, picks: list[int], free: str) -> None:
+        """Tap an option of the question just asked, or type (or send a voice note) where
+        no option fits or now and then instead of tapping."""
         marker = BY_USER[self.chats[who].sender.external_id].marker
         for pick in picks:
             chat = self.chats[who]
