@@ -8,7 +8,7 @@ After every step:
   again, right after it was taken), which is deliberately silent;
 - a reply asks at most one question with buttons, and it is the person's open question;
 - a person sees another person's secret marker (each has one in every free text) only if
-  that person's content was shared with them: see `_Links` for who reads whom.
+  that person's content was shared with them: see `Links` in fuzz_checks.py for who reads whom.
 
 Bounded and derandomized so CI runs the same sequences every time, in well under a minute.
 """
@@ -17,12 +17,10 @@ from __future__ import annotations
 
 import asyncio
 import functools
-import io
 import logging
 import os
 import shutil
 import tempfile
-import zipfile
 from collections.abc import Coroutine
 from datetime import timedelta
 from pathlib import Path
@@ -38,7 +36,7 @@ from sqlalchemy import select
 import bot.app
 from bot.app import App
 from bot.dispatcher import Delivery
-from bot.outgoing import OutChoices, OutDocument, Outgoing, OutText, parse_choice_token
+from bot.outgoing import OutChoices, Outgoing, OutText, parse_choice_token
 from bot.settings import load_settings
 from conversations.core import Conversation
 from conversations.events import ChoiceIn, CommandIn, Event, MediaIn, MediaInfo, OtherIn, TextIn
@@ -56,6 +54,7 @@ from storage.schema_newcomers import match_offers, match_requests
 from tests.exchanges.conftest import FAST
 from tests.exchanges.world import Outbox
 from tests.fakes import Clock, FakeChat
+from tests.flows.fuzz_checks import Errors, Links, readable
 from tests.flows.fuzz_world import BY_USER, CAST, FILES, build, copy_world, fetch
 
 T = TypeVar("T")
@@ -86,33 +85,6 @@ EXCLUDED = ("Cs",) if os.environ.get("FUZZ_CONTROL") else ("Cs", "Cc")
 TEXT = st.text(alphabet=st.characters(codec="utf-8", exclude_categories=EXCLUDED), max_size=40)
 
 
-class _Errors(logging.Handler):
-    def __init__(self) -> None:
-        super().__init__(logging.ERROR)
-        self.records: list[logging.LogRecord] = []
-
-    def emit(self, record: logging.LogRecord) -> None:
-        self.records.append(record)
-
-
-class _Links:
-    """Whose free text each person may read, because it was shared with them; never undone
-    (what was shared before an erasure was shared). In an exchange the switcher, the learning
-    coach and the coordinator read each other; employer contacts read only the coordinator
-    (the exchange's notes), and the coordinator reads them. Matched newcomers and supporters
-    read each other, as do a coordinator and whom they invited to a return session."""
-
-    def __init__(self) -> None:
-        self.pairs: set[tuple[str, str]] = set()
-
-    def both(self, a: str | None, b: str | None) -> None:
-        if a and b:
-            self.pairs |= {(a, b), (b, a)}
-
-    def may_read(self, reader: str, author: str) -> bool:
-        return (reader, author) in self.pairs
-
-
 class Fuzz(RuleBasedStateMachine):
     template: ClassVar[Path]
 
@@ -129,12 +101,12 @@ class Fuzz(RuleBasedStateMachine):
         self.app.dispatcher.fetchers["fake"] = fetch
         self.chats = {p.key: FakeChat(self.app, p.user, display_name=p.name) for p in CAST}
         self.sent: dict[str, ChoiceIn] = {}
-        self.links = _Links()
+        self.links = Links()
         tz = ZoneInfo(self.app.settings.timezone)
         self.apologies = {self.app.translator.render(APOLOGY, loc, tz) for loc in LOCALES}
         every = {*BUILTIN, *self.app.dispatcher.journey.commands, "nonsense"}
         self.commands = sorted(every - {"forget"})  # /forget has its own, rarer rule
-        self.errors = _Errors()
+        self.errors = Errors()
         logging.getLogger().addHandler(self.errors)
         self.run(self.refresh_links())
 
@@ -348,7 +320,7 @@ class Fuzz(RuleBasedStateMachine):
         assert seqs == {conv.seq}, (seqs, conv.seq)
 
     def check_secrets(self, who: str, messages: list[Outgoing]) -> None:
-        seen = "\n".join(_texts(messages))
+        seen = "\n".join(readable(messages))
         for other in CAST:
             if other.key != who and other.marker in seen:
                 if not self.links.may_read(who, other.key):  # shared just now?
@@ -418,24 +390,6 @@ class Fuzz(RuleBasedStateMachine):
                 self.links.both(contact, coordinator)
         for a, b in pairs:
             self.links.both(a, b)
-
-
-def _texts(messages: list[Outgoing]) -> list[str]:
-    """Everything a person can read in these messages, inside zips (/mydata) too."""
-    found: list[str] = []
-    for message in messages:
-        if isinstance(message, OutText):
-            found.append(message.text)
-        elif isinstance(message, OutChoices):
-            found += [message.text, *(o.label for o in message.options)]
-        elif isinstance(message, OutDocument):
-            found += [message.caption or "", message.file_name]
-            if message.mime_type == "application/zip":
-                with zipfile.ZipFile(io.BytesIO(message.data)) as archive:
-                    for name in archive.namelist():
-                        if name.endswith((".json", ".html", ".txt", ".csv")):
-                            found.append(archive.read(name).decode("utf-8", "replace"))
-    return found
 
 
 #: CI runs the same 30 sequences every time; FUZZ_EXAMPLES=500 FUZZ_RANDOM=1 hunts further.
