@@ -38,3 +38,27 @@ async def test_a_vertical_tab_in_a_reflection_does_not_break_the_coordinators_re
     await kim.tap("menu:cohort")
     assert not any(t.startswith(APOLOGY_START) for t in kim.texts())
     assert any(isinstance(m, OutDocument) for m in kim.last.messages)  # type: ignore[union-attr]
+
+
+@pytest.mark.xfail(
+    strict=True,
+    reason="issue 13 item 2 (erasure that leaves nothing, another helper): the practical notes "
+    "a coordinator wrote on an exchange stay after the coordinator used /forget",
+)
+async def test_a_coordinators_notes_go_with_her_when_she_is_erased(
+    app: App, clock: Clock, outbox: Outbox
+) -> None:
+    """Found by the fuzz test: Kim wrote notes on Anna's exchange, then /forget; Jan still
+    reads them."""
+    _anna, anna_id = await join(app, clock, "961", "switcher", "Anna", "en")
+    jan, jan_id = await join(app, clock, "962", "learning_coach", "Jan", "en")
+    kim, kim_id = await join(app, clock, "963", "coordinator", "Kim", "en")
+    await exchange(
+        app, clock, anna_id, jan_id, kim_id, clock.now + timedelta(days=3),
+        notes="Ring Kim on 0470 12 34 56",
+    )  # fmt: skip
+    await kim.command("forget")
+    await kim.tap("erase:yes")
+    await jan.command("exchanges")
+    assert jan.texts()
+    assert not any("0470 12 34 56" in t for t in jan.texts())
