@@ -257,3 +257,14 @@ def test_retention_periods() -> None:
         parse_period("0")
     with pytest.raises(ValueError):
         parse_period("two years")
+
+
+def test_the_command_line_runs_it(tmp_path: Path) -> None:
+    from tests.test_cli import wegwijzer
+
+    result = wegwijzer(tmp_path, "retention", "run", "--dry-run")
+    assert result.returncode == 0, result.stderr
+    assert "Dry run: nothing was changed." in result.stdout
+    assert "people whose programme data is deleted (would): 0" in result.stdout
+    bad = wegwijzer(tmp_path, "retention", "run", WEGWIJZER_RETENTION_PROGRAMME="two years")
+    assert bad.returncode == 2 and "WEGWIJZER_RETENTION_PROGRAMME: not a period" in bad.stderr
