@@ -18,7 +18,7 @@ from bot.settings import load_settings
 from storage.agendas import Agendas
 from storage.exchanges import NewExchange
 from storage.invites import Invites
-from tests.exchanges.world import join, set_timezone
+from tests.exchanges.world import join, programme, set_timezone
 from tests.fakes import Clock, FakeChat
 from tests.newcomers.world import NURSE, supporter, take_intake
 
@@ -68,6 +68,12 @@ async def build(data_dir: Path) -> None:
     app = await App.open(load_settings(data_dir=data_dir), clock=clock)
     try:
         ids: dict[str, int] = {}
+        # Two coordinating organisations: Kim's people, and Bo and Lies elsewhere (no coordinator
+        # of theirs is in the cast). Kim may never reach them, so their markers must never show
+        # up in anything Kim reads (issue 13 item 9: nobody sees another programme's data).
+        groups = {"A": await programme(app, clock, "Programme A"),
+                  "B": await programme(app, clock, "Programme B")}  # fmt: skip
+        member_of = {"kim": "A", "anna": "A", "jan": "A", "eva": "A", "bo": "B", "lies": "B"}
         for person in CAST:
             if person.role is None:
                 continue
@@ -82,8 +88,9 @@ async def build(data_dir: Path) -> None:
                     languages=("ar", "nl"), language=person.language,
                 )  # fmt: skip
             else:
+                group = groups.get(member_of.get(person.key, ""))
                 _chat, ids[person.key] = await join(
-                    app, clock, person.user, person.role, person.name, person.language
+                    app, clock, person.user, person.role, person.name, person.language, group
                 )
         await set_timezone(app, ids["bo"], "Asia/Kabul")
         start = clock.now + timedelta(days=3)
