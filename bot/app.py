@@ -15,6 +15,7 @@ from bot.content import Library, load_library
 from bot.dispatcher import Dispatcher, utcnow
 from bot.i18n import Translator
 from bot.settings import Settings
+from bot.workspace import sweep
 from conversations.journey import build_journey
 from storage.database import Database
 
@@ -39,6 +40,7 @@ class App:
     @classmethod
     async def open(cls, settings: Settings, clock: Callable[[], datetime] = utcnow) -> App:
         settings.prepare_data_dir()
+        sweep(settings.data_dir)  # reply folders a crashed run left behind
         library = load_library(settings.content_dir)  # a broken file stops start-up here
         db = Database(settings.db_url)
         await db.migrate()

@@ -29,7 +29,7 @@ from storage.meta import Meta
 from storage.people import People, Person
 
 if TYPE_CHECKING:
-    from bot.personal_data import Summarise
+    from bot.personal_export import Summarise
 
 TELEGRAM_USERNAME_KEY = "telegram_username"
 
@@ -217,21 +217,39 @@ async def _invite(
 
 
 async def _person_data(app: App, args: argparse.Namespace) -> int:
-    from bot.personal_data import erase_person, export_zip
+    from bot.personal_data import erase_person
 
     if args.people_command == "erase" and not args.yes:
         raise ConfigError("erase: add --yes to confirm; this cannot be undone")
+    if args.people_command == "export":
+        return await _export_person(app, args.person_id, args.out)
     async with app.db.transaction() as conn:
         person = await People(conn).get(args.person_id)
         if person is None:
             raise ConfigError(f"no person with id {args.person_id} (see wegwijzer people list)")
-        if args.people_command == "erase":
-            await erase_person(conn, app.dispatcher.media, args.person_id)
-            print(f"Person {args.person_id} erased.")
-            return 0
-        data = await export_zip(conn, app.dispatcher.media, args.person_id, _summarise(app, person))
-    await asyncio.to_thread(args.out.write_bytes, data)
-    print(f"Everything stored about person {args.person_id} written to {args.out}")
+        await erase_person(conn, app.dispatcher.media, args.person_id)
+        print(f"Person {args.person_id} erased.")
+        return 0
+
+
+async def _export_person(app: App, person_id: int, out: Path) -> int:
+    """Read in a snapshot (a running bot keeps writing meanwhile), then stream the zip to
+    `out`: one file whatever its size, unlike in chat."""
+    from bot.personal_export import read_export, write_export
+
+    async with app.db.read() as conn:
+        person = await People(conn).get(person_id)
+        if person is None:
+            raise ConfigError(f"no person with id {person_id} (see wegwijzer people list)")
+        export = await read_export(conn, app.dispatcher.media, person_id)
+    summarise = _summarise(app, person)
+
+    def write() -> None:
+        with out.open("wb") as stream:
+            write_export(export, summarise, stream)
+
+    await asyncio.to_thread(write)
+    print(f"Everything stored about person {person_id} written to {out}")
     return 0
 
 

@@ -20,6 +20,7 @@ from zoneinfo import ZoneInfo
 from sqlalchemy.exc import IntegrityError
 
 from bot.apply import InviteGone, apply_effects
+from bot.documents import Documents, Reader, fit
 from bot.facts import Facts
 from bot.i18n import Translator, resolve_locale
 from bot.media import MediaStore
@@ -32,12 +33,11 @@ from bot.media_intake import (
 from bot.outgoing import (
     Outgoing,
 )
-from bot.personal_data import Summarise, expand_personal_data
+from bot.personal_export import Summarise
 from bot.personal_summary import summary_html
-from bot.reflection_replay import expand_replays
 from bot.render import Renderer
-from bot.reports import expand_reports
 from bot.settings import Settings
+from bot.workspace import Workspace
 from conversations.core import Conversation, Journey, Outcome
 from conversations.effects import (
     EraseMe,
@@ -69,12 +69,21 @@ QUEUEING = frozenset(
 
 @dataclass
 class Delivery:
-    """What to send back to the person who caused the event."""
+    """What to send back to the person who caused the event.
+
+    Documents among the messages are files in `workspace`: the transport calls `close()` once
+    it has sent them (or given up), which removes them.
+    """
 
     locale: str
     messages: list[Outgoing] = field(default_factory=list)
     duplicate: bool = False
     stale: bool = False
+    workspace: Workspace | None = None
+
+    def close(self) -> None:
+        if self.workspace is not None:
+            self.workspace.close()
 
 
 def utcnow() -> datetime:
@@ -104,6 +113,10 @@ class Dispatcher:
         self.words = vocabulary(journey.forms.get(INTAKE))
         #: platform -> how to download a file by its platform reference (set by transports)
         self.fetchers: dict[str, Fetcher] = {}
+        #: platform -> the largest file it accepts from the bot, in bytes (None or absent: no
+        #: limit). Set by transports; a bigger document is split or replaced by a message.
+        self.upload_limits: dict[str, int | None] = {}
+        self.documents = Documents(db, self.media, journey.forms)
         #: Called after a transaction that queued notices or reminders (the scheduler's nudge).
         self.on_new_rows: Callable[[], None] | None = None
 
@@ -191,26 +204,36 @@ class Dispatcher:
                 sender.language_code,
                 self.settings.default_locale,
             )
-            tz = ZoneInfo(loaded.ctx.timezone)
-            replies = await expand_reports(
-                conn,
-                outcome.replies,
+            reader = Reader(
                 loaded.user_id,
                 loaded.ctx.user.roles,
-                self.journey.forms,
-                lambda msg: self.translator.render(msg, locale, tz),
                 loaded.ctx.timezone,
+                self._render_for(locale, ZoneInfo(loaded.ctx.timezone)),
+                self._summariser(locale, ZoneInfo(loaded.ctx.timezone)),
             )
-            replies = await expand_replays(conn, self.media, replies, loaded.user_id)
-            replies = await expand_personal_data(
-                conn, self.media, replies, loaded.user_id, self._summariser(locale, tz)
-            )
+        # Committed. Documents are read and built now, without the writer (see bot.documents).
         if self.on_new_rows is not None and any(
             isinstance(e, Notify) or e.kind in QUEUEING for e in outcome.effects
         ):
             self.on_new_rows()
-        messages = await self.renderer.render_all(replies, locale)
-        return Delivery(locale=locale, messages=messages, stale=outcome.stale)
+        return await self._deliver(outcome, locale, reader, sender.platform)
+
+    async def _deliver(
+        self, outcome: Outcome, locale: str, reader: Reader, platform: str
+    ) -> Delivery:
+        workspace = Workspace(self.settings.data_dir)
+        try:
+            limit = self.upload_limits.get(platform)
+            replies = await self.documents.build(outcome.replies, reader, workspace, limit)
+            messages = await self.renderer.render_all(replies, locale, workspace=workspace)
+            messages = fit(messages, limit, reader.render)
+        except BaseException:
+            workspace.close()
+            raise
+        return Delivery(locale, messages, stale=outcome.stale, workspace=workspace)
+
+    def _render_for(self, locale: str, tz: ZoneInfo) -> Callable[[Msg], str]:
+        return lambda msg: self.translator.render(msg, locale, tz)
 
     def _summariser(self, locale: str, tz: ZoneInfo) -> Summarise:
         """The /mydata summary in the reader's language and time zone."""

@@ -53,7 +53,7 @@ def _answers(form: Form, response: Response) -> dict[str, Any]:
 
 
 async def export_responses(app: App, form: Form, out: Path, with_media: bool) -> ExportResult:
-    async with app.db.transaction() as conn:
+    async with app.db.read() as conn:  # a snapshot, without the writer
         found = await Responses(conn).of_form(form.id)
         names = {r.user_id: await People(conn).get(r.user_id) for r in found}
     tz = ZoneInfo(app.settings.timezone)

@@ -8,47 +8,14 @@ that took place must stay on record."""
 from __future__ import annotations
 
 import asyncio
-import io
-import json
 import logging
-import zipfile
-from collections.abc import Callable, Mapping
-from pathlib import Path
-from typing import Any
 
 from sqlalchemy.ext.asyncio import AsyncConnection
 
 from bot.media import MediaStore
-from conversations.replies import PersonalData, Reply, SendDocument
 from storage import personal_data
 
 log = logging.getLogger(__name__)
-
-
-Rows = Mapping[str, list[dict[str, Any]]]
-#: Builds summary.html from the exported rows, in the reader's language (see personal_summary).
-Summarise = Callable[[Rows], str]
-
-
-def _zip(rows: Rows, summary: str, files: list[tuple[str, Path]]) -> bytes:
-    out = io.BytesIO()
-    with zipfile.ZipFile(out, "w", compression=zipfile.ZIP_DEFLATED) as archive:
-        archive.writestr("data.json", json.dumps(rows, ensure_ascii=False, indent=2, default=str))
-        archive.writestr("summary.html", summary)
-        for name, path in files:
-            if path.is_file():
-                archive.write(path, arcname=name)
-    return out.getvalue()
-
-
-async def export_zip(
-    conn: AsyncConnection, store: MediaStore, user_id: int, summarise: Summarise
-) -> bytes:
-    """Everything the ownership map ties to the person, with the files of their media rows."""
-    rows = await personal_data.export_rows(conn, user_id)
-    files = [(str(m["path"]), store.root / str(m["path"])) for m in rows.get("media", [])]
-    summary = summarise(rows)
-    return await asyncio.to_thread(_zip, rows, summary, files)
 
 
 async def erase_person(conn: AsyncConnection, store: MediaStore, user_id: int) -> None:
@@ -59,24 +26,3 @@ async def erase_person(conn: AsyncConnection, store: MediaStore, user_id: int) -
     log.info(
         "person %d erased (%d files)%s", user_id, len(paths), "" if gone else ", stand-in kept"
     )
-
-
-async def expand_personal_data(
-    conn: AsyncConnection,
-    store: MediaStore,
-    replies: list[Reply],
-    user_id: int,
-    summarise: Summarise,
-) -> list[Reply]:
-    """Replace the `/mydata` placeholder by the zip, built for the person who asked."""
-    out: list[Reply] = []
-    for reply in replies:
-        if isinstance(reply, PersonalData):
-            data = await export_zip(conn, store, user_id, summarise)
-            out.append(
-                SendDocument(data=data, file_name="wegwijzer-my-data.zip",
-                             mime_type="application/zip")
-            )  # fmt: skip
-        else:
-            out.append(reply)
-    return out

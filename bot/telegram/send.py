@@ -2,6 +2,10 @@
 
 from __future__ import annotations
 
+from collections.abc import Iterator
+from contextlib import contextmanager
+from typing import BinaryIO
+
 from telegram import Bot, InlineKeyboardButton, InlineKeyboardMarkup
 from telegram.error import BadRequest, Forbidden, NetworkError, RetryAfter, TelegramError, TimedOut
 
@@ -10,6 +14,8 @@ from bot.transport import SendFailed
 
 TEXT_LIMIT = 4096
 CAPTION_LIMIT = 1024
+#: The largest file a bot may upload (the Bot API's 50 MB, counted the strict way).
+UPLOAD_LIMIT = 50_000_000
 
 
 def keyboard(message: OutChoices) -> InlineKeyboardMarkup:
@@ -60,7 +66,8 @@ async def send_one(bot: Bot, chat_id: str, message: Outgoing) -> None:
         caption = message.caption
         short = caption if caption and len(caption) <= CAPTION_LIMIT else None
         if isinstance(message, OutImage):
-            await bot.send_photo(chat_id, message.data, caption=short, filename=message.file_name)
+            with _opened(message) as data:
+                await bot.send_photo(chat_id, data, caption=short, filename=message.file_name)
         elif isinstance(message, OutDocument):
             await _send_file(bot, chat_id, message, short)
         if caption and short is None:
@@ -69,7 +76,24 @@ async def send_one(bot: Bot, chat_id: str, message: Outgoing) -> None:
 
 async def _send_file(bot: Bot, chat_id: str, message: OutDocument, caption: str | None) -> None:
     """Back as it came in: a voice note as a voice note, a video as a video."""
-    data, name = message.data, message.file_name
+    with _opened(message) as data:
+        await _send_kind(bot, chat_id, message, data, caption)
+
+
+@contextmanager
+def _opened(message: OutImage | OutDocument) -> Iterator[bytes | BinaryIO]:
+    """A file built on disk is handed to PTB as an open file, closed after the upload."""
+    if message.path is None:
+        yield message.data
+    else:
+        with message.path.open("rb") as stream:
+            yield stream
+
+
+async def _send_kind(
+    bot: Bot, chat_id: str, message: OutDocument, data: bytes | BinaryIO, caption: str | None
+) -> None:
+    name = message.file_name
     if message.kind == "voice":
         await bot.send_voice(chat_id, data, caption=caption, filename=name)
     elif message.kind == "audio":

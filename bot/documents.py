@@ -1,0 +1,103 @@
+"""Documents for a reply, built after the event's transaction: never under the writer lock.
+
+The event's transaction leaves placeholders (a `/mydata` request, a coordinator's report, a
+reflection to play back). Here, once it has committed, a short read transaction (a snapshot
+that does not take the writer's turn) gathers their rows; then each document is written to a
+file in the reply's private `Workspace` by a worker thread, so the event loop keeps serving
+everybody else and no document is ever held whole in memory. A file the platform cannot take
+(over its upload limit) is replaced by a message saying how to get it otherwise.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import logging
+import math
+from collections.abc import Callable, Mapping, Sequence
+from dataclasses import dataclass
+
+from bot.built import Build, FileReply, Piece
+from bot.media import MediaStore
+from bot.outgoing import OutDocument, Outgoing, OutImage, OutText
+from bot.personal_export import Summarise, expand_personal_data
+from bot.reflection_replay import expand_replays
+from bot.reports import expand_reports
+from bot.workspace import Workspace
+from conversations.forms.schema import Form
+from conversations.replies import PersonalData, ReplayReflection, Reply, Report
+from conversations.roles import Role
+from conversations.text import Msg, _
+from storage.database import Database
+
+log = logging.getLogger(__name__)
+
+#: Placeholders whose rows are read after the event (the rest pass straight to rendering).
+NEEDS_READ = (Report, ReplayReflection, PersonalData)
+MB = 1024 * 1024
+
+
+@dataclass(frozen=True)
+class Reader:
+    """Who the documents are for, with their access rights and language."""
+
+    user_id: int
+    roles: frozenset[Role]
+    timezone: str
+    render: Callable[[Msg], str]
+    summarise: Summarise
+
+
+class Documents:
+    def __init__(self, db: Database, media: MediaStore, forms: Mapping[str, Form]) -> None:
+        self.db = db
+        self.media = media
+        self.forms = forms
+
+    async def build(
+        self, replies: Sequence[Reply], reader: Reader, workspace: Workspace, limit: int | None
+    ) -> list[Reply | FileReply]:
+        """The replies with every placeholder replaced by what it stands for."""
+        pieces: list[Piece] = list(replies)
+        if any(isinstance(r, NEEDS_READ) for r in replies):
+            async with self.db.read() as conn:
+                pieces = await expand_reports(
+                    conn, pieces, reader.user_id, reader.roles, self.forms, reader.render,
+                    reader.timezone,
+                )  # fmt: skip
+                pieces = await expand_replays(conn, self.media, pieces, reader.user_id)
+                pieces = await expand_personal_data(
+                    conn, self.media, pieces, reader.user_id, reader.summarise
+                )
+        out: list[Reply | FileReply] = []
+        for piece in pieces:
+            if isinstance(piece, Build):
+                out.extend(await asyncio.to_thread(piece.run, workspace, limit))
+            else:
+                out.append(piece)
+        return out
+
+
+def too_large(name: str, size: int, limit: int) -> Msg:
+    return _(
+        "“{name}” ({size} MB) is larger than the {limit} MB this chat lets me send. Ask your "
+        "coordinator or the operator of this bot for a copy.",
+        name=name,
+        size=math.ceil(size / MB),
+        limit=limit // MB,
+    )
+
+
+def fit(
+    messages: list[Outgoing], limit: int | None, render: Callable[[Msg], str]
+) -> list[Outgoing]:
+    """Files over the platform's upload limit become a message saying how to get them."""
+    if limit is None:
+        return messages
+    out: list[Outgoing] = []
+    for message in messages:
+        if isinstance(message, OutImage | OutDocument) and message.size > limit:
+            log.info("a %d-byte file is over the platform's %d-byte limit", message.size, limit)
+            out.append(OutText(render(too_large(message.file_name, message.size, limit))))
+        else:
+            out.append(message)
+    return out
