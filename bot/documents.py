@@ -33,7 +33,7 @@ log = logging.getLogger(__name__)
 
 #: Placeholders whose rows are read after the event (the rest pass straight to rendering).
 NEEDS_READ = (Report, ReplayReflection, PersonalData)
-MB = 1024 * 1024
+MB = 1_000_000  # as platforms state their limits ("50 MB")
 
 
 @dataclass(frozen=True)
@@ -83,7 +83,7 @@ def too_large(name: str, size: int, limit: int) -> Msg:
         "coordinator or the operator of this bot for a copy.",
         name=name,
         size=math.ceil(size / MB),
-        limit=limit // MB,
+        limit=max(1, limit // MB),
     )
 
 
