@@ -41,7 +41,7 @@ def agenda_pdf(agenda: AgendaView, translator: Translator, locale: str, tz: tzin
     pdf.multi_cell(0, 6, t(byline), align=align, new_x="LMARGIN", new_y="NEXT")
     pdf.ln(4)
     pdf.set_font("NotoSans", "", 11)
-    for line in agenda_lines(agenda.content).lines:
+    for line in agenda_lines(agenda.content, agenda.authors).lines:
         pdf.multi_cell(0, 6.5, t(line), align=align, new_x="LMARGIN", new_y="NEXT")
         pdf.ln(1.5)
     return bytes(pdf.output())

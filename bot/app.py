@@ -14,6 +14,7 @@ from typing import TYPE_CHECKING
 from bot.content import Library, load_library
 from bot.dispatcher import Dispatcher, utcnow
 from bot.i18n import Translator
+from bot.private_files import private_umask, tighten
 from bot.settings import Settings
 from bot.workspace import sweep
 from conversations.journey import build_journey
@@ -39,7 +40,9 @@ class App:
 
     @classmethod
     async def open(cls, settings: Settings, clock: Callable[[], datetime] = utcnow) -> App:
+        private_umask()  # before the first file: database, media and exports are born private
         settings.prepare_data_dir()
+        tighten(settings.data_dir)  # an install from before: one log line if anything changed
         sweep(settings.data_dir)  # reply folders a crashed run left behind
         library = load_library(settings.content_dir)  # a broken file stops start-up here
         db = Database(settings.db_url)

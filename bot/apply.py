@@ -74,9 +74,15 @@ async def apply_effects(
         elif isinstance(effect, SetName):
             await people.set_name(user_id, effect.name)
         elif isinstance(effect, GrantRole):
-            if effect.invite_code and not await Invites(conn).redeem(effect.invite_code, now):
-                raise InviteGone(effect.invite_code)
-            await people.grant_role(user_id, effect.role.value, now, effect.invite_code)
+            programme_id = None
+            if effect.invite_code:
+                if not await Invites(conn).redeem(effect.invite_code, now):
+                    raise InviteGone(effect.invite_code)
+                invite = await Invites(conn).get(effect.invite_code)
+                programme_id = invite.programme_id if invite else None
+            await people.grant_role(
+                user_id, effect.role.value, now, effect.invite_code, programme_id
+            )
         elif isinstance(effect, SaveAnswer):
             value = await keep_media(conn, media, user_id, effect.value, now)
             await Responses(conn).save_answer(

@@ -9,6 +9,7 @@ from __future__ import annotations
 import argparse
 import asyncio
 import contextlib
+import logging
 import sys
 from collections.abc import Awaitable, Callable, Sequence
 from datetime import UTC, datetime
@@ -16,20 +17,22 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 from zoneinfo import ZoneInfo
 
-from bot import __version__, cli_exchange, cli_export
+from bot import __version__, cli_exchange, cli_export, cli_programme
 from bot.app import App
+from bot.cli_people import person_data
 from bot.content import ContentError, diagram, load_library
 from bot.durations import parse_duration
-from bot.i18n import resolve_locale
 from bot.logs import configure
+from bot.private_files import private_umask
 from bot.settings import ConfigError, Settings, load_settings
 from conversations.roles import Role
 from storage.invites import Invites
 from storage.meta import Meta
-from storage.people import People, Person
+from storage.people import People
+from storage.programmes import Programmes
 
 if TYPE_CHECKING:
-    from bot.personal_export import Summarise
+    pass
 
 TELEGRAM_USERNAME_KEY = "telegram_username"
 
@@ -60,6 +63,12 @@ def _parser() -> argparse.ArgumentParser:
         "--by", type=int, metavar="PERSON_ID", help="the coordinator on whose behalf (sees results)"
     )
     invite.add_argument("--label", help="who it is for, e.g. the organisation (shown in results)")
+    invite.add_argument(
+        "--programme",
+        type=int,
+        metavar="ID",
+        help="the programme people join (default: the --by coordinator's, else the default)",
+    )
 
     content = sub.add_parser("content", help="check content files, draw a form")
     content_sub = content.add_subparsers(dest="content_command", required=True)
@@ -72,6 +81,7 @@ def _parser() -> argparse.ArgumentParser:
 
     cli_export.add_parser(sub)
     cli_exchange.add_parser(sub)
+    cli_programme.add_parser(sub)
 
     people = sub.add_parser("people", help="people who use the bot")
     people_sub = people.add_subparsers(dest="people_command", required=True)
@@ -79,6 +89,13 @@ def _parser() -> argparse.ArgumentParser:
         "list", help="list people: id, name, roles, platform, language, joined"
     )
     listing.add_argument("--role", choices=roles)
+    listing.add_argument(
+        "--coordinator",
+        type=int,
+        metavar="PERSON_ID",
+        help="only the people of the programmes this coordinator coordinates",
+    )
+    cli_programme.add_role_parser(people_sub)
     export = people_sub.add_parser(
         "export", help="everything stored about one person, as a zip (GDPR access request)"
     )
@@ -168,6 +185,7 @@ async def _invite(
     form: str | None,
     by: int | None,
     label: str | None,
+    programme: int | None = None,
 ) -> int:
     try:
         valid_for = parse_duration(expires)
@@ -188,8 +206,23 @@ async def _invite(
                 raise ConfigError(
                     f"--by: person {by} is not a coordinator (see wegwijzer people list)"
                 )
+        if programme is not None:
+            await cli_programme.check_programme(conn, programme, "--programme")
+        theirs = await Programmes(conn).coordinated_by(by) if by is not None else []
+        if by is not None and programme is not None and programme not in theirs:
+            raise ConfigError(f"--programme: coordinator {by} does not coordinate {programme}")
+        if programme is None and len(theirs) > 1:
+            listed = ", ".join(str(p) for p in theirs)
+            raise ConfigError(f"--programme: coordinator {by} coordinates {listed}; name one")
         invite = await Invites(conn).create(
-            role, uses, now + valid_for, now, form_id=form, created_by=by, label=label
+            role,
+            uses,
+            now + valid_for,
+            now,
+            form_id=form,
+            created_by=by,
+            label=label,
+            programme_id=programme,
         )
         username = app.settings.telegram_username or await Meta(conn).get(TELEGRAM_USERNAME_KEY)
     assert invite.expires_at is not None
@@ -200,6 +233,7 @@ async def _invite(
         print(f"After signing up, people go straight to the form {form!r}.")
     if label is not None or by is not None:
         print(f"For: {label or '-'}; results visible to coordinator {by if by else '-'}")
+    print(f"Programme: {invite.programme_id or 'default'}")
     if username:
         print(f"Telegram link: https://t.me/{username}?start={invite.code}")
     else:
@@ -216,58 +250,11 @@ async def _invite(
     return 0
 
 
-async def _person_data(app: App, args: argparse.Namespace) -> int:
-    from bot.personal_data import erase_person
-
-    if args.people_command == "erase" and not args.yes:
-        raise ConfigError("erase: add --yes to confirm; this cannot be undone")
-    if args.people_command == "export":
-        return await _export_person(app, args.person_id, args.out)
+async def _people(app: App, role: str | None, coordinator: int | None) -> int:
     async with app.db.transaction() as conn:
-        person = await People(conn).get(args.person_id)
-        if person is None:
-            raise ConfigError(f"no person with id {args.person_id} (see wegwijzer people list)")
-        await erase_person(conn, app.dispatcher.media, args.person_id)
-        print(f"Person {args.person_id} erased.")
-        return 0
-
-
-async def _export_person(app: App, person_id: int, out: Path) -> int:
-    """Read in a snapshot (a running bot keeps writing meanwhile), then stream the zip to
-    `out`: one file whatever its size, unlike in chat."""
-    from bot.personal_export import read_export, write_export
-
-    async with app.db.read() as conn:
-        person = await People(conn).get(person_id)
-        if person is None:
-            raise ConfigError(f"no person with id {person_id} (see wegwijzer people list)")
-        export = await read_export(conn, app.dispatcher.media, person_id)
-    summarise = _summarise(app, person)
-
-    def write() -> None:
-        with out.open("wb") as stream:
-            write_export(export, summarise, stream)
-
-    await asyncio.to_thread(write)
-    print(f"Everything stored about person {person_id} written to {out}")
-    return 0
-
-
-def _summarise(app: App, person: Person) -> Summarise:
-    """summary.html in the person's own language and time zone, as /mydata gives it."""
-    from bot.personal_summary import summary_html
-
-    locale = resolve_locale(person.locale, None, app.settings.default_locale)
-    tz = ZoneInfo(person.timezone or app.settings.timezone)
-    return lambda rows: summary_html(
-        rows, app.library.forms, app.library.plan, locale,
-        lambda msg: app.translator.render(msg, locale, tz), app.clock(),
-    )  # fmt: skip
-
-
-async def _people(app: App, role: str | None) -> int:
-    async with app.db.transaction() as conn:
-        rows = await People(conn).list(role)
+        if coordinator is not None:
+            await cli_programme.check_coordinator(conn, coordinator, "--coordinator")
+        rows = await People(conn).list(role, coordinator)
     header = ("ID", "NAME", "ROLES", "PLATFORM", "LANGUAGE", "JOINED")
     table = [header] + [
         (
@@ -318,6 +305,7 @@ def _content(args: argparse.Namespace) -> int:
 
 def main(argv: Sequence[str] | None = None) -> int:
     args = _parser().parse_args(argv)
+    private_umask()  # exports, the database and media are for this account only
     try:
         if args.command == "content":
             return _content(args)
@@ -336,7 +324,14 @@ def main(argv: Sequence[str] | None = None) -> int:
                 _with_app(
                     settings,
                     lambda app: _invite(
-                        app, args.role, args.uses, args.expires, args.form, args.by, args.label
+                        app,
+                        args.role,
+                        args.uses,
+                        args.expires,
+                        args.form,
+                        args.by,
+                        args.label,
+                        args.programme,
                     ),
                 )
             )
@@ -344,9 +339,17 @@ def main(argv: Sequence[str] | None = None) -> int:
             return asyncio.run(_with_app(settings, lambda app: cli_export.run(app, args)))
         if args.command == "exchange":
             return asyncio.run(_with_app(settings, lambda app: cli_exchange.run(app, args)))
+        if args.command == "programme":
+            return asyncio.run(
+                _with_app(settings, lambda app: cli_programme.run_programme(app, args))
+            )
+        if args.people_command == "role":
+            return asyncio.run(_with_app(settings, lambda app: cli_programme.run_role(app, args)))
         if args.people_command != "list":
-            return asyncio.run(_with_app(settings, lambda app: _person_data(app, args)))
-        return asyncio.run(_with_app(settings, lambda app: _people(app, args.role)))
+            return asyncio.run(_with_app(settings, lambda app: person_data(app, args)))
+        return asyncio.run(
+            _with_app(settings, lambda app: _people(app, args.role, args.coordinator))
+        )
     except ConfigError as exc:
         print(f"wegwijzer: {exc}", file=sys.stderr)
         return 2
@@ -356,6 +359,9 @@ def main(argv: Sequence[str] | None = None) -> int:
         return 2
     except KeyboardInterrupt:
         return 130
+    except Exception:  # logged without its message: it may quote what someone typed
+        logging.getLogger(__name__).exception("wegwijzer %s failed", args.command)
+        return 1
 
 
 if __name__ == "__main__":

@@ -10,6 +10,7 @@ from datetime import UTC, datetime
 from zoneinfo import ZoneInfo
 
 from bot.app import App
+from bot.cli_programme import check_coordinator
 from bot.reminders.service import (
     ExchangeError,
     cancel_exchange,
@@ -49,7 +50,13 @@ def add_parser(sub: argparse._SubParsersAction) -> None:  # type: ignore[type-ar
         metavar="PERSON_ID",
         help="the host employer's contact person (role employer)",
     )
-    exchange_sub.add_parser("list", help="every exchange with its status and days")
+    listing = exchange_sub.add_parser("list", help="every exchange with its status and days")
+    listing.add_argument(
+        "--coordinator",
+        type=int,
+        metavar="PERSON_ID",
+        help="only the exchanges this coordinator coordinates, in their programmes",
+    )
     move = exchange_sub.add_parser("reschedule", help="new dates; reminders move, all are told")
     move.add_argument("exchange_id", type=int)
     move.add_argument("--start", required=True)
@@ -83,7 +90,11 @@ async def run(app: App, args: argparse.Namespace) -> int:
     tz = app.settings.timezone
     if args.exchange_command == "list":
         async with app.db.transaction() as conn:
-            found = await Exchanges(conn).all()
+            if args.coordinator is None:
+                found = await Exchanges(conn).all()
+            else:
+                await check_coordinator(conn, args.coordinator, "--coordinator")
+                found = await Exchanges(conn).coordinated_by(args.coordinator)
         for e in found:
             shown = ", ".join(
                 f"{s.astimezone(ZoneInfo(tz)):%Y-%m-%d %H:%M}-{t.astimezone(ZoneInfo(tz)):%H:%M}"

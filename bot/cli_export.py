@@ -13,10 +13,11 @@ from pathlib import Path
 from zoneinfo import ZoneInfo
 
 from bot.app import App
+from bot.cli_programme import check_coordinator
+from bot.private_files import make_private
 from bot.settings import ConfigError
 from conversations.text import Msg
 from locales import LOCALES
-from storage.people import People
 
 
 def add_parser(sub: argparse._SubParsersAction) -> None:  # type: ignore[type-arg]
@@ -26,6 +27,12 @@ def add_parser(sub: argparse._SubParsersAction) -> None:  # type: ignore[type-ar
     answers.add_argument("--form", required=True, help="the form id")
     answers.add_argument("--out", required=True, type=Path, help="the CSV file to write")
     answers.add_argument("--media", action="store_true", help="also write <out>-media.zip")
+    answers.add_argument(
+        "--coordinator",
+        type=int,
+        metavar="PERSON_ID",
+        help="only respondents of the programmes this coordinator coordinates",
+    )
     cohort = export_sub.add_parser(
         "cohort", help="exchanges, agendas, evaluations, actions, shared reflections as XLSX"
     )
@@ -34,7 +41,7 @@ def add_parser(sub: argparse._SubParsersAction) -> None:  # type: ignore[type-ar
         "--coordinator",
         type=int,
         metavar="PERSON_ID",
-        help="only the exchanges this coordinator coordinates (default: all)",
+        help="only the exchanges this coordinator coordinates, in their programmes",
     )
     cohort.add_argument("--media", action="store_true", help="also write <out>-media.zip")
     cohort.add_argument(
@@ -44,18 +51,26 @@ def add_parser(sub: argparse._SubParsersAction) -> None:  # type: ignore[type-ar
 
 async def run(app: App, args: argparse.Namespace) -> int:
     if args.export_command == "responses":
-        return await _responses(app, args.form, args.out, args.media)
+        return await _responses(app, args.form, args.out, args.media, args.coordinator)
     return await _cohort(app, args)
 
 
-async def _responses(app: App, form_id: str, out: Path, media: bool) -> int:
+async def _responses(
+    app: App, form_id: str, out: Path, media: bool, coordinator: int | None
+) -> int:
     from bot.export import export_responses
 
     form = app.library.forms.get(form_id)
     if form is None:
         known = ", ".join(sorted(app.library.forms)) or "none"
         raise ConfigError(f"--form: no form {form_id!r}; known: {known}")
-    result = await export_responses(app, form, out, media)
+    if coordinator is not None:
+        async with app.db.transaction() as conn:
+            await check_coordinator(conn, coordinator, "--coordinator")
+    result = await export_responses(app, form, out, media, coordinator)
+    for written in (result.csv_path, result.zip_path):
+        if written is not None:
+            make_private(written)  # also when an older, readable file was overwritten
     print(f"{result.rows} responses written to {result.csv_path}")
     if result.zip_path is not None:
         print(f"{result.media_files} media files written to {result.zip_path}")
@@ -71,13 +86,8 @@ async def _cohort(app: App, args: argparse.Namespace) -> int:
         raise ConfigError("--out: the file name must end in .xlsx")
     async with app.db.read() as conn:  # a snapshot: a running bot keeps writing meanwhile
         if args.coordinator is not None:
-            person = await People(conn).get(args.coordinator)
-            if person is None or "coordinator" not in person.roles:
-                raise ConfigError(
-                    f"--coordinator: person {args.coordinator} is not a coordinator "
-                    "(see wegwijzer people list)"
-                )
-        cohort = await load_cohort(conn, args.coordinator)
+            await check_coordinator(conn, args.coordinator, "--coordinator")
+        cohort = await load_cohort(conn, args.coordinator, app.settings.min_group)
     locale = args.locale or app.settings.default_locale
     tz = ZoneInfo(app.settings.timezone)
 
@@ -88,11 +98,13 @@ async def _cohort(app: App, args: argparse.Namespace) -> int:
         out.parent.mkdir(parents=True, exist_ok=True)
         with out.open("wb") as stream:
             save_workbook(cohort, app.library.forms, render, app.settings.timezone, stream)
+        make_private(out)  # also when an older, readable file was overwritten
 
     await asyncio.to_thread(write)
     print(f"{len(cohort.exchanges)} exchanges written to {out}")
     if args.media:
         zip_path = out.with_name(out.stem + "-media.zip")
         count = await asyncio.to_thread(write_media_zip, cohort, app.settings.data_dir, zip_path)
+        make_private(zip_path)
         print(f"{count} media files written to {zip_path}")
     return 0

@@ -63,6 +63,8 @@ class Cohort:
     reflections: dict[str, int] = field(default_factory=dict)  # part → finished reflections
     feedback: int = 0
     sessions: list[ReturnSession] = field(default_factory=list)
+    #: Averages are shown only over at least this many answers (WEGWIJZER_MIN_GROUP).
+    min_group: int = 3
 
     def name(self, person_id: int | None) -> str:
         if person_id is None:
@@ -81,13 +83,17 @@ def seats(exchange: Exchange) -> list[tuple[str, int]]:
     return [(part, who) for part, who in found if who is not None]
 
 
-async def load_cohort(conn: AsyncConnection, coordinator_id: int | None = None) -> Cohort:
-    """Every exchange (the operator's view) or those one coordinator coordinates."""
-    cohort = Cohort()
-    found = await Exchanges(conn).all()
-    cohort.exchanges = [
-        x for x in found if coordinator_id is None or x.coordinator_id == coordinator_id
-    ]
+async def load_cohort(
+    conn: AsyncConnection, coordinator_id: int | None = None, min_group: int = 3
+) -> Cohort:
+    """Every exchange (the operator's view) or those one coordinator coordinates now, in the
+    programmes they coordinate (filtered in SQL)."""
+    cohort = Cohort(min_group=min_group)
+    exchanges = Exchanges(conn)
+    if coordinator_id is None:
+        cohort.exchanges = await exchanges.all()
+    else:
+        cohort.exchanges = await exchanges.coordinated_by(coordinator_id)
     for exchange in cohort.exchanges:
         for _part, who in seats(exchange):
             if who not in cohort.names:

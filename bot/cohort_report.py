@@ -77,7 +77,16 @@ def _evaluation_lines(cohort: Cohort, part: str, forms: Mapping[str, Form]) -> l
         if question.type != "scale":
             continue
         values = [v for r in answered if (v := numeric(r.answers.get(question.id))) is not None]
-        if values:
+        if values and len(values) < cohort.min_group:
+            lines.append(
+                _(
+                    "– {question}: too few answers to show an average without identifying "
+                    "someone (at least {minimum} are needed).",
+                    question=Msg(msgid=question.text),
+                    minimum=cohort.min_group,
+                )
+            )
+        elif values:
             lines.append(
                 _n(
                     "– {question}: average {average} of {max} ({count} answer)",

@@ -23,6 +23,7 @@ from openpyxl.utils import get_column_letter
 from bot.cohort import EVALUATING, Cohort, seats
 from bot.cohort_report import cohort_report
 from bot.export import cell
+from bot.safe_text import spreadsheet_cell
 from conversations.agenda_model import AgendaContent, Answer, Note
 from conversations.forms.schema import Form
 from conversations.text import Msg
@@ -42,8 +43,15 @@ def _answer(answer: Answer | None) -> str:
     return str((answer.media or {}).get("path") or "(voice)")
 
 
-def _notes(notes: Iterable[Note]) -> str:
-    return "\n".join(f"{n.author or '?'}: {_answer(n.answer)}" for n in notes)
+def _notes(notes: Iterable[Note], cohort: Cohort) -> str:
+    """One line per note, its author by current name (notes keep an id; older ones a name)."""
+
+    def author(note: Note) -> str:
+        if note.author_id is not None:
+            return cohort.name(note.author_id)
+        return "(erased)" if note.left else note.author or "?"
+
+    return "\n".join(f"{author(n)}: {_answer(n.answer)}" for n in notes)
 
 
 def _sheet(
@@ -59,10 +67,9 @@ def _sheet(
 
 
 def _safe(value: Any) -> Any:
-    """Text that a spreadsheet would run as a formula is kept as text (CSV/XLSX injection)."""
-    if isinstance(value, str) and value[:1] in ("=", "+", "-", "@"):
-        return "'" + value
-    return value
+    """Text that a spreadsheet would run as a formula is kept as text (CSV/XLSX injection), and
+    characters openpyxl refuses (a `\\x0b` pasted from Word) are dropped instead of failing."""
+    return spreadsheet_cell(value)
 
 
 def _exchanges(cohort: Cohort, tz: ZoneInfo) -> list[list[Any]]:
@@ -96,8 +103,8 @@ def _agendas(cohort: Cohort, tz: ZoneInfo) -> list[list[Any]]:
                 x.id, cohort.name(x.switcher_id), found.version, _local(found.created_at, tz),
                 _answer(content.trigger), _answer(content.question), goals,
                 _answer(content.see_do), _answer(content.whom), _answer(content.curious),
-                _notes([content.programme] if content.programme else []),
-                _notes(content.day2_questions), _notes(content.comments),
+                _notes([content.programme] if content.programme else [], cohort),
+                _notes(content.day2_questions, cohort), _notes(content.comments, cohort),
             ]
         )  # fmt: skip
     return rows

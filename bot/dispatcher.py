@@ -21,8 +21,10 @@ from sqlalchemy.exc import IntegrityError
 
 from bot.apply import InviteGone, apply_effects
 from bot.documents import Documents, Reader, fit
+from bot.durations import parse_duration
 from bot.facts import Facts
 from bot.i18n import Translator, resolve_locale
+from bot.logs import masked
 from bot.media import MediaStore
 from bot.media_intake import (
     Fetcher,
@@ -30,12 +32,15 @@ from bot.media_intake import (
     prefetch,
     staged_ref,
 )
+from bot.media_safety import MediaRefused
 from bot.outgoing import (
     Outgoing,
 )
 from bot.personal_export import Summarise
 from bot.personal_summary import summary_html
+from bot.rate_limit import RateLimiter, Verdict
 from bot.render import Renderer
+from bot.safe_text import clean_event, clean_sender, event_has_nul
 from bot.settings import Settings
 from bot.workspace import Workspace
 from conversations.core import Conversation, Journey, Outcome
@@ -43,13 +48,14 @@ from conversations.effects import (
     EraseMe,
     Notify,
 )
-from conversations.events import ChoiceIn, Event, MediaIn, Sender, TextIn
+from conversations.events import ChoiceIn, CommandIn, Event, MediaIn, Sender, TextIn
 from conversations.newcomer.plan_model import PlanContent
 from conversations.newcomer.vocabulary import INTAKE, vocabulary
 from conversations.replies import Reply, Say
 from conversations.text import Msg, _
 from storage.conversations import ConcurrentUpdate, Conversations
 from storage.database import Database
+from storage.media import MediaFiles
 from storage.people import People
 
 log = logging.getLogger(__name__)
@@ -79,6 +85,8 @@ class Delivery:
     messages: list[Outgoing] = field(default_factory=list)
     duplicate: bool = False
     stale: bool = False
+    #: Not handled at all (over the rate limit): a transport leaves buttons as they are.
+    dropped: bool = False
     workspace: Workspace | None = None
 
     def close(self) -> None:
@@ -86,8 +94,26 @@ class Delivery:
             self.workspace.close()
 
 
+MB = 1024 * 1024
+NUL_REFUSED = _(
+    "Your message contains an invisible control character (NUL) that I cannot keep. "
+    "Please type it again."
+)
+
+
 def utcnow() -> datetime:
     return datetime.now(UTC)
+
+
+def summary(event: Event) -> str:
+    """An event as a DEBUG line may show it: what kind, never what was typed or chosen."""
+    if isinstance(event, TextIn):
+        return f"text {masked(event.text)}"
+    if isinstance(event, MediaIn):
+        return f"{event.media_kind} of {event.media.size or '?'} bytes"
+    if isinstance(event, CommandIn):
+        return f"/{event.name} with {len(event.args)} argument(s)"
+    return event.kind
 
 
 class Dispatcher:
@@ -105,6 +131,11 @@ class Dispatcher:
         self.settings = settings
         self.clock = clock
         self._locks: weakref.WeakValueDictionary[str, asyncio.Lock] = weakref.WeakValueDictionary()
+        self.limiter = RateLimiter(
+            settings.rate_events, parse_duration(settings.rate_window).total_seconds()
+        )
+        #: The language each person was last answered in, for the "slow down" message.
+        self._locales: dict[str, str] = {}
         self.media = MediaStore(settings.data_dir)
         self.renderer = Renderer(translator, settings.timezone)
         self.facts = Facts(settings, journey.forms, clock)
@@ -128,19 +159,92 @@ class Dispatcher:
             self._locks[key] = lock
         return lock
 
-    async def handle(self, sender: Sender, event: Event) -> Delivery:
-        """Handle one event; never raises for the person's input, only logs and apologises."""
+    def admit(self, sender: Sender) -> Delivery | None:
+        """Fair use, checked before the person's lock and any database work: None to go on,
+        else what to answer instead (one "slow down", then nothing)."""
+        verdict = self.limiter.check(f"{sender.platform}:{sender.external_id}")
+        return None if verdict is Verdict.HANDLE else self._slow_down(sender, verdict)
+
+    async def handle(self, sender: Sender, event: Event, *, admitted: bool = False) -> Delivery:
+        """Handle one event; never raises for the person's input, only logs and apologises.
+
+        `admitted`: the transport called `admit` already, as the update arrived.
+        """
+        log.debug("a %s event on %s: %s", event.kind, sender.platform, summary(event))
+        if not admitted and (refused := self.admit(sender)) is not None:
+            return refused
         async with self._lock(sender):
+            if event_has_nul(event):
+                return await self._refuse(sender, NUL_REFUSED)
+            sender, event = clean_sender(sender), clean_event(event)
             if isinstance(event, MediaIn):
                 try:
-                    event = await prefetch(self.media, self.fetchers.get(sender.platform), event)
+                    event = await self._take_media(sender, event)
                 except FetchFailed:
                     return await self._fetch_failed(sender)
+                except MediaRefused as exc:
+                    return await self._refuse(sender, exc.reason)
             try:
-                return await self._handle_with_retries(sender, event)
+                delivery = await self._handle_with_retries(sender, event)
             finally:
                 if isinstance(event, MediaIn) and (ref := staged_ref(event.media)):
                     self.media.discard(ref)  # kept files were moved already
+            self._remember_locale(sender, delivery.locale)
+            return delivery
+
+    async def _take_media(self, sender: Sender, event: MediaIn) -> MediaIn:
+        """Within the person's quota (checked before and after download), fetched and cleaned."""
+        await self._within_quota(sender, event.media.size)
+        fetched = await prefetch(self.media, self.fetchers.get(sender.platform), event)
+        try:
+            await self._within_quota(sender, fetched.media.size)
+        except MediaRefused:
+            if ref := staged_ref(fetched.media):
+                self.media.discard(ref)
+            raise
+        return fetched
+
+    async def _within_quota(self, sender: Sender, size: int | None) -> None:
+        if not size:
+            return
+        async with self.db.transaction() as conn:
+            identity = await People(conn).find_identity(sender.platform, sender.external_id)
+            used = await MediaFiles(conn).used_by(identity.user_id) if identity else 0
+        allowed = self.settings.media_quota_mb * MB
+        if used + size > allowed:
+            raise MediaRefused(
+                _(
+                    "Your files already take {used} MB of the {allowed} MB I can keep for you, "
+                    "so I did not keep this one ({size} MB). Please type your answer instead.",
+                    used=round(used / MB, 1),
+                    allowed=self.settings.media_quota_mb,
+                    size=round(size / MB, 1),
+                )
+            )
+
+    def _slow_down(self, sender: Sender, verdict: Verdict) -> Delivery:
+        """One polite message for the first event over the limit; nothing for the rest."""
+        key = f"{sender.platform}:{sender.external_id}"
+        locale = self._locales.get(key) or resolve_locale(
+            None, sender.language_code, self.settings.default_locale
+        )
+        if verdict is Verdict.DROP:
+            return Delivery(locale=locale, dropped=True)
+        log.info("slowing down a person who sent too many messages at once")
+        slow = Say(
+            text=_(
+                "You are sending messages faster than I can read them. I skipped the last ones: "
+                "please wait a few seconds, then send them again."
+            )
+        )
+        return Delivery(locale=locale, messages=[self.render(slow, locale)], dropped=True)
+
+    def _remember_locale(self, sender: Sender, locale: str) -> None:
+        key = f"{sender.platform}:{sender.external_id}"
+        self._locales.pop(key, None)
+        self._locales[key] = locale
+        if len(self._locales) > RateLimiter.MAX_TRACKED:
+            self._locales.pop(next(iter(self._locales)))
 
     async def _handle_with_retries(self, sender: Sender, event: Event) -> Delivery:
         for attempt in range(3):
@@ -210,7 +314,10 @@ class Dispatcher:
                 loaded.ctx.timezone,
                 self._render_for(locale, ZoneInfo(loaded.ctx.timezone)),
                 self._summariser(locale, ZoneInfo(loaded.ctx.timezone)),
+                self.settings.min_group,
             )
+        if erased:  # committed: now squeeze the deleted rows out of the WAL too
+            await self.db.checkpoint()
         # Committed. Documents are read and built now, without the writer (see bot.documents).
         if self.on_new_rows is not None and any(
             isinstance(e, Notify) or e.kind in QUEUEING for e in outcome.effects
@@ -268,12 +375,14 @@ class Dispatcher:
 
     async def _fetch_failed(self, sender: Sender) -> Delivery:
         """The platform would not hand over a file: say so, and ask the question again."""
-        delivery = await self._resume_locked(sender)
-        sorry = self.render(
-            Say(text=_("I could not download that file. Please try to send it again.")),
-            delivery.locale,
+        return await self._refuse(
+            sender, _("I could not download that file. Please try to send it again.")
         )
-        delivery.messages.insert(0, sorry)
+
+    async def _refuse(self, sender: Sender, reason: Msg) -> Delivery:
+        """Input that is not taken: say why, and ask the open question again."""
+        delivery = await self._resume_locked(sender)
+        delivery.messages.insert(0, self.render(Say(text=reason), delivery.locale))
         return delivery
 
     async def _apologise(self, sender: Sender) -> Delivery:

@@ -45,6 +45,8 @@ class Reader:
     timezone: str
     render: Callable[[Msg], str]
     summarise: Summarise
+    #: Aggregates only over groups at least this large (WEGWIJZER_MIN_GROUP).
+    min_group: int = 3
 
 
 class Documents:
@@ -62,7 +64,7 @@ class Documents:
             async with self.db.read() as conn:
                 pieces = await expand_reports(
                     conn, pieces, reader.user_id, reader.roles, self.forms, reader.render,
-                    reader.timezone,
+                    reader.timezone, reader.min_group,
                 )  # fmt: skip
                 pieces = await expand_replays(conn, self.media, pieces, reader.user_id)
                 pieces = await expand_personal_data(

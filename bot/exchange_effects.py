@@ -16,7 +16,12 @@ from bot import follow_up_effects, reflection_effects
 from bot.media import MediaStore
 from bot.media_intake import keep_media
 from bot.notices import add_notice
-from bot.reminders.service import cancel_exchange, create_exchange, issue_certificate
+from bot.reminders.service import (
+    ExchangeError,
+    cancel_exchange,
+    create_exchange,
+    issue_certificate,
+)
 from bot.settings import Settings
 from conversations.agenda_model import AgendaContent, Answer, Note
 from conversations.effects import (
@@ -90,7 +95,7 @@ class ExchangeEffects:
 
     async def _parts(self, exchange_id: int) -> list[str]:
         exchange = await Exchanges(self.conn).get(exchange_id)
-        return exchange.roles_of(self.user_id) if exchange else []
+        return await Exchanges(self.conn).parts_of(exchange, self.user_id) if exchange else []
 
     async def _require(self, exchange_id: int, *allowed: str) -> None:
         if not set(await self._parts(exchange_id)) & set(allowed):
@@ -155,7 +160,10 @@ class ExchangeEffects:
             host_org=effect.host_org,
             notes=effect.notes,
         )
-        await create_exchange(self.conn, self.settings, new, now)
+        try:  # a forged pick of someone outside the coordinator's programmes ends here
+            await create_exchange(self.conn, self.settings, new, now)
+        except ExchangeError as exc:
+            raise Refused(str(exc)) from None
 
     # --- the learning agenda ----------------------------------------------------------------
 
@@ -190,12 +198,13 @@ class ExchangeEffects:
     async def _amend(self, effect: AgendaAmend, now: datetime) -> None:
         switcher_id = effect.switcher_id
         if switcher_id != self.user_id:
-            exchanges = await Exchanges(self.conn).of_person(self.user_id)
+            exchanges = Exchanges(self.conn)
             shared = [
-                x for x in exchanges if x.switcher_id == switcher_id and x.roles_of(self.user_id)
+                x for x in await exchanges.of_person(self.user_id) if x.switcher_id == switcher_id
             ]
             readers = {"learning_coach", "coordinator"}
-            if not any(readers & set(x.roles_of(self.user_id)) for x in shared):
+            parts = [set(await exchanges.parts_of(x, self.user_id)) for x in shared]
+            if not any(readers & found for found in parts):
                 raise Refused(f"not a coach or coordinator of switcher {switcher_id}")
         if effect.part == "day2_questions" and switcher_id != self.user_id:
             raise Refused("only the switcher adds their own questions")
@@ -204,9 +213,8 @@ class ExchangeEffects:
         latest = await Agendas(self.conn).latest(switcher_id)
         if latest is None:
             raise Refused("no agenda to add to")
-        me = await People(self.conn).get(self.user_id)
         note = Note(
-            author=me.name if me else None,
+            author_id=self.user_id,  # named when read: an erased author leaves no name here
             answer=Answer.of(await self._keep(effect.value, now)),
             at=now,
         )

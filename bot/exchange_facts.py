@@ -24,10 +24,13 @@ from storage.attendance import Attendance
 from storage.checklists import Checklists as ChecklistTicks
 from storage.exchanges import Exchange, Exchanges
 from storage.people import People
+from storage.programmes import Programmes
 from storage.reminders import Reminders
 
 #: Roles whose holders can be part of an exchange (others never need these facts).
 EXCHANGE_ROLES = frozenset({"switcher", "learning_coach", "employer", "coordinator"})
+#: Roles a coordinator picks people in when setting up an exchange.
+PICKABLE = ("switcher", "learning_coach", "employer")
 
 
 async def _name(conn: AsyncConnection, person_id: int | None) -> str | None:
@@ -39,25 +42,36 @@ async def agenda_of(conn: AsyncConnection, switcher_id: int) -> AgendaView | Non
     latest = await Agendas(conn).latest(switcher_id)
     if latest is None:
         return None
+    content = AgendaContent.model_validate(latest.content)
+    notes = [*content.day2_questions, *content.comments]
+    if content.programme is not None:
+        notes.append(content.programme)
+    ids = {n.author_id for n in notes if n.author_id is not None}
     return AgendaView(
         switcher_id=switcher_id,
         switcher_name=await _name(conn, switcher_id),
         version=latest.version,
         author_name=await _name(conn, latest.author_id),
         created_at=latest.created_at,
-        content=AgendaContent.model_validate(latest.content),
+        content=content,
+        authors={i: await _name(conn, i) for i in sorted(ids)},  # named now, not when written
     )
 
 
 async def view_of(conn: AsyncConnection, exchange: Exchange, person_id: int) -> ExchangeView:
     attendance = await Attendance(conn).of_exchange(exchange.id)
     ticks = await ChecklistTicks(conn).of_exchange(exchange.id)
+    coordinator = exchange.coordinator_id
+    if coordinator is not None and not await Programmes(conn).coordinates(
+        coordinator, exchange.programme_id
+    ):
+        coordinator = None  # no longer coordinates it: neither shown nor told (alerts, shares)
     seats = (
         (Part.SWITCHER, exchange.switcher_id),
         (Part.LEARNING_COACH, exchange.coach_id),
         (Part.SENDING_EMPLOYER, exchange.sending_contact_id),
         (Part.HOST_EMPLOYER, exchange.host_contact_id),
-        (Part.COORDINATOR, exchange.coordinator_id),
+        (Part.COORDINATOR, coordinator),
     )
     parties = tuple(
         [
@@ -72,7 +86,7 @@ async def view_of(conn: AsyncConnection, exchange: Exchange, person_id: int) -> 
             if who is not None
         ]
     )
-    mine = tuple(Part(role) for role in exchange.roles_of(person_id))
+    mine = tuple(Part(role) for role in await Exchanges(conn).parts_of(exchange, person_id))
     agenda = None
     if set(mine) & AGENDA_READERS:
         agenda = await agenda_of(conn, exchange.switcher_id)
@@ -127,11 +141,14 @@ async def exchanges_of(conn: AsyncConnection, person_id: int) -> tuple[ExchangeV
     return tuple([await view_of(conn, x, person_id) for x in found])
 
 
-async def directory(conn: AsyncConnection) -> tuple[PersonRef, ...]:
-    """Registered people who can take a part in an exchange, for a coordinator to pick."""
-    found = []
-    for row in await People(conn).list():
-        person = row.person
-        if person.name and person.roles & {"switcher", "learning_coach", "employer"}:
-            found.append(PersonRef(id=person.id, name=person.name, roles=person.roles))
-    return tuple(found)
+async def directory(conn: AsyncConnection, coordinator_id: int) -> tuple[PersonRef, ...]:
+    """Registered people a coordinator may pick for an exchange: only the members of the
+    programmes they coordinate, each with the roles they hold *in* those programmes."""
+    roles: dict[int, set[str]] = {}
+    names: dict[int, str] = {}
+    for person_id, name, role in await People(conn).pickable(coordinator_id, PICKABLE):
+        roles.setdefault(person_id, set()).add(role)
+        names[person_id] = name
+    return tuple(
+        PersonRef(id=pid, name=names[pid], roles=frozenset(found)) for pid, found in roles.items()
+    )

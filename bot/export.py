@@ -15,6 +15,7 @@ from typing import Any
 from zoneinfo import ZoneInfo
 
 from bot.app import App
+from bot.safe_text import spreadsheet_text
 from conversations.forms.flow import visible
 from conversations.forms.schema import Form
 from storage.people import People
@@ -32,8 +33,15 @@ class ExportResult:
 
 
 def cell(value: Any) -> str:
+    """One CSV cell: never a formula when opened in a spreadsheet, never an unwritable text."""
     if value is None:
         return ""
+    if isinstance(value, bool) or not isinstance(value, int | float):
+        return spreadsheet_text(_plain(value))
+    return str(value)
+
+
+def _plain(value: Any) -> str:
     if isinstance(value, list):
         return "; ".join(str(v) for v in value)
     if isinstance(value, dict) and "media" in value:
@@ -52,9 +60,12 @@ def _answers(form: Form, response: Response) -> dict[str, Any]:
     }
 
 
-async def export_responses(app: App, form: Form, out: Path, with_media: bool) -> ExportResult:
+async def export_responses(
+    app: App, form: Form, out: Path, with_media: bool, coordinator_id: int | None = None
+) -> ExportResult:
+    """Every response, or (with a coordinator) only those of their programmes' people."""
     async with app.db.read() as conn:  # a snapshot, without the writer
-        found = await Responses(conn).of_form(form.id)
+        found = await Responses(conn).of_form(form.id, coordinator_id)
         names = {r.user_id: await People(conn).get(r.user_id) for r in found}
     tz = ZoneInfo(app.settings.timezone)
     question_ids = [q.id for q in form.questions]
@@ -64,7 +75,7 @@ async def export_responses(app: App, form: Form, out: Path, with_media: bool) ->
     out.parent.mkdir(parents=True, exist_ok=True)
     with out.open("w", newline="", encoding="utf-8") as fh:
         writer = csv.writer(fh)
-        writer.writerow(header + question_ids + extra)
+        writer.writerow([cell(h) for h in header + question_ids + extra])
         for response in found:
             answers = _answers(form, response)
             person = names.get(response.user_id)
@@ -75,7 +86,7 @@ async def export_responses(app: App, form: Form, out: Path, with_media: bool) ->
             )
             row = [
                 str(response.id),
-                who,
+                cell(who),
                 (person.locale if person else None) or "",
                 response.started_at.astimezone(tz).isoformat(),
                 completed,

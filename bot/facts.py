@@ -78,6 +78,7 @@ REFLECTIONS = Need(frozenset({"myreflections"}), frozenset({"myreflections"}),
                    ("menu:myreflections",))  # fmt: skip
 ACTIONS = Need(frozenset({"actions"}), frozenset({"actions"}), ("menu:actions", "x:actions"))
 INVITATIONS = Need(choices=("x:rs:",))
+DIRECTORY = Need(frozenset({"new_exchange"}), choices=("menu:new_exchange",))
 HOSTED = Need(frozenset({"return_sessions"}), choices=("menu:return_sessions",))
 NEWCOMER = Need(
     frozenset({"plan", "support"}),
@@ -158,7 +159,9 @@ class Facts:
             previous=await self._previous_result(conn, user_id, conv),
             exchanges=await exchanges_of(conn, user_id) if in_exchanges else (),
             agenda=await agenda_of(conn, user_id) if "switcher" in person.roles else None,
-            directory=await directory(conn) if "coordinator" in roles else (),
+            directory=await directory(conn, user_id)
+            if "coordinator" in roles and DIRECTORY(conv, event)
+            else (),
             reflections=await reflection_refs(conn, user_id) if REFLECTIONS(conv, event) else (),
             actions=await actions_of(conn, user_id)
             if in_exchanges and ACTIONS(conv, event)

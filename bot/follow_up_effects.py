@@ -20,6 +20,7 @@ from conversations.effects import (
 )
 from conversations.follow_up_model import ACTIONS_CHECKIN, RETURN_SESSION, InvitationView
 from conversations.follow_up_texts import invitation_text, rsvp_choices
+from conversations.text import PersonName
 from storage.actions import Actions
 from storage.exchanges import Exchanges
 from storage.people import People
@@ -64,7 +65,8 @@ async def apply(
 
 async def _require(conn: AsyncConnection, user_id: int, exchange_id: int, *parts: str) -> None:
     exchange = await Exchanges(conn).get(exchange_id)
-    if exchange is None or not set(exchange.roles_of(user_id)) & set(parts):
+    found = await Exchanges(conn).parts_of(exchange, user_id) if exchange else []
+    if not set(found) & set(parts):
         raise RefusedFollowUp(f"not a {'/'.join(parts)} of exchange {exchange_id}")
 
 
@@ -107,7 +109,9 @@ async def _create_session(
     invitees: list[int] = []
     for exchange_id in effect.exchange_ids:
         exchange = await Exchanges(conn).get(exchange_id)
-        if exchange is None or exchange.coordinator_id != user_id:
+        if exchange is None or "coordinator" not in await Exchanges(conn).parts_of(
+            exchange, user_id
+        ):
             raise RefusedFollowUp(f"does not coordinate exchange {exchange_id}")
         invitees += [exchange.switcher_id, exchange.coach_id]
     invitees = list(dict.fromkeys(invitees))
@@ -117,16 +121,17 @@ async def _create_session(
     session_id = await sessions.create(
         user_id, effect.starts_at, effect.ends_at, effect.place, invitees, now
     )
-    organiser = await People(conn).get(user_id)
     invitation = InvitationView(
         session_id=session_id,
         starts_at=effect.starts_at,
         ends_at=effect.ends_at,
         place=effect.place,
     )
-    text = invitation_text(organiser.name if organiser else None, invitation)
+    text = invitation_text(PersonName(id=user_id), invitation)  # named when sent
     for person_id in invitees:
-        await add_notice(conn, person_id, text, now, choices=rsvp_choices(session_id))
+        await add_notice(  # the session goes with its organiser: so does a waiting invitation
+            conn, person_id, text, now, choices=rsvp_choices(session_id), quoting=(user_id,)
+        )
         recipient = Recipient(person_id, await _timezone(conn, settings, person_id))
         planned = place_one(
             recipient,

@@ -22,7 +22,7 @@ from babel.messages.mofile import write_mo
 from babel.messages.pofile import read_po
 from babel.numbers import format_decimal
 
-from conversations.text import Lines, Msg, ParamValue
+from conversations.text import LEFT_WEGWIJZER, Lines, Msg, ParamValue, PersonName
 from locales import DOMAIN, LOCALES, LOCALES_DIR
 
 log = logging.getLogger(__name__)
@@ -86,6 +86,9 @@ class Translator:
         if not msg.params and "{" not in template:
             return template
         values = {key: self._param(value, locale, tz) for key, value in msg.params.items()}
+        for key, value in msg.params.items():  # "Someone who has left …" opens a sentence
+            if value == LEFT_WEGWIJZER and template.startswith("{" + key + "}"):
+                values[key] = values[key][:1].upper() + values[key][1:]
         try:
             return template.format(**values)
         except (KeyError, IndexError, ValueError):
@@ -96,6 +99,9 @@ class Translator:
     def _param(self, value: ParamValue, locale: str, tz: tzinfo) -> str:
         if isinstance(value, Msg):
             return self.render(value, locale, tz)
+        if isinstance(value, PersonName):  # named only when a notice is sent (bot/notices.py)
+            log.error("a person reference reached rendering unresolved; shown as a stand-in")
+            return self.render(LEFT_WEGWIJZER, locale, tz)
         if isinstance(value, Lines):
             return "\n".join(self.render(m, locale, tz) for m in value.lines)
         if isinstance(value, tuple):

@@ -28,8 +28,9 @@ from conversations.newcomer.support_texts import (
     offer_text,
 )
 from conversations.newcomer.vocabulary import Vocabulary
-from storage.invites import Invites
+from conversations.text import PersonName
 from storage.people import People
+from storage.programmes import Programmes
 from storage.reminders import Reminders
 from storage.supporters import Offer, Request, Supporters
 
@@ -96,7 +97,15 @@ async def propose(
     offer_id = await supporters.offer(request_id, best, now)
     await supporters.set_request(request_id, "proposed", now)
     offer = view.model_copy(update={"id": offer_id})
-    await add_notice(conn, best, offer_text(offer, words), now, choices=offer_choices(offer_id))
+    who = PersonName(id=request.newcomer_id, first_only=True)
+    await add_notice(
+        conn,
+        best,
+        offer_text(offer, words, who),
+        now,
+        choices=offer_choices(offer_id),
+        quoting=(request.newcomer_id,),
+    )
     await Reminders(conn).add(
         best, OFFER_TIMEOUT, now + settings.match_delay, payload={"offer_id": offer_id}
     )
@@ -129,13 +138,11 @@ async def _nobody(
 ) -> None:
     await Supporters(conn).set_request(request.id, "unavailable", now)
     await add_notice(conn, request.newcomer_id, nobody_for_newcomer(request.kind), now)
-    coordinators = await Invites(conn).inviters_of(request.newcomer_id)
-    if not coordinators:
-        coordinators = [row.person.id for row in await People(conn).list("coordinator")]
-    person = await People(conn).get(request.newcomer_id)
-    alert = nobody_for_coordinator(view, (person.name if person else None) or "?", words)
+    # only the coordinators of the newcomer's own programmes (the default one without invite)
+    coordinators = await Programmes(conn).coordinators_of(request.newcomer_id)
+    alert = nobody_for_coordinator(view, PersonName(id=request.newcomer_id), words)
     for coordinator in coordinators:
-        await add_notice(conn, coordinator, alert, now)
+        await add_notice(conn, coordinator, alert, now, quoting=(request.newcomer_id,))
     log.info("request %d: nobody available, %d coordinator(s) told", request.id, len(coordinators))
 
 
@@ -180,19 +187,19 @@ async def _introduce(
     conn: AsyncConnection, words: Vocabulary, request: Request, offer: Offer, now: datetime
 ) -> None:
     await Supporters(conn).set_request(request.id, "accepted", now)
-    supporter = await People(conn).get(offer.supporter_id)
     profile = await Supporters(conn).get(offer.supporter_id)
-    newcomer = await People(conn).get(request.newcomer_id)
     view = await _offer_view(conn, request, offer.id)
     answers = await intake_answers(conn, request.newcomer_id) or {}
     aim = answers.get("aim") if isinstance(answers.get("aim"), str) else None
+    # names are looked up when sent; contact details and aim are their own words, so erasing
+    # the person they belong to deletes the introduction if it is still waiting
     to_newcomer = intro_for_newcomer(
         request.kind,
-        (supporter.name if supporter else None) or "?",
+        PersonName(id=offer.supporter_id),
         profile.contact if profile else None,
     )
     to_supporter = intro_for_supporter(
-        view, (newcomer.name if newcomer else None) or "?", aim, request.contact, words
+        view, PersonName(id=request.newcomer_id), aim, request.contact, words
     )
-    await add_notice(conn, request.newcomer_id, to_newcomer, now)
-    await add_notice(conn, offer.supporter_id, to_supporter, now)
+    await add_notice(conn, request.newcomer_id, to_newcomer, now, quoting=(offer.supporter_id,))
+    await add_notice(conn, offer.supporter_id, to_supporter, now, quoting=(request.newcomer_id,))

@@ -23,8 +23,12 @@ STAGED = "staged:"
 _EXT = {
     "image/jpeg": ".jpg", "image/png": ".png", "image/webp": ".webp", "image/gif": ".gif",
     "audio/ogg": ".ogg", "audio/mpeg": ".mp3", "audio/mp4": ".m4a", "audio/wav": ".wav",
-    "video/mp4": ".mp4", "application/pdf": ".pdf",
+    "video/mp4": ".mp4", "application/pdf": ".pdf", "image/tiff": ".tif", "image/avif": ".avif",
 }  # fmt: skip
+
+
+#: ISO media brands of still pictures (HEIC, HEIF, AVIF), which carry EXIF like a JPEG.
+_STILL_BRANDS = (b"heic", b"heix", b"hevc", b"hevx", b"heim", b"heis", b"mif1", b"msf1", b"avif")
 
 
 def sniff(data: bytes) -> str | None:
@@ -44,7 +48,11 @@ def sniff(data: bytes) -> str | None:
     if data[:4] == b"RIFF" and data[8:12] == b"WAVE":
         return "audio/wav"
     if data[4:8] == b"ftyp":
+        if data[8:12] in _STILL_BRANDS:  # an iPhone photo sent as a file: a picture, not a video
+            return "image/heic"
         return "audio/mp4" if data[8:11] in (b"M4A", b"M4B") else "video/mp4"
+    if data[:4] in (b"II*\x00", b"MM\x00*"):
+        return "image/tiff"
     if data.startswith(b"%PDF"):
         return "application/pdf"
     return None

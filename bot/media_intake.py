@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import asyncio
 import logging
 from collections.abc import Awaitable, Callable
 from datetime import datetime
@@ -10,6 +11,7 @@ from typing import Any
 from sqlalchemy.ext.asyncio import AsyncConnection
 
 from bot.media import MAX_BYTES, STAGED, MediaStore, fits, image_size, sniff
+from bot.media_safety import check_pdf, clean_image, looks_like_pdf
 from conversations.events import MediaIn, MediaInfo
 from storage.media import MediaFiles
 
@@ -27,6 +29,8 @@ async def prefetch(store: MediaStore, fetch: Fetcher | None, event: MediaIn) -> 
 
     Too-big files are left undownloaded: the flow sees their size and says so. Bytes that are
     not what the platform claims (a "photo" that is a PDF) are passed on as a document.
+    Pictures lose their metadata here, before anything is written; a PDF that would run scripts
+    and an undecodable or gigantic picture raise `MediaRefused` (nothing is kept).
     """
     info = event.media
     if fetch is None or (info.size is not None and info.size > MAX_BYTES):
@@ -39,6 +43,10 @@ async def prefetch(store: MediaStore, fetch: Fetcher | None, event: MediaIn) -> 
     if len(data) > MAX_BYTES:
         return event.model_copy(update={"media": info.model_copy(update={"size": len(data)})})
     sniffed = sniff(data)
+    if sniffed is not None and sniffed.startswith("image/"):
+        data = await asyncio.to_thread(clean_image, data)
+    elif looks_like_pdf(data):
+        await asyncio.to_thread(check_pdf, data)
     dims = image_size(data)
     staged = info.model_copy(
         update={

@@ -3,8 +3,8 @@
 Flows are pure and see only the person they talk to, so a coordinator's "results" entry
 returns a `Report` placeholder; the dispatcher expands it here, in a read after the event's
 transaction committed (never holding the writer), and the spreadsheet is written later, in a
-worker thread, to a file. A coordinator sees only people who joined through an invite they created,
-grouped by the invite's label (the organisation it was made for).
+worker thread, to a file. A coordinator sees only people who joined through an invite they
+created, grouped by the invite's label (the organisation it was made for).
 """
 
 from __future__ import annotations
@@ -43,20 +43,23 @@ async def expand_reports(
     forms: Mapping[str, Form],
     render: Callable[[Msg], str],
     timezone: str,
+    min_group: int = 3,
 ) -> list[Piece]:
-    """Replace every `Report` with the messages it stands for; other replies pass through."""
+    """Replace every `Report` with the messages it stands for; other replies pass through.
+    Roles are the ones held now, so a tap on a button shown before a role was removed gets
+    nothing."""
     out: list[Piece] = []
     for reply in replies:
         if not isinstance(reply, Report):
             out.append(reply)
         elif reply.report == "cohort" and Role.COORDINATOR in viewer_roles:
-            out.extend(await cohort_replies(conn, viewer_id, forms, render, timezone))
+            out.extend(await cohort_replies(conn, viewer_id, forms, render, timezone, min_group))
         elif Role.COORDINATOR not in viewer_roles or reply.form_id not in forms:
             out.append(Say(text=_("Only coordinators can see these results.")))
         else:
             form = forms[reply.form_id]
             results = await quiz_results(conn, viewer_id, form)
-            out.extend(quiz_report(form, results))
+            out.extend(quiz_report(form, results, min_group))
     return out
 
 
@@ -66,13 +69,14 @@ async def cohort_replies(
     forms: Mapping[str, Form],
     render: Callable[[Msg], str],
     timezone: str,
+    min_group: int = 3,
 ) -> list[Piece]:
     """The aggregate report on the coordinator's own exchanges, and the XLSX export of them
     (a job: the workbook is written after the read, off the event loop)."""
     from bot.cohort import load_cohort
     from bot.cohort_report import cohort_report
 
-    cohort = await load_cohort(conn, coordinator_id)
+    cohort = await load_cohort(conn, coordinator_id, min_group)
     lines = Lines(lines=tuple(cohort_report(cohort, forms)))
     replies: list[Piece] = [Say(text=_("Report on your exchanges:\n{lines}", lines=lines))]
     if cohort.exchanges:
@@ -127,8 +131,27 @@ def _average(form: Form, all_scores: Sequence[Mapping[str, float]]) -> dict[str,
     }
 
 
-def quiz_report(form: Form, results: Sequence[OrganisationResult]) -> list[Reply]:
+def quiz_report(
+    form: Form, all_results: Sequence[OrganisationResult], min_group: int = 3
+) -> list[Reply]:
+    """Only organisations with at least `min_group` answers are shown, and the average is
+    taken over those alone (otherwise a small group's scores could be worked out from it)."""
     title = Msg(msgid=form.title)
+    results = [r for r in all_results if r.people >= min_group]
+    too_small: list[Reply] = [
+        Say(
+            text=_(
+                "{organisation}: too few answers to show without identifying someone (at "
+                "least {minimum} are needed).",
+                organisation=r.name,
+                minimum=min_group,
+            )
+        )
+        for r in all_results
+        if r.people < min_group
+    ]
+    if all_results and not results:
+        return too_small
     if not results:
         return [
             Say(
@@ -174,7 +197,7 @@ def quiz_report(form: Form, results: Sequence[OrganisationResult]) -> list[Reply
         replies.append(
             Say(text=_("{heading}\n{levels}", heading=heading, levels=_levels(form, result.scores)))
         )
-    return replies
+    return replies + too_small
 
 
 def _levels(form: Form, scores: Mapping[str, float]) -> Lines:

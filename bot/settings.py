@@ -65,6 +65,14 @@ class Settings(BaseSettings):
     nudge_after: str = "14d"
     #: How long a mentor or career coach has to answer a request before the next is asked.
     match_timeout: str = "3d"
+    #: Fair use: what one person's files may take in total, in MB.
+    media_quota_mb: int = Field(default=200, gt=0)
+    #: Fair use: at most this many events per person within `rate_window` (e.g. 10s).
+    rate_events: int = Field(default=20, gt=0)
+    rate_window: str = "10s"
+    #: Aggregates (quiz results per organisation, evaluation averages) are shown only for
+    #: groups of at least this many people, so nobody's own answers can be read from them.
+    min_group: int = Field(default=3, ge=1)
 
     @field_validator("telegram_token", mode="before")
     @classmethod
@@ -83,7 +91,9 @@ class Settings(BaseSettings):
         parse_offsets(value)
         return value
 
-    @field_validator("evaluation_after", "followup_after", "nudge_after", "match_timeout")
+    @field_validator(
+        "evaluation_after", "followup_after", "nudge_after", "match_timeout", "rate_window"
+    )
     @classmethod
     def _valid_duration(cls, value: str) -> str:
         from bot.durations import parse_duration

@@ -45,7 +45,7 @@ from conversations.exchange_model import Part
 from conversations.exchange_texts import name_of
 from conversations.replies import AgendaDocument, Ask, Choice, Reply, Say
 from conversations.roles import Role
-from conversations.text import Msg, _
+from conversations.text import Msg, PersonName, _
 
 
 def agenda_flow() -> Flow[AgendaData]:
@@ -146,16 +146,18 @@ def agenda_flow() -> Flow[AgendaData]:
         return tuple(choices)
 
     def ask_summary(ctx: Ctx, data: AgendaData) -> list[Reply]:
+        authors = ctx.agenda.authors if ctx.agenda else {}
         if data.changed or ctx.agenda is None:
             head = _(
-                "Your learning agenda (not saved yet):\n{lines}", lines=agenda_lines(data.shadow)
+                "Your learning agenda (not saved yet):\n{lines}",
+                lines=agenda_lines(data.shadow, authors),
             )
         else:
             head = _(
                 "Your learning agenda, version {version} of {when}:\n{lines}",
                 version=ctx.agenda.version,
                 when=ctx.agenda.created_at,
-                lines=agenda_lines(data.shadow),
+                lines=agenda_lines(data.shadow, authors),
             )
         return [
             Say(text=head),
@@ -185,7 +187,7 @@ def agenda_flow() -> Flow[AgendaData]:
                 text = _(
                     "{name} updated their learning agenda for your exchange at {place}. Open "
                     "it from /exchanges.",
-                    name=name_of(ctx.user.name),
+                    name=PersonName(id=ctx.user.id),
                     place=Msg.plain(view.place),
                 )
                 effects.append(Notify(person_id=coach.person_id, text=text, exchange_id=view.id))
@@ -220,6 +222,7 @@ def agenda_flow() -> Flow[AgendaData]:
 
     return Flow(
         name="agenda",
+        roles=frozenset({Role.SWITCHER}),
         data_model=AgendaData,
         initial="trigger",
         entry=entry,

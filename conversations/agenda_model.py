@@ -6,12 +6,13 @@ stored as JSON with every version, so fields only ever get added, with defaults.
 
 from __future__ import annotations
 
+from collections.abc import Mapping
 from datetime import datetime
 from typing import Any
 
 from pydantic import BaseModel, ConfigDict
 
-from conversations.text import Lines, Msg, _
+from conversations.text import LEFT_WEGWIJZER, Lines, Msg, _
 
 #: Parts of the agenda a switcher answers in the interview, in order.
 PARTS = ("trigger", "question", "goals", "see_do", "whom", "curious", "limits")
@@ -42,11 +43,17 @@ class Goal(BaseModel):
 
 
 class Note(BaseModel):
-    """An addition by someone: a day-2 question, the coach's day programme, a comment."""
+    """An addition by someone: a day-2 question, the coach's day programme, a comment.
+
+    The author is kept as an id and named when the agenda is read (`AgendaView.authors`), so an
+    erased coach's name does not stay inside the switcher's agenda. `author` is the name as
+    older versions copied it; `left` marks an author who was erased since."""
 
     model_config = ConfigDict(frozen=True)
 
     author: str | None = None
+    author_id: int | None = None
+    left: bool = False
     answer: Answer
     at: datetime
 
@@ -79,6 +86,8 @@ class AgendaView(BaseModel):
     author_name: str | None = None
     created_at: datetime
     content: AgendaContent
+    #: The current names of the people who wrote notes (`Note.author_id`); None once erased.
+    authors: dict[int, str | None] = {}
 
 
 def answer_text(answer: Answer | None) -> Msg:
@@ -100,18 +109,30 @@ TRAVEL_LABELS: dict[str, Msg] = {
 }
 
 
-def _note_line(title: Msg, note: Note) -> Msg:
+def note_author(note: Note, authors: Mapping[int, str | None]) -> Msg:
+    """Who wrote a note, by their current name; a stand-in for someone who has left."""
+    if note.author_id is not None:
+        name = authors.get(note.author_id)
+        return Msg.plain(name) if name else LEFT_WEGWIJZER
+    if note.left:
+        return LEFT_WEGWIJZER
+    return Msg.plain(note.author or "?")
+
+
+def _note_line(title: Msg, note: Note, authors: Mapping[int, str | None]) -> Msg:
     return _(
         "{title} ({author}, {when}): {text}",
         title=title,
-        author=Msg.plain(note.author or "?"),
+        author=note_author(note, authors),
         when=note.at,
         text=answer_text(note.answer),
     )
 
 
-def agenda_lines(content: AgendaContent) -> Lines:
-    """The agenda as whole translated lines, for chat and for the PDF."""
+def agenda_lines(content: AgendaContent, authors: Mapping[int, str | None] | None = None) -> Lines:
+    """The agenda as whole translated lines, for chat and for the PDF; `authors` names the
+    people who added notes (see `AgendaView.authors`)."""
+    authors = authors or {}
     lines: list[Msg] = [
         _("Why now: {text}", text=answer_text(content.trigger)),
         _("Learning question: {text}", text=answer_text(content.question)),
@@ -137,9 +158,10 @@ def agenda_lines(content: AgendaContent) -> Lines:
             )
         )
     for note in content.day2_questions:
-        lines.append(_note_line(_("New question for day 2"), note))
+        lines.append(_note_line(_("New question for day 2"), note, authors))
     if content.programme is not None:
-        lines.append(_note_line(_("Day programme by the learning coach"), content.programme))
+        programme = _("Day programme by the learning coach")
+        lines.append(_note_line(programme, content.programme, authors))
     for note in content.comments:
-        lines.append(_note_line(_("Comment"), note))
+        lines.append(_note_line(_("Comment"), note, authors))
     return Lines(lines=tuple(lines))

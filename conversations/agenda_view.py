@@ -17,7 +17,7 @@ from conversations.exchange_actions import NOT_YOURS
 from conversations.exchange_model import AGENDA_READERS, ExchangeView, Part
 from conversations.exchange_texts import agenda_text, name_of
 from conversations.replies import AgendaDocument, Ask, Choice, Reply, Say
-from conversations.text import Msg, _
+from conversations.text import Msg, PersonName, _
 
 MAX_TEXT = 2000
 BACK = Choice(id="back", label=_("Back"))
@@ -127,7 +127,7 @@ def agenda_view_flow() -> Flow[AgendaViewData]:
                 text = _(
                     "{name} added to the learning agenda for your exchange at {place}. "
                     "Open it from /exchanges.",
-                    name=name_of(ctx.user.name),
+                    name=PersonName(id=ctx.user.id),
                     place=Msg.plain(view.place),
                 )
                 effects.append(Notify(person_id=party.person_id, text=text, exchange_id=view.id))

@@ -41,6 +41,9 @@ from conversations.replies import Ask, Reply, Say
 from conversations.text import _
 from conversations.versions import UPDATED, upgrade
 
+#: A button or flow the person may no longer use (forged, or their role was removed).
+NOT_FOR_YOU = _("This button is not for you, or it is no longer valid.")
+
 MAX_STEPS = 25
 #: The same button tapped again within this time is a double tap and gets no answer.
 DOUBLE_TAP = timedelta(seconds=10)
@@ -169,6 +172,10 @@ class Journey:
             self._command(run, event)
         elif isinstance(event, ChoiceIn) and is_action(event.choice_id):
             self._action(run, event)
+        elif self._lost_role(run.conv, run.ctx):
+            run.conv.stack, run.conv.pending = [], None
+            run.replies.append(Say(text=NOT_FOR_YOU))
+            self._start_default(run)
         elif not run.conv.stack:
             self._start_default(run)
         elif isinstance(event, ChoiceIn) and not self._choice_is_current(run.conv, event):
@@ -264,6 +271,14 @@ class Journey:
                 )
             )
             self._reask(run)
+
+    def _lost_role(self, conv: Conversation, ctx: Ctx) -> bool:
+        """An open flow the person's current roles no longer allow (a role was removed)."""
+        for frame in conv.stack:
+            roles = self.flows[frame.flow].roles if frame.flow in self.flows else None
+            if roles is not None and not roles & ctx.user.roles:
+                return True
+        return False
 
     @staticmethod
     def _may_start(ctx: Ctx, entry: Entry) -> bool:

@@ -17,6 +17,7 @@ from conversations.context import Ctx
 from conversations.effects import Effect
 from conversations.events import Event
 from conversations.replies import Reply, Say
+from conversations.roles import Role
 from conversations.text import Msg
 
 D = TypeVar("D", bound=BaseModel)
@@ -75,6 +76,9 @@ class Flow(Generic[D]):
     #: part again, told why). People's conversations live in the database across releases.
     version: int = 1
     migrate: Callable[[int, str, dict[str, Any]], tuple[str, dict[str, Any]] | None] | None = None
+    #: Who may be in this flow (None: anyone). Checked at every event, so a person whose role
+    #: was taken away leaves it at their next tap or message.
+    roles: frozenset[Role] | None = None
 
     def __post_init__(self) -> None:
         if self.initial not in self.states:

@@ -17,10 +17,10 @@ from conversations.effects import (
 )
 from conversations.engine import Step
 from conversations.exchange_model import AGENDA_READERS, ATTENDEES, PART_LABELS, ExchangeView, Part
-from conversations.exchange_texts import EVALUATION_FORMS, agenda_text, name_of
+from conversations.exchange_texts import EVALUATION_FORMS, agenda_text
 from conversations.newcomer.actions import newcomer_act
 from conversations.replies import Say
-from conversations.text import Msg, _
+from conversations.text import Msg, PersonName, _
 
 PREFIX = "x:"
 #: Who may start a flow from a button under a reminder: reflect, feedback, follow-up actions.
@@ -127,7 +127,7 @@ def attendance(ctx: Ctx, view: ExchangeView, attending: bool) -> Step:
         return Step(replies=[Say(text=text)], effects=effects)
     alert = _(
         "⚠️ {name} ({part}) cannot make it to the exchange at {place} on {when}.",
-        name=name_of(ctx.user.name),
+        name=PersonName(id=ctx.user.id),
         part=PART_LABELS[part],
         place=Msg.plain(view.place),
         when=view.first_start,

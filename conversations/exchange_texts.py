@@ -139,7 +139,7 @@ def agenda_text(view: ExchangeView) -> Msg:
         name=name_of(agenda.switcher_name),
         version=agenda.version,
         when=agenda.created_at,
-        lines=agenda_lines(agenda.content),
+        lines=agenda_lines(agenda.content, agenda.authors),
     )
 
 

@@ -34,7 +34,7 @@ from conversations.exchange_model import (
 from conversations.exchange_texts import exchange_label, name_of, summary
 from conversations.moments import parse_moment
 from conversations.replies import Ask, CertificateDocument, Choice, Reply, Say
-from conversations.text import Msg, _
+from conversations.text import Msg, PersonName, _
 
 BACK = Choice(id="back", label=_("Back"))
 
@@ -239,7 +239,7 @@ def exchanges_flow(checklists: Checklists) -> Flow[ExchangesData]:
             if party.part in ATTENDEES and party.person_id != ctx.user.id:
                 text = _(
                     "{name} recorded the introduction call for your exchange at {place}: {when}.",
-                    name=name_of(ctx.user.name),
+                    name=PersonName(id=ctx.user.id),
                     place=Msg.plain(view.place),
                     when=when,
                 )

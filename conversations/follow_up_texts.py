@@ -6,7 +6,7 @@ from __future__ import annotations
 from conversations.follow_up import action_lines
 from conversations.follow_up_model import ActionView, InvitationView
 from conversations.replies import Ask, Choice, Reply, Say
-from conversations.text import Msg, _
+from conversations.text import Msg, PersonName, _
 
 
 def rsvp_choices(session_id: int) -> tuple[Choice, ...]:
@@ -16,12 +16,14 @@ def rsvp_choices(session_id: int) -> tuple[Choice, ...]:
     )
 
 
-def invitation_text(organiser: str | None, invitation: InvitationView) -> Msg:
+def invitation_text(organiser: str | PersonName | None, invitation: InvitationView) -> Msg:
     return _(
         "{name} invites you to a return session on {when} at {place}. Together we look back "
         "on the exchanges, share what we learned and the follow-up actions we took. Will you "
         "come?",
-        name=Msg.plain(organiser) if organiser else _("Your coordinator"),
+        name=(Msg.plain(organiser) if isinstance(organiser, str) else organiser)
+        if organiser
+        else _("Your coordinator"),
         when=invitation.starts_at,
         place=Msg.plain(invitation.place),
     )

@@ -56,6 +56,9 @@ def menu_flow(features: Sequence[MenuEntry] = ()) -> Flow[MenuData]:
     def on_pick(ctx: Ctx, data: MenuData, event: Event) -> Step:
         picked = event.choice_id if isinstance(event, ChoiceIn) else None
         entry = next((e for e in visible(ctx) if e.id == picked), None)
+        if entry is None and any(e.id == picked for e in entries):
+            # shown before one of their roles was removed: checked now, at the tap
+            return Step.retry(_("This button is not for you, or it is no longer valid."))
         if entry is None:
             return Step.retry(not_a_choice(event))
         if entry.flow is not None:

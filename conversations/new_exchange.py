@@ -205,6 +205,7 @@ def new_exchange_flow() -> Flow[NewExchangeData]:
 
     return Flow(
         name="new_exchange",
+        roles=frozenset({Role.COORDINATOR}),
         data_model=NewExchangeData,
         initial="switcher",
         entry=entry,

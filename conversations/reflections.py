@@ -19,7 +19,7 @@ from conversations.exchange_actions import NOT_YOURS
 from conversations.exchange_model import ExchangeView, Part, Party
 from conversations.exchange_texts import name_of
 from conversations.replies import Ask, Choice, ReplayReflection, Reply, Say
-from conversations.text import Msg, _, _n
+from conversations.text import Msg, PersonName, _, _n
 
 MAX_TEXT = 4000
 MAX_MB = 20
@@ -227,7 +227,7 @@ def reflect_flow(name: str, kind: str) -> Flow[ReflectData]:
             text = _(
                 "{name} shared a reflection with you (exchange at {place}). Send "
                 "/myreflections to read or hear it.",
-                name=name_of(ctx.user.name),
+                name=PersonName(id=ctx.user.id),
                 place=Msg.plain(view.place),
             )
             effects.append(Notify(person_id=party.person_id, text=text, exchange_id=view.id))

@@ -194,6 +194,7 @@ def return_session_flow() -> Flow[ReturnSessionData]:
 
     return Flow(
         name="return_sessions",
+        roles=frozenset({Role.COORDINATOR}),
         data_model=ReturnSessionData,
         initial="overview",
         entry=entry,

@@ -8,6 +8,7 @@ them with the recipient's catalog after the flow has run. `_()` and `_n()` are t
 
 from __future__ import annotations
 
+from collections.abc import Mapping
 from datetime import date, datetime
 from typing import Union
 
@@ -15,7 +16,7 @@ from pydantic import BaseModel, ConfigDict
 
 #: A tuple of messages is rendered as a list in the reader's language ("a, b and c");
 #: `Lines` as one message per line (each a whole translated sentence).
-ParamValue = Union[str, int, float, datetime, date, "Msg", tuple["Msg", ...], "Lines"]
+ParamValue = Union[str, int, float, datetime, date, "Msg", tuple["Msg", ...], "Lines", "PersonName"]
 
 
 class Msg(BaseModel):
@@ -43,6 +44,17 @@ class Lines(BaseModel):
     lines: tuple[Msg, ...]
 
 
+class PersonName(BaseModel):
+    """Someone named in a message kept for later (a notice): only their id is stored, and the
+    name is looked up when the message is sent, so a renamed person reads as renamed and an
+    erased one as `LEFT_WEGWIJZER`. `id=None` is someone who has left."""
+
+    model_config = ConfigDict(frozen=True)
+
+    id: int | None
+    first_only: bool = False  # "Amal", not "Amal Haddad" (a request a supporter may decline)
+
+
 def _(msgid: str, /, **params: ParamValue) -> Msg:
     """Mark a message for translation; placeholders are named: ``_("Hi {name}", name=n)``."""
     return Msg(msgid=msgid, params=params)
@@ -60,6 +72,49 @@ def N_(msgid: str, /) -> str:
 
 Msg.model_rebuild()
 Lines.model_rebuild()
+
+#: How a person who was erased (or never gave a name) is named in what others still read.
+LEFT_WEGWIJZER = _("someone who has left Wegwijzer")
+
+
+def people_in(msg: Msg) -> set[int]:
+    """The ids of every `PersonName` in a message, nested ones included."""
+    found: set[int] = set()
+    for value in msg.params.values():
+        if isinstance(value, PersonName) and value.id is not None:
+            found.add(value.id)
+        elif isinstance(value, Msg):
+            found |= people_in(value)
+        elif isinstance(value, Lines):
+            for line in value.lines:
+                found |= people_in(line)
+        elif isinstance(value, tuple):
+            for item in value:
+                found |= people_in(item)
+    return found
+
+
+def name_people(msg: Msg, names: Mapping[int, str | None]) -> Msg:
+    """The message with every `PersonName` replaced by the name in `names` (current names,
+    looked up just before sending); someone missing or nameless becomes `LEFT_WEGWIJZER`."""
+
+    def one(value: ParamValue) -> ParamValue:
+        if isinstance(value, PersonName):
+            name = names.get(value.id) if value.id is not None else None
+            if not name:
+                return LEFT_WEGWIJZER
+            return Msg.plain(name.split()[0] if value.first_only else name)
+        if isinstance(value, Msg):
+            return name_people(value, names)
+        if isinstance(value, Lines):
+            return Lines(lines=tuple(name_people(m, names) for m in value.lines))
+        if isinstance(value, tuple):
+            return tuple(name_people(m, names) for m in value)
+        return value
+
+    if not msg.params:
+        return msg
+    return msg.model_copy(update={"params": {k: one(v) for k, v in msg.params.items()}})
 
 
 def msg_to_data(msg: Msg) -> dict[str, object]:
@@ -88,6 +143,8 @@ def msg_from_data(data: dict[str, object]) -> Msg:
 
 
 def _encode(value: ParamValue) -> object:
+    if isinstance(value, PersonName):
+        return {"$person": value.id, "first": value.first_only}
     if isinstance(value, Msg):
         return {"$msg": msg_to_data(value)}
     if isinstance(value, Lines):
@@ -103,6 +160,10 @@ def _encode(value: ParamValue) -> object:
 
 def _decode(value: object) -> ParamValue:
     if isinstance(value, dict):
+        if "$person" in value:
+            person = value["$person"]
+            return PersonName(id=person if isinstance(person, int) else None,
+                              first_only=bool(value.get("first")))  # fmt: skip
         if "$msg" in value:
             return msg_from_data(value["$msg"])
         if "$lines" in value:

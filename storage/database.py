@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import asyncio
 import contextlib
+import logging
 from collections.abc import AsyncIterator
 from contextlib import asynccontextmanager
 from pathlib import Path
@@ -21,6 +22,7 @@ from sqlalchemy.engine import Connection
 from sqlalchemy.ext.asyncio import AsyncConnection, AsyncEngine, create_async_engine
 
 MIGRATIONS = Path(__file__).parent / "migrations"
+log = logging.getLogger(__name__)
 #: Execution option marking a connection whose transaction only reads (see `Database.read`).
 READ_ONLY = "wegwijzer_read_only"
 
@@ -36,6 +38,9 @@ def _sqlite_setup(engine: AsyncEngine) -> None:
         cursor.execute("PRAGMA foreign_keys=ON")
         cursor.execute("PRAGMA busy_timeout=10000")
         cursor.execute("PRAGMA synchronous=NORMAL")
+        # Deleted rows are overwritten with zeros, not left in free pages (erasure, GDPR Art. 17);
+        # not every SQLite build has this on by default.
+        cursor.execute("PRAGMA secure_delete=ON")
         cursor.close()
 
     @event.listens_for(sync_engine, "begin")
@@ -87,6 +92,26 @@ class Database:
                     yield conn
                 finally:
                     await tx.rollback()
+
+    async def checkpoint(self) -> None:
+        """Copy the WAL into the database file and truncate it to zero bytes, so rows deleted
+        by an erasure no longer linger in `-wal` while the bot keeps running. Call it after the
+        erasing transaction has committed; it waits for the writer lock, so no transaction of
+        this process is open meanwhile."""
+        if not self.is_sqlite:
+            return
+        async with contextlib.AsyncExitStack() as stack:
+            if self._writer is not None:
+                await stack.enter_async_context(self._writer)
+            conn = await stack.enter_async_context(self.engine.connect())
+            raw = await conn.get_raw_connection()
+            driver = raw.driver_connection
+            assert driver is not None
+            cursor = await driver.execute("PRAGMA wal_checkpoint(TRUNCATE)")
+            busy, _frames, _done = await cursor.fetchone()
+            await cursor.close()
+            if busy:  # after busy_timeout: another process (the CLI) kept reading
+                log.warning("WAL checkpoint blocked by another process: erased rows stay in -wal")
 
     async def migrate(self) -> None:
         """Bring the schema to the newest numbered migration."""

@@ -5,9 +5,10 @@ from __future__ import annotations
 from dataclasses import dataclass
 from datetime import datetime
 
-from sqlalchemy import insert, or_, select, update
+from sqlalchemy import ColumnElement, and_, insert, or_, select, update
 from sqlalchemy.ext.asyncio import AsyncConnection
 
+from storage.programmes import Programmes, coordinated
 from storage.schema import exchange_days, exchanges
 
 STATUSES = ("planned", "confirmed", "done", "cancelled")
@@ -29,6 +30,7 @@ class Exchange:
     host_contact_id: int | None = None
     intro_call_at: datetime | None = None
     certificate_at: datetime | None = None
+    programme_id: int | None = None
 
     def roles_of(self, person_id: int) -> list[str]:
         """The parts a person plays in this exchange (usually one)."""
@@ -69,6 +71,16 @@ class NewExchange:
     notes: str | None = None
     sending_contact_id: int | None = None
     host_contact_id: int | None = None
+    programme_id: int | None = None
+
+
+def coordinating(person_id: int) -> ColumnElement[bool]:
+    """Exchanges this person coordinates *now*: their seat, in a programme they coordinate
+    (a removed coordinator role, or an exchange of another programme, gives nothing)."""
+    return and_(
+        exchanges.c.coordinator_id == person_id,
+        exchanges.c.programme_id.in_(coordinated(person_id)),
+    )
 
 
 class Exchanges:
@@ -87,6 +99,7 @@ class Exchanges:
                 notes=new.notes,
                 sending_contact_id=new.sending_contact_id,
                 host_contact_id=new.host_contact_id,
+                programme_id=new.programme_id,
                 status="planned",
                 created_at=now,
                 updated_at=now,
@@ -145,19 +158,32 @@ class Exchanges:
         return found[0] if found else None
 
     async def of_person(self, person_id: int) -> list[Exchange]:
-        """Only the exchanges a person takes part in or coordinates."""
+        """Only the exchanges a person takes part in or coordinates (see `coordinating`)."""
         return await self._select(
             or_(
                 exchanges.c.switcher_id == person_id,
                 exchanges.c.coach_id == person_id,
-                exchanges.c.coordinator_id == person_id,
+                coordinating(person_id),
                 exchanges.c.sending_contact_id == person_id,
                 exchanges.c.host_contact_id == person_id,
             )
         )
 
+    async def coordinated_by(self, coordinator_id: int) -> list[Exchange]:
+        return await self._select(coordinating(coordinator_id))
+
     async def all(self) -> list[Exchange]:
         return await self._select(None)
+
+    async def parts_of(self, exchange: Exchange, person_id: int) -> list[str]:
+        """The parts a person may act in now: the coordinator seat counts only while they
+        coordinate the exchange's programme (checked again at every event)."""
+        parts = exchange.roles_of(person_id)
+        if "coordinator" in parts and not await Programmes(self.conn).coordinates(
+            person_id, exchange.programme_id
+        ):
+            parts.remove("coordinator")
+        return parts
 
     async def _select(self, where: object) -> list[Exchange]:
         query = select(exchanges).order_by(exchanges.c.id)
@@ -187,6 +213,7 @@ class Exchanges:
                     row.host_contact_id,
                     row.intro_call_at,
                     row.certificate_at,
+                    row.programme_id,
                 )
             )
         return out

@@ -5,7 +5,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from datetime import datetime
 
-from sqlalchemy import insert, select
+from sqlalchemy import func, insert, select
 from sqlalchemy.ext.asyncio import AsyncConnection
 
 from storage.schema import media
@@ -37,6 +37,13 @@ class MediaFiles:
             .returning(media.c.id)
         )
         return int(result.scalar_one())
+
+    async def used_by(self, user_id: int) -> int:
+        """Bytes of all files kept for this person (the media quota counts these)."""
+        total = await self.conn.scalar(
+            select(func.coalesce(func.sum(media.c.size), 0)).where(media.c.user_id == user_id)
+        )
+        return int(total or 0)
 
     async def delete(self, media_id: int) -> None:
         await self.conn.execute(media.delete().where(media.c.id == media_id))

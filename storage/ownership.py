@@ -71,7 +71,8 @@ def _p(*paths: Path, content: str = "", plain: str = "", redact: str = "", why: 
 _EXCHANGE = ("exchange_id",)
 _REQUEST = ("request_id",)
 
-#: Table name → policy. Tables in storage/schema.py, then storage/schema_newcomers.py.
+#: Table name → policy. Tables in storage/schema.py, storage/schema_newcomers.py, then
+#: storage/schema_programmes.py.
 POLICIES: dict[str, Policy] = {
     "users": _p(Path(S, "id"), content="name locale timezone", why="the person"),
     "identities": _p(
@@ -153,6 +154,10 @@ POLICIES: dict[str, Policy] = {
     ),
     "support_ratings": _p(
         Path(A, "newcomer_id", _REQUEST), content="comment", why="how they rated the support",
+    ),
+    "programmes": _p(plain="name", why="a coordinating organisation's programme, nobody's data"),
+    "programme_members": _p(
+        Path(S, "user_id"), plain="role", why="the programmes they belong to, with which role",
     ),
 }  # fmt: skip
 

@@ -8,7 +8,9 @@ from datetime import datetime
 from sqlalchemy import delete, insert, select, update
 from sqlalchemy.ext.asyncio import AsyncConnection
 
+from storage.programmes import Programmes, coordinated, people_of
 from storage.schema import identities, user_roles, users
+from storage.schema_programmes import programme_members
 
 
 @dataclass(frozen=True)
@@ -109,9 +111,19 @@ class People:
         await self.conn.execute(update(users).where(users.c.id == user_id).values(name=name))
 
     async def grant_role(
-        self, user_id: int, role: str, now: datetime, invite_code: str | None = None
+        self,
+        user_id: int,
+        role: str,
+        now: datetime,
+        invite_code: str | None = None,
+        programme_id: int | None = None,
     ) -> bool:
-        """Add a role; False when the person already had it."""
+        """Add a role, in a programme (the default one unless the invite named another); False
+        when the person already had the role (they still join the programme)."""
+        programmes = Programmes(self.conn)
+        if programme_id is None:
+            programme_id = await programmes.ensure_default(now)
+        await programmes.join(programme_id, user_id, role, now)
         existing = await self.conn.execute(
             select(user_roles.c.role).where(
                 user_roles.c.user_id == user_id, user_roles.c.role == role
@@ -126,8 +138,44 @@ class People:
         )
         return True
 
-    async def list(self, role: str | None = None) -> list[PersonRow]:
+    async def pickable(
+        self, coordinator_id: int, roles: tuple[str, ...]
+    ) -> list[tuple[int, str, str]]:
+        """(id, name, role) of named members of the coordinator's programmes who hold one of
+        `roles` there and still hold it: one indexed query, the programme's size at most."""
+        pm = programme_members
+        rows = await self.conn.execute(
+            select(users.c.id, users.c.name, pm.c.role)
+            .join(pm, pm.c.user_id == users.c.id)
+            .join(
+                user_roles,
+                (user_roles.c.user_id == pm.c.user_id) & (user_roles.c.role == pm.c.role),
+            )
+            .where(
+                pm.c.programme_id.in_(coordinated(coordinator_id)),
+                pm.c.role.in_(roles),
+                users.c.name.is_not(None),
+            )
+            .distinct()
+            .order_by(users.c.id)
+        )
+        return [(int(r.id), str(r.name), str(r.role)) for r in rows]
+
+    async def remove_role(self, user_id: int, role: str) -> bool:
+        """Take a role away, in every programme; False when the person did not have it."""
+        await Programmes(self.conn).leave_role(user_id, role)
+        result = await self.conn.execute(
+            delete(user_roles).where(user_roles.c.user_id == user_id, user_roles.c.role == role)
+        )
+        return bool(result.rowcount)
+
+    async def list(
+        self, role: str | None = None, coordinator_id: int | None = None
+    ) -> list[PersonRow]:
+        """Everyone, or only the people of the programmes `coordinator_id` coordinates."""
         query = select(users.c.id).order_by(users.c.id)
+        if coordinator_id is not None:
+            query = query.where(users.c.id.in_(people_of(coordinator_id)))
         if role is not None:
             query = query.where(
                 users.c.id.in_(select(user_roles.c.user_id).where(user_roles.c.role == role))

@@ -13,6 +13,7 @@ from typing import Any
 from sqlalchemy import Column, Select, Table, delete, select, update
 from sqlalchemy.ext.asyncio import AsyncConnection
 
+from storage import erasure
 from storage.ownership import POLICIES, Path, Policy, Relation, parent_of
 from storage.schema import agenda_versions, media, metadata, users
 
@@ -148,7 +149,15 @@ async def media_paths(conn: AsyncConnection, user_id: int) -> list[str]:
 async def erase(conn: AsyncConnection, user_id: int) -> bool:
     """Delete what is about this person. Rows that others need to keep a record (an exchange
     that took place, with them as switcher or coach) keep a nameless stand-in id. Returns
-    True when the person row itself could go too."""
+    True when the person row itself could go too.
+
+    First, what others keep that names or quotes them (notices, notes in someone else's
+    agenda) is made anonymous (`storage.erasure`)."""
+    person = (await conn.execute(select(users.c.name).where(users.c.id == user_id))).first()
+    name = person.name if person else None
+    await erasure.forget_in_notices(conn, user_id, name)
+    await erasure.forget_in_agendas(conn, user_id, name)
+    await erasure.forget_in_conversations(conn, user_id, name)
     restricted = False
     for link in links():
         table = link.column.table

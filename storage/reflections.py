@@ -6,9 +6,10 @@ from __future__ import annotations
 from dataclasses import dataclass
 from datetime import datetime
 
-from sqlalchemy import delete, insert, select, update
+from sqlalchemy import ColumnElement, and_, delete, insert, or_, select, update
 from sqlalchemy.ext.asyncio import AsyncConnection
 
+from storage.exchanges import coordinating
 from storage.schema import exchanges, reflection_items, reflections
 
 VISIBILITIES = ("me", "partner", "coordinator", "partner+coordinator")
@@ -104,30 +105,17 @@ class Reflections:
         return await self._select(reflections.c.exchange_id == exchange_id)
 
     async def visible_to(self, person_id: int) -> list[Reflection]:
-        """Finished reflections this person wrote, or that were shared with them."""
-        mine_or_shared = []
-        for reflection in await self._select(reflections.c.visibility.is_not(None)):
-            if await self.may_read(reflection, person_id):
-                mine_or_shared.append(reflection)
-        return mine_or_shared
+        """Finished reflections this person wrote, or that were shared with them (one query:
+        the coordinator's share counts only while they coordinate the exchange's programme)."""
+        return await self._select(_readable_by(person_id))
 
     async def may_read(self, reflection: Reflection, person_id: int) -> bool:
-        if reflection.author_id == person_id:
-            return True
-        if reflection.visibility in (None, "me"):
-            return False
-        row = (
-            await self.conn.execute(
-                select(exchanges).where(exchanges.c.id == reflection.exchange_id)
+        found = await self.conn.execute(
+            select(reflections.c.id).where(
+                reflections.c.id == reflection.id, _readable_by(person_id)
             )
-        ).first()
-        if row is None:
-            return False
-        shared = str(reflection.visibility).split("+")
-        partner = {row.switcher_id, row.coach_id} - {reflection.author_id}
-        if "partner" in shared and person_id in partner:
-            return True
-        return "coordinator" in shared and person_id == row.coordinator_id
+        )
+        return found.first() is not None
 
     async def _select(self, where: object) -> list[Reflection]:
         rows = (
@@ -155,3 +143,26 @@ class Reflections:
                 )
             )
         return out
+
+
+def _readable_by(person_id: int) -> ColumnElement[bool]:
+    with_partner = ("partner", "partner+coordinator")
+    with_coordinator = ("coordinator", "partner+coordinator")
+    as_partner = select(exchanges.c.id).where(
+        or_(exchanges.c.switcher_id == person_id, exchanges.c.coach_id == person_id)
+    )
+    as_coordinator = select(exchanges.c.id).where(coordinating(person_id))
+    return and_(
+        reflections.c.visibility.is_not(None),
+        or_(
+            reflections.c.author_id == person_id,
+            and_(
+                reflections.c.visibility.in_(with_partner),
+                reflections.c.exchange_id.in_(as_partner),
+            ),
+            and_(
+                reflections.c.visibility.in_(with_coordinator),
+                reflections.c.exchange_id.in_(as_coordinator),
+            ),
+        ),
+    )

@@ -7,10 +7,28 @@ from dataclasses import dataclass
 from datetime import datetime
 from typing import Any
 
-from sqlalchemy import insert, select, update
+from sqlalchemy import String, cast, delete, insert, or_, select, update
 from sqlalchemy.ext.asyncio import AsyncConnection
 
 from storage.schema import reminders
+
+#: Payload keys that are ids, kept once a row is done with (a button's offer, a return session).
+KEPT_AFTER_DELIVERY = ("offer_id", "session_id")
+#: A row in one of these states is never sent (again): its text is no longer needed. A "failed"
+#: row keeps it, in case a later version retries failed sends.
+DONE = ("sent", "skipped", "cancelled", "interrupted")
+
+
+def scrubbed(payload: dict[str, Any] | None) -> dict[str, Any] | None:
+    """What a row keeps once it was sent or skipped: ids only, no text about anyone (a notice
+    names people by id, but may quote them; a delivered copy lives in the chat already)."""
+    if not payload:
+        return payload
+    kept: dict[str, Any] = {k: payload[k] for k in KEPT_AFTER_DELIVERY if k in payload}
+    choices = payload.get("choices")
+    if isinstance(choices, list) and choices:
+        kept["choices"] = [{"id": c["id"]} for c in choices if isinstance(c, dict) and "id" in c]
+    return kept
 
 
 @dataclass(frozen=True)
@@ -90,6 +108,8 @@ class Reminders:
                 .where(reminders.c.id.in_(ids))
                 .values(status="interrupted", note="the bot stopped while sending; not resent")
             )
+            for reminder_id in ids:
+                await self._scrub(reminder_id)
         return ids
 
     async def move(self, reminder_id: int, due_at: datetime, note: str) -> None:
@@ -123,6 +143,38 @@ class Reminders:
             .where(reminders.c.id == reminder_id)
             .values(status=status, sent_at=now if status == "sent" else None, note=note)
         )
+        if status in DONE:
+            await self._scrub(reminder_id)
+
+    async def _scrub(self, reminder_id: int) -> None:
+        row = (
+            await self.conn.execute(
+                select(reminders.c.payload).where(reminders.c.id == reminder_id)
+            )
+        ).first()
+        if row is not None and row.payload:
+            await self.conn.execute(
+                update(reminders)
+                .where(reminders.c.id == reminder_id)
+                .values(payload=scrubbed(row.payload))
+            )
+
+    async def with_text(self) -> list[Reminder]:
+        """Every row whose payload still holds a message (for erasure: who is named or quoted).
+        Finished rows were scrubbed to ids (`scrubbed`), so this is mostly what is pending."""
+        text = cast(reminders.c.payload, String)
+        rows = await self.conn.execute(
+            select(reminders).where(or_(text.like('%"text"%'), text.like('%"quoting"%')))
+        )
+        return [_reminder(r) for r in rows]
+
+    async def set_payload(self, reminder_id: int, payload: dict[str, Any] | None) -> None:
+        await self.conn.execute(
+            update(reminders).where(reminders.c.id == reminder_id).values(payload=payload)
+        )
+
+    async def delete(self, reminder_id: int) -> None:
+        await self.conn.execute(delete(reminders).where(reminders.c.id == reminder_id))
 
     async def retry(
         self, reminder_id: int, due_at: datetime, retry_until: datetime, note: str

@@ -9,6 +9,7 @@ from typing import Any
 from sqlalchemy import delete, insert, select, update
 from sqlalchemy.ext.asyncio import AsyncConnection
 
+from storage.programmes import people_of
 from storage.schema import answers, responses
 
 
@@ -104,11 +105,13 @@ class Responses:
         await self.conn.execute(delete(answers).where(*which))
         return values
 
-    async def of_form(self, form_id: str) -> list[Response]:
-        """Every response to a form, in the order they were started."""
-        rows = await self.conn.execute(
-            select(responses.c.user_id).where(responses.c.form_id == form_id).distinct()
-        )
+    async def of_form(self, form_id: str, coordinator_id: int | None = None) -> list[Response]:
+        """Every response to a form, in the order they were started; with a coordinator, only
+        those of the people of the programmes they coordinate."""
+        query = select(responses.c.user_id).where(responses.c.form_id == form_id)
+        if coordinator_id is not None:
+            query = query.where(responses.c.user_id.in_(people_of(coordinator_id)))
+        rows = await self.conn.execute(query.distinct())
         found = [r for (user_id,) in rows for r in await self.of_user(user_id, form_id)]
         return sorted(found, key=lambda r: (r.started_at, r.id))
 

@@ -76,6 +76,7 @@ invites = Table(
     Column("form_id", String(32), nullable=True),
     Column("created_by", Integer, ForeignKey("users.id", ondelete="SET NULL"), nullable=True),
     Column("label", String(120), nullable=True),  # e.g. the organisation it was made for
+    Column("programme_id", Integer, ForeignKey("programmes.id", ondelete="SET NULL")),
 )
 
 conversations = Table(
@@ -171,6 +172,7 @@ exchanges = Table(
     Column("host_contact_id", Integer, ForeignKey("users.id", ondelete="SET NULL"), nullable=True),
     Column("intro_call_at", UTCDateTime(), nullable=True),
     Column("certificate_at", UTCDateTime(), nullable=True),
+    Column("programme_id", Integer, ForeignKey("programmes.id", ondelete="SET NULL"), index=True),
 )
 
 exchange_days = Table(
@@ -326,3 +328,4 @@ return_invitations = Table(
 # Newcomer tables live in their own module on the same metadata; importing it completes the
 # schema (repositories import those tables from there).
 from storage import schema_newcomers as _newcomers  # noqa: E402, F401
+from storage import schema_programmes as _programmes  # noqa: E402, F401

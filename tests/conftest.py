@@ -20,6 +20,8 @@ def _clean_env(monkeypatch: pytest.MonkeyPatch, tmp_path: Path) -> None:
     for key in list(os.environ):
         if key.startswith("WEGWIJZER_"):
             monkeypatch.delenv(key)
+    # Test people answer faster than anyone types; the fair-use tests set their own limit.
+    monkeypatch.setenv("WEGWIJZER_RATE_EVENTS", "100000")
     monkeypatch.chdir(tmp_path)
 
 

@@ -73,3 +73,17 @@ def test_typed_lines_become_neutral_events() -> None:
     assert media_kind("image/png") == "photo" and media_kind("audio/ogg") == "voice"
     assert media_kind("application/pdf") == "document" and media_kind(None) == "document"
     assert OutChoices("q", (OutOption("1:a", "A"),)).options[0].label == "A"
+
+
+def test_forget_in_the_terminal_also_removes_what_its_outbox_received(tmp_path: Path) -> None:
+    from tests.exchanges.test_erasure import residue
+
+    lines = ["/start", "3", "1", "Zyxwvu Secretname", "/mydata"]
+    result = run_chat(tmp_path, lines)
+    outbox = tmp_path / "data" / "terminal-outbox"
+    assert [p.name for p in outbox.rglob("*.zip")] == ["wegwijzer-my-data.zip"]
+    assert residue(tmp_path / "data", ("Zyxwvu",), ())  # the zip names her
+    result = run_chat(tmp_path, ["/forget", "1"])
+    assert result.returncode == 0, result.stderr
+    assert not list(outbox.rglob("*.zip"))
+    assert residue(tmp_path / "data", ("Zyxwvu", "Secretname"), ()) == []

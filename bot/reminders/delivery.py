@@ -18,6 +18,7 @@ from zoneinfo import ZoneInfo
 
 from sqlalchemy.ext.asyncio import AsyncConnection
 
+from bot.data_files import certificate_copy
 from bot.exchange_facts import view_of
 from bot.follow_up_delivery import check_in_replies, return_session_replies
 from bot.newcomer_delivery import nudge_replies, offer_timeout_replies
@@ -186,12 +187,13 @@ class Deliverer:
         return _Ready(identity.chat_id, identity.platform, messages)
 
     def _keep_copy(self, reminder: Reminder, messages: list[Outgoing]) -> None:
-        """The issued certificate is stored with the data, as it was sent."""
-        folder = self.settings.data_dir / "certificates"
-        folder.mkdir(parents=True, exist_ok=True)
+        """The issued certificate is stored with the data, as it was sent (erasing anyone it
+        names deletes this copy: `bot.personal_data.erase_person`)."""
+        path = certificate_copy(self.settings.data_dir, reminder.exchange_id or -1)
+        path.parent.mkdir(parents=True, exist_ok=True)
         for message in messages:
             if isinstance(message, OutDocument):
-                (folder / f"exchange-{reminder.exchange_id}.pdf").write_bytes(message.data)
+                path.write_bytes(message.data)
 
     @staticmethod
     def _too_late(reminder: Reminder, now: datetime) -> str | None:
@@ -237,7 +239,7 @@ class Deliverer:
         self, conn: AsyncConnection, reminder: Reminder, now: datetime
     ) -> list[Reply] | Outcome:
         if reminder.kind == NOTICE:
-            return notice_replies(reminder.payload or {})
+            return await notice_replies(conn, reminder.payload or {})
         found: list[Reply] | str
         if reminder.kind == RETURN_SESSION:
             found = await return_session_replies(conn, reminder)

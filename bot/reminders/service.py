@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from dataclasses import replace
 from datetime import datetime
 
 from sqlalchemy.ext.asyncio import AsyncConnection
@@ -21,6 +22,7 @@ from conversations.text import Msg, _
 from storage.attendance import Attendance
 from storage.exchanges import Exchange, Exchanges, NewExchange
 from storage.people import People
+from storage.programmes import Programmes
 from storage.reminders import Reminders
 
 
@@ -83,13 +85,40 @@ async def _tell(
     but: int | None = None,
     ask_attendance: bool = False,
 ) -> None:
-    """A notice to everyone in the exchange (except `but`, who made the change)."""
+    """A notice to everyone in the exchange (except `but`, who made the change, and a
+    coordinator who no longer coordinates its programme)."""
     for person_id in exchange.participants:
         if person_id == but:
+            continue
+        if person_id == exchange.coordinator_id and not await Programmes(conn).coordinates(
+            person_id, exchange.programme_id
+        ):
             continue
         attendee = person_id in (exchange.switcher_id, exchange.coach_id)
         choices = attendance_choices(exchange.id) if ask_attendance and attendee else ()
         await add_notice(conn, person_id, text, now, exchange_id=exchange.id, choices=choices)
+
+
+async def _programme(
+    conn: AsyncConnection, new: NewExchange, roles: list[tuple[int | None, str]], now: datetime
+) -> int:
+    """The programme the exchange belongs to: one that holds every person in their part and
+    that the coordinator coordinates. Nobody is attached across programmes."""
+    members = [(who, role) for who, role in roles if who is not None and role != "coordinator"]
+    shared = await Programmes(conn).common(members)
+    if new.coordinator_id is not None:
+        theirs = set(await Programmes(conn).coordinated_by(new.coordinator_id))
+        shared = [p for p in shared if p in theirs]
+        if not shared:
+            raise ExchangeError(
+                f"not everyone is in a programme that coordinator {new.coordinator_id} "
+                "coordinates (see wegwijzer people list --coordinator)"
+            )
+        return shared[0]
+    if shared:
+        return shared[0]
+    found = await Programmes(conn).of_person(new.switcher_id, "switcher")
+    return found[0] if found else await Programmes(conn).ensure_default(now)
 
 
 async def create_exchange(
@@ -111,6 +140,7 @@ async def create_exchange(
         person = await People(conn).get(person_id)
         if person is None or role not in person.roles:
             raise ExchangeError(f"person {person_id} is not a {role.replace('_', ' ')}")
+    new = replace(new, programme_id=await _programme(conn, new, roles, now))
     exchange_id = await Exchanges(conn).create(new, now)
     await _plan(conn, settings, exchange_id, now)
     exchange = await Exchanges(conn).get(exchange_id)

@@ -131,9 +131,17 @@ class TelegramTransport:
         if converted is None:
             return
         sender, event = converted
+        # Fair use is checked as the update arrives: a flood must not hold update slots while
+        # it waits in its own lane, in front of other people's updates.
+        refused = self.app.dispatcher.admit(sender)
+        if refused is not None and not refused.messages:  # dropped: nothing to wait for
+            if update.callback_query is not None:
+                with contextlib.suppress(TelegramError):
+                    await update.callback_query.answer()  # only stop the spinner
+            return
 
         async def work() -> None:
-            delivery = await self.app.dispatcher.handle(sender, event)
+            delivery = refused or await self.app.dispatcher.handle(sender, event, admitted=True)
             try:
                 messages = delivery.messages
                 if update.callback_query is not None:
@@ -167,7 +175,7 @@ class TelegramTransport:
         with contextlib.suppress(TelegramError):
             await query.answer()
         message = query.message
-        if delivery.duplicate or not isinstance(message, Message):
+        if delivery.duplicate or delivery.dropped or not isinstance(message, Message):
             return
         chosen = None
         if message.reply_markup is not None and not delivery.stale:

@@ -17,12 +17,13 @@ from typing import TextIO
 from zoneinfo import ZoneInfo
 
 from bot.app import App
+from bot.data_files import TERMINAL_PLATFORM, terminal_outbox
 from bot.dispatcher import Delivery
 from bot.outgoing import OutChoices, OutDocument, Outgoing, OutImage, OutText
 from conversations.events import CommandIn, Event, MediaIn, MediaInfo, MediaKind, Sender, TextIn
 from conversations.text import Msg, _
 
-PLATFORM = "terminal"
+PLATFORM = TERMINAL_PLATFORM
 
 
 def parse_line(line: str) -> Event | None:
@@ -61,7 +62,7 @@ class TerminalChat:
             platform=PLATFORM, external_id=user, chat_id=user, display_name=None, language_code=lang
         )
         self.locale = app.settings.default_locale
-        self.outbox = app.settings.data_dir / "terminal-outbox"
+        self.outbox = terminal_outbox(app.settings.data_dir, user)  # erased with the person
         app.dispatcher.fetchers[PLATFORM] = self.fetch_media
         app.dispatcher.upload_limits[PLATFORM] = None  # files are copied: no size limit
         app.register_transport(self)  # reminders and notices for this person print here

@@ -144,6 +144,7 @@ def mentees_flow(words: Vocabulary) -> Flow[MenteesData]:
 
     return Flow(
         name="mentees",
+        roles=frozenset({Role.MENTOR}),
         data_model=MenteesData,
         initial="list",
         entry=entry,

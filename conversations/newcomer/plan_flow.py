@@ -155,6 +155,7 @@ def plan_flow(content: PlanContent | None) -> Flow[PlanData]:
 
     return Flow(
         name="plan",
+        roles=frozenset({Role.NEWCOMER}),
         data_model=PlanData,
         initial="overview",
         entry=entry,

@@ -199,6 +199,7 @@ def support_flow() -> Flow[SupportData]:
 
     return Flow(
         name="support",
+        roles=frozenset({Role.NEWCOMER}),
         data_model=SupportData,
         initial="kind",
         entry=entry,

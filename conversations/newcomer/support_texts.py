@@ -6,15 +6,21 @@ from __future__ import annotations
 from conversations.newcomer.model import OfferView
 from conversations.newcomer.vocabulary import KIND_LABELS, Vocabulary
 from conversations.replies import Choice
-from conversations.text import Msg, _
+from conversations.text import Msg, ParamValue, PersonName, _
 
 
-def offer_text(offer: OfferView, words: Vocabulary) -> Msg:
+def _who(name: str | PersonName) -> ParamValue:
+    """A person in a notice is a `PersonName` (looked up when sent); a plain string where the
+    text is shown at once."""
+    return name if isinstance(name, PersonName) else Msg.plain(name)
+
+
+def offer_text(offer: OfferView, words: Vocabulary, who: PersonName | None = None) -> Msg:
     return _(
         "{name} is looking for a {kind}.\nSector: {sector}\nLanguages: {languages}\nDutch: "
         "{dutch}\nRegion: {region}\nWould you support them? You get their contact details "
         "once you accept.",
-        name=Msg.plain(offer.first_name),
+        name=who or Msg.plain(offer.first_name),
         kind=KIND_LABELS[offer.kind],
         sector=words.label(words.sectors, offer.sector),
         languages=words.labels(words.languages, offer.languages),
@@ -30,31 +36,35 @@ def offer_choices(offer_id: int) -> tuple[Choice, ...]:
     )
 
 
-def intro_for_newcomer(kind: str, name: str, contact: str | None) -> Msg:
+def intro_for_newcomer(kind: str, name: str | PersonName, contact: str | None) -> Msg:
     return _(
         "Good news: {name} will be your {kind}. How to reach them: {contact}. They will also "
         "contact you. You find these details again under /support.",
-        name=Msg.plain(name),
+        name=_who(name),
         kind=KIND_LABELS[kind],
         contact=Msg.plain(contact) if contact else _("they will contact you"),
     )
 
 
 def intro_for_supporter(
-    offer: OfferView, name: str, aim: str | None, contact: str | None, words: Vocabulary
+    offer: OfferView,
+    name: str | PersonName,
+    aim: str | None,
+    contact: str | None,
+    words: Vocabulary,
 ) -> Msg:
     return _(
         "Thank you! Here is your introduction to {name}.\nSector: {sector}\nLanguages: "
         "{languages}\nDutch: {dutch}\nWork they want: {aim}\nContact: {contact}\nLog your "
         "meetings with /mentees.",
-        name=Msg.plain(name),
+        name=_who(name),
         sector=words.label(words.sectors, offer.sector),
         languages=words.labels(words.languages, offer.languages),
         dutch=words.label(words.dutch_levels, offer.dutch_level),
         aim=Msg.plain(aim or "–"),
         contact=Msg.plain(contact)
         if contact
-        else _("not shared: {name} will contact you", name=Msg.plain(name)),
+        else _("not shared: {name} will contact you", name=_who(name)),
     )
 
 
@@ -66,12 +76,12 @@ def nobody_for_newcomer(kind: str) -> Msg:
     )
 
 
-def nobody_for_coordinator(offer: OfferView, name: str, words: Vocabulary) -> Msg:
+def nobody_for_coordinator(offer: OfferView, name: str | PersonName, words: Vocabulary) -> Msg:
     return _(
         "Nobody is available as {kind} for {name} (sector: {sector}; languages: {languages}). "
         "Could you find someone? Mentors and career coaches register with /supporter.",
         kind=KIND_LABELS[offer.kind],
-        name=Msg.plain(name),
+        name=_who(name),
         sector=words.label(words.sectors, offer.sector),
         languages=words.labels(words.languages, offer.languages),
     )

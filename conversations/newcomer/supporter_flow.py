@@ -170,6 +170,7 @@ def supporter_flow(words: Vocabulary) -> Flow[SupporterData]:
 
     return Flow(
         name="supporter",
+        roles=frozenset({Role.MENTOR}),
         data_model=SupporterData,
         initial="kinds",
         entry=entry,

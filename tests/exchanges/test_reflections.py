@@ -15,9 +15,10 @@ from storage.media import MediaFiles
 from storage.reflections import Reflections
 from tests.exchanges.world import Outbox, exchange, join
 from tests.fakes import Clock, FakeChat
+from tests.flows.test_media import png
 
 VOICE = b"OggS" + bytes(range(200)) * 5
-PHOTO = b"\xff\xd8\xff\xe0" + b"jpeg" * 300
+PHOTO = png(90, 60)  # a picture that decodes: undecodable ones are refused
 
 
 async def people(app: App, clock: Clock) -> dict[str, tuple[FakeChat, int]]:

@@ -14,6 +14,7 @@ from conversations.events import Sender
 from storage.exchanges import NewExchange
 from storage.invites import Invites
 from storage.people import People
+from storage.programmes import Programmes
 from tests.fakes import Clock, FakeChat
 
 
@@ -42,12 +43,29 @@ class Outbox:
         return found[-1]
 
 
-async def join(
-    app: App, clock: Clock, user: str, role: str, name: str, language: str = "en"
-) -> tuple[FakeChat, int]:
-    """Someone invited with `role` who completes the onboarding in `language`."""
+async def programme(app: App, clock: Clock, name: str) -> int:
+    """A programme (a coordinating organisation), as `wegwijzer programme create` makes it."""
     async with app.db.transaction() as conn:
-        code = (await Invites(conn).create(role, 1, clock.now + timedelta(days=7), clock.now)).code
+        await Programmes(conn).ensure_default(clock.now)
+        return await Programmes(conn).create(name, clock.now)
+
+
+async def join(
+    app: App,
+    clock: Clock,
+    user: str,
+    role: str,
+    name: str,
+    language: str = "en",
+    programme: int | None = None,
+) -> tuple[FakeChat, int]:
+    """Someone invited with `role` (into `programme`, else the default one) who completes the
+    onboarding in `language`."""
+    async with app.db.transaction() as conn:
+        made = await Invites(conn).create(
+            role, 1, clock.now + timedelta(days=7), clock.now, programme_id=programme
+        )
+        code = made.code
     chat = FakeChat(app, user, display_name=name)
     await chat.command("start", code)
     await chat.tap(f"lang:{language}")

@@ -3,14 +3,25 @@
 from __future__ import annotations
 
 from datetime import timedelta
+from pathlib import Path
+
+import pytest
 
 from bot.app import App
 from bot.outgoing import OutImage
+from bot.settings import Settings, load_settings
 from storage.invites import Invites
 from tests.fakes import Clock, FakeChat
 from tests.flows.test_onboarding import person_of
 
 REPORT = "report:readiness_quiz"
+
+
+@pytest.fixture
+def settings(data_dir: Path) -> Settings:
+    """These tests are about grouping and averaging, so one answer is a group here; the
+    minimum group size has its own tests (tests/flows/test_role_matrix.py)."""
+    return load_settings(data_dir=data_dir, min_group=1)
 
 
 async def join(app: App, user: str, code: str | None, language: str = "en") -> FakeChat:

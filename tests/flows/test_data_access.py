@@ -241,12 +241,13 @@ async def test_the_summary_is_in_her_language_and_right_to_left_in_arabic(
 async def test_people_export_on_the_command_line_writes_the_same_zip(
     app: App, clock: Clock, outbox: Outbox, tmp_path: Path
 ) -> None:
-    from bot.cli import _parser, _person_data
+    from bot.cli import _parser
+    from bot.cli_people import person_data
 
     _amal, amal_id = await newcomer_world(app, clock, "en")
     out = tmp_path / "amal.zip"
     args = _parser().parse_args(["people", "export", str(amal_id), "--out", str(out)])
-    assert await _person_data(app, args) == 0
+    assert await person_data(app, args) == 0
     export = Export(out.read_bytes())
     assert AIM in export.json_text and AIM in export.html and MEETING in export.html
 

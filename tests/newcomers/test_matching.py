@@ -14,7 +14,7 @@ from storage.invites import Invites
 from storage.people import People
 from storage.supporters import Supporters
 from tests.exchanges.test_reminder_delivery import walk
-from tests.exchanges.world import Outbox, join, tap_delivered
+from tests.exchanges.world import Outbox, join, programme, tap_delivered
 from tests.fakes import Clock, FakeChat
 from tests.newcomers.world import NURSE, newcomer, supporter
 
@@ -63,13 +63,14 @@ async def ask_for_mentor(chat: FakeChat, contact: str | None = "amal@example.org
 async def test_decline_and_time_out_pass_the_request_on_and_nobody_left_alerts_the_coordinator(
     app: App, clock: Clock, outbox: Outbox
 ) -> None:
-    kim, kim_id = await join(app, clock, "300", "coordinator", "Kim", "en")
-    _omar, _omar_id = await join(app, clock, "301", "coordinator", "Omar", "en")
+    kims = await programme(app, clock, "Kim's organisation")
+    kim, kim_id = await join(app, clock, "300", "coordinator", "Kim", "en", kims)
+    _omar, _omar_id = await join(app, clock, "301", "coordinator", "Omar", "en")  # default
     first, _ = await supporter(app, clock, "310", "Fatima", languages=("ar", "nl"),
                                region="east_flanders")  # fmt: skip
     second, _ = await supporter(app, clock, "311", "Geert", languages=("nl",))
     third, _ = await supporter(app, clock, "312", "Hanne", sectors=("education",))
-    # Amal joined through Kim's invite: Kim is her coordinator.
+    # Amal joined through Kim's invite, so into Kim's programme: Kim is her coordinator.
     async with app.db.transaction() as conn:
         code = (await Invites(conn).create("newcomer", 1, clock.now + timedelta(days=3),
                                            clock.now, created_by=kim_id)).code  # fmt: skip
@@ -170,3 +171,25 @@ async def test_a_new_supporter_gets_the_request_nobody_could_take(
     geert, _g = await supporter(app, clock, "353", "Geert", sectors=("business",))
     await walk(app, clock, clock.now)
     assert not any("Amal" in t for t in outbox.texts(geert))
+
+
+async def test_nobody_available_alerts_only_the_coordinators_of_the_newcomers_programme(
+    app: App, clock: Clock, outbox: Outbox
+) -> None:
+    """A newcomer who came without an invite is in the default programme: its coordinators
+    hear that nobody could help, a coordinator of another programme does not."""
+    elsewhere = await programme(app, clock, "Elsewhere")
+    kim, _kim_id = await join(app, clock, "340", "coordinator", "Kim", "en", elsewhere)
+    omar, _omar_id = await join(app, clock, "341", "coordinator", "Omar", "en")  # default
+    nour = FakeChat(app, "342", display_name="Nour")
+    await nour.command("start")  # no invite: a newcomer in the default programme
+    await nour.tap("lang:en")
+    await nour.tap("consent:yes")
+    await nour.tap("name:platform")
+    from tests.newcomers.world import take_intake
+
+    await take_intake(nour, NURSE)
+    await ask_for_mentor(nour)
+    await walk(app, clock, clock.now)
+    assert any("Nobody is available as mentor for Nour" in t for t in outbox.texts(omar))
+    assert not any("Nour" in t for t in outbox.texts(kim))

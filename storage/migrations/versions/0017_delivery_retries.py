@@ -3,7 +3,7 @@ reason (a 5xx, a dropped connection, a rate limit) is tried again with backoff u
 being useful; `attempts` counts the tries and `retry_until` is when to give up.
 
 Revision ID: 0017
-Revises: 0011
+Revises: 0014
 """
 
 import sqlalchemy as sa
@@ -12,7 +12,7 @@ from alembic import op
 from storage.types import UTCDateTime
 
 revision = "0017"
-down_revision = "0011"
+down_revision = "0014"
 branch_labels = None
 depends_on = None
 
