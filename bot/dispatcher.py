@@ -20,7 +20,7 @@ from zoneinfo import ZoneInfo
 from sqlalchemy.exc import IntegrityError
 
 from bot.apply import InviteGone, apply_effects
-from bot.documents import Documents, Reader, fit
+from bot.documents import Documents
 from bot.durations import parse_duration
 from bot.facts import Facts
 from bot.i18n import Translator, resolve_locale
@@ -36,8 +36,6 @@ from bot.media_safety import MediaRefused
 from bot.outgoing import (
     Outgoing,
 )
-from bot.personal_export import Summarise
-from bot.personal_summary import summary_html
 from bot.rate_limit import RateLimiter, Verdict
 from bot.render import Renderer
 from bot.safe_text import clean_event, clean_sender, event_has_nul
@@ -147,7 +145,7 @@ class Dispatcher:
         #: platform -> the largest file it accepts from the bot, in bytes (None or absent: no
         #: limit). Set by transports; a bigger document is split or replaced by a message.
         self.upload_limits: dict[str, int | None] = {}
-        self.documents = Documents(db, self.media, journey.forms)
+        self.documents = Documents(db, self.media, journey.forms, translator, clock, settings)
         #: Called after a transaction that queued notices or reminders (the scheduler's nudge).
         self.on_new_rows: Callable[[], None] | None = None
 
@@ -308,13 +306,8 @@ class Dispatcher:
                 sender.language_code,
                 self.settings.default_locale,
             )
-            reader = Reader(
-                loaded.user_id,
-                loaded.ctx.user.roles,
-                loaded.ctx.timezone,
-                self._render_for(locale, ZoneInfo(loaded.ctx.timezone)),
-                self._summariser(locale, ZoneInfo(loaded.ctx.timezone)),
-                self.settings.min_group,
+            reader = self.documents.reader(
+                loaded.user_id, loaded.ctx.user.roles, locale, loaded.ctx.timezone, self.plan
             )
         if erased:  # committed: now squeeze the deleted rows out of the WAL too
             await self.db.checkpoint()
@@ -323,34 +316,16 @@ class Dispatcher:
             isinstance(e, Notify) or e.kind in QUEUEING for e in outcome.effects
         ):
             self.on_new_rows()
-        return await self._deliver(outcome, locale, reader, sender.platform)
-
-    async def _deliver(
-        self, outcome: Outcome, locale: str, reader: Reader, platform: str
-    ) -> Delivery:
         workspace = Workspace(self.settings.data_dir)
         try:
-            limit = self.upload_limits.get(platform)
-            replies = await self.documents.build(outcome.replies, reader, workspace, limit)
-            messages = await self.renderer.render_all(replies, locale, workspace=workspace)
-            messages = fit(messages, limit, reader.render)
+            limit = self.upload_limits.get(sender.platform)
+            messages = await self.documents.messages(
+                outcome.replies, locale, reader, self.renderer, workspace, limit
+            )
         except BaseException:
             workspace.close()
             raise
         return Delivery(locale, messages, stale=outcome.stale, workspace=workspace)
-
-    def _render_for(self, locale: str, tz: ZoneInfo) -> Callable[[Msg], str]:
-        return lambda msg: self.translator.render(msg, locale, tz)
-
-    def _summariser(self, locale: str, tz: ZoneInfo) -> Summarise:
-        """The /mydata summary in the reader's language and time zone."""
-
-        def render(msg: Msg) -> str:
-            return self.translator.render(msg, locale, tz)
-
-        return lambda rows: summary_html(
-            rows, self.journey.forms, self.plan, locale, render, self.clock()
-        )
 
     def _match_typed_choice(self, conv: Conversation, locale: str, event: Event) -> Event:
         """A typed number or label answers the open question, on every platform."""

@@ -15,15 +15,22 @@ import logging
 import math
 from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass
+from datetime import datetime
+from zoneinfo import ZoneInfo
 
 from bot.built import Build, FileReply, Piece
+from bot.i18n import Translator
 from bot.media import MediaStore
 from bot.outgoing import OutDocument, Outgoing, OutImage, OutText
-from bot.personal_export import Summarise, expand_personal_data
+from bot.personal_export import Rows, Summarise, expand_personal_data
+from bot.personal_summary import summary_html
 from bot.reflection_replay import expand_replays
+from bot.render import Renderer
 from bot.reports import expand_reports
+from bot.settings import Settings
 from bot.workspace import Workspace
 from conversations.forms.schema import Form
+from conversations.newcomer.plan_model import PlanContent
 from conversations.replies import PersonalData, ReplayReflection, Reply, Report
 from conversations.roles import Role
 from conversations.text import Msg, _
@@ -50,10 +57,55 @@ class Reader:
 
 
 class Documents:
-    def __init__(self, db: Database, media: MediaStore, forms: Mapping[str, Form]) -> None:
+    def __init__(
+        self,
+        db: Database,
+        media: MediaStore,
+        forms: Mapping[str, Form],
+        translator: Translator,
+        clock: Callable[[], datetime],
+        settings: Settings,
+    ) -> None:
         self.db = db
         self.media = media
         self.forms = forms
+        self.translator = translator
+        self.clock = clock
+        self.min_group = settings.min_group
+
+    def reader(
+        self,
+        user_id: int,
+        roles: frozenset[Role],
+        locale: str,
+        timezone: str,
+        plan: PlanContent | None,
+    ) -> Reader:
+        """The reader's rights, language and time zone, fixed inside the event's transaction."""
+        tz = ZoneInfo(timezone)
+
+        def render(msg: Msg) -> str:
+            return self.translator.render(msg, locale, tz)
+
+        def summarise(rows: Rows) -> str:  # the /mydata summary.html
+            return summary_html(rows, self.forms, plan, locale, render, self.clock())
+
+        return Reader(user_id, roles, timezone, render, summarise, self.min_group)
+
+    async def messages(
+        self,
+        replies: Sequence[Reply],
+        locale: str,
+        reader: Reader,
+        renderer: Renderer,
+        workspace: Workspace,
+        limit: int | None,
+    ) -> list[Outgoing]:
+        """Everything to send for one event, documents written into `workspace`; anything over
+        the platform's `limit` replaced by a message."""
+        built = await self.build(replies, reader, workspace, limit)
+        rendered = await renderer.render_all(built, locale, workspace=workspace)
+        return fit(rendered, limit, reader.render)
 
     async def build(
         self, replies: Sequence[Reply], reader: Reader, workspace: Workspace, limit: int | None
