@@ -8,7 +8,7 @@ from __future__ import annotations
 
 from collections.abc import Callable
 from dataclasses import dataclass, field
-from datetime import datetime
+from datetime import UTC, datetime, timedelta
 from typing import TYPE_CHECKING
 
 from bot.content import Library, load_library
@@ -19,6 +19,9 @@ from bot.settings import Settings
 from bot.workspace import sweep
 from conversations.journey import build_journey
 from storage.database import Database
+
+#: The daily retention job first runs this long after start-up, then every day.
+RETENTION_FIRST_RUN = timedelta(minutes=5)
 
 if TYPE_CHECKING:
     from bot.reminders.pacing import Pacer
@@ -90,7 +93,25 @@ class App:
         )
         await self.scheduler.start()
         self.dispatcher.on_new_rows = self.scheduler.nudge
+        if wake and self.scheduler.aps is not None:
+            self.scheduler.aps.add_job(
+                self.run_retention,
+                "interval",
+                days=1,
+                id="retention",
+                next_run_time=datetime.now(UTC) + RETENTION_FIRST_RUN,
+                replace_existing=True,
+            )
         return self.scheduler
+
+    async def run_retention(self) -> None:
+        """The daily job: delete what has been kept long enough, warn who is due (see
+        bot/retention.py); new warnings go out through the deliverer at once."""
+        from bot.retention import run_retention
+
+        await run_retention(self.db, self.settings, self.dispatcher.media, self.clock())
+        if self.scheduler is not None:
+            self.scheduler.nudge()
 
     async def close(self) -> None:
         if self.scheduler is not None:

@@ -22,6 +22,7 @@ from conversations.effects import (
     EraseMe,
     FinishResponse,
     GrantRole,
+    KeepMyData,
     RecordConsent,
     SaveAnswer,
     SetLocale,
@@ -43,6 +44,7 @@ from storage.consents import Consents
 from storage.invites import Invites
 from storage.people import People
 from storage.responses import Responses
+from storage.retention import Retention
 
 log = logging.getLogger(__name__)
 NEWCOMER_EFFECTS = (
@@ -106,10 +108,9 @@ async def apply_effects(
         elif isinstance(effect, EraseMe):
             await erase_person(conn, media, user_id)
             return  # nothing about them is left to change
+        elif isinstance(effect, KeepMyData):
+            await Retention(conn).keep(user_id, now)
         elif isinstance(effect, NEWCOMER_EFFECTS):
-            try:
-                await newcomer_effects.apply(conn, settings, words, user_id, effect, now)
-            except newcomer_effects.RefusedNewcomer as exc:
-                log.warning("refused a %s effect from person %d: %s", effect.kind, user_id, exc)
+            await newcomer_effects.apply(conn, settings, words, user_id, effect, now)
         else:
             await exchange_effects.apply(effect, now)

@@ -31,18 +31,23 @@ def _pyplot() -> Any:
     return plt
 
 
+def _drawable(text: str) -> str:
+    """No lone surrogates: no font can draw them and FreeType refuses them outright."""
+    return "".join(ch for ch in text if not 0xD800 <= ord(ch) <= 0xDFFF)
+
+
 def bar_chart(title: str, bars: list[tuple[str, float]], rtl: bool = False) -> bytes:
     """Horizontal bars with values from 0 to 1 (shown as percentages)."""
     plt = _pyplot()
     fig, ax = plt.subplots(figsize=(8, 0.7 * len(bars) + 1.6), dpi=120)
     try:
-        labels = [label for label, _ in bars]
+        labels = [_drawable(label) for label, _ in bars]
         values = [max(0.0, min(1.0, value)) * 100 for _, value in bars]
         positions = list(range(len(bars)))[::-1]
         ax.barh(positions, values, color="#2f7d6d", height=0.6)
         ax.set_yticks(positions, labels)
         ax.set_xlim(0, 100)
-        ax.set_title(title, fontsize=14, loc="right" if rtl else "left")
+        ax.set_title(_drawable(title), fontsize=14, loc="right" if rtl else "left")
         for spine in ("top", "right", "left") if not rtl else ("top", "left", "right"):
             ax.spines[spine].set_visible(False)
         if rtl:

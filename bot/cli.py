@@ -17,7 +17,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 from zoneinfo import ZoneInfo
 
-from bot import __version__, cli_exchange, cli_export, cli_programme
+from bot import __version__, cli_exchange, cli_export, cli_programme, cli_retention
 from bot.app import App
 from bot.cli_people import person_data
 from bot.content import ContentError, diagram, load_library
@@ -82,6 +82,7 @@ def _parser() -> argparse.ArgumentParser:
     cli_export.add_parser(sub)
     cli_exchange.add_parser(sub)
     cli_programme.add_parser(sub)
+    cli_retention.add_parser(sub)
 
     people = sub.add_parser("people", help="people who use the bot")
     people_sub = people.add_subparsers(dest="people_command", required=True)
@@ -337,6 +338,8 @@ def main(argv: Sequence[str] | None = None) -> int:
             )
         if args.command == "export":
             return asyncio.run(_with_app(settings, lambda app: cli_export.run(app, args)))
+        if args.command == "retention":
+            return asyncio.run(_with_app(settings, lambda app: cli_retention.run(app, args)))
         if args.command == "exchange":
             return asyncio.run(_with_app(settings, lambda app: cli_exchange.run(app, args)))
         if args.command == "programme":

@@ -20,9 +20,9 @@ from zoneinfo import ZoneInfo
 from openpyxl import Workbook
 from openpyxl.utils import get_column_letter
 
+from bot.cells import cell
 from bot.cohort import EVALUATING, Cohort, seats
 from bot.cohort_report import cohort_report
-from bot.export import cell
 from bot.safe_text import spreadsheet_cell
 from conversations.agenda_model import AgendaContent, Answer, Note
 from conversations.forms.schema import Form

@@ -37,6 +37,7 @@ from bot.outgoing import (
     Outgoing,
 )
 from bot.rate_limit import RateLimiter, Verdict
+from bot.refused import Refused
 from bot.render import Renderer
 from bot.safe_text import clean_event, clean_sender, event_has_nul
 from bot.settings import Settings
@@ -96,6 +97,12 @@ MB = 1024 * 1024
 NUL_REFUSED = _(
     "Your message contains an invisible control character (NUL) that I cannot keep. "
     "Please type it again."
+)
+
+
+#: When the database refuses what a flow tried (no longer yours, forged): nothing was changed.
+NOT_POSSIBLE = _(
+    "That is not possible (any more): nothing was changed. Here is where you were."
 )
 
 
@@ -250,10 +257,23 @@ class Dispatcher:
                 return await self._handle_once(sender, event)
             except (InviteGone, ConcurrentUpdate, IntegrityError):
                 log.info("retrying an event after a concurrent change (attempt %d)", attempt + 1)
+            except Refused as exc:  # rolled back: nothing of this event was kept
+                log.warning("refused a %s event: %s", event.kind, type(exc).__name__)
+                return await self._refused(sender)
             except Exception:
                 log.exception("failed to handle a %s event", event.kind)
                 break
         return await self._apologise(sender)
+
+    async def _refused(self, sender: Sender) -> Delivery:
+        """A neutral answer, then the question the person was at (their state is unchanged)."""
+        try:
+            where = await self._resume_locked(sender)
+        except Exception:
+            log.exception("failed to re-ask after a refused event")
+            return await self._apologise(sender)
+        note = self.render(Say(text=NOT_POSSIBLE), where.locale)
+        return Delivery(locale=where.locale, messages=[note, *where.messages])
 
     async def resume(self, sender: Sender) -> Delivery:
         """The current question again, e.g. when the terminal chat opens."""

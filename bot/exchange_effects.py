@@ -1,7 +1,7 @@
 """Carrying out what the exchange and agenda flows decided, with the access checks repeated.
 
 The flows only offer what a person may do; these checks make sure a forged or stale event
-cannot do more (defence in depth). A refused effect is logged and dropped, never applied.
+cannot do more (defence in depth). A refused effect rolls the whole event back (bot/refused.py).
 """
 
 from __future__ import annotations
@@ -16,6 +16,7 @@ from bot import follow_up_effects, reflection_effects
 from bot.media import MediaStore
 from bot.media_intake import keep_media
 from bot.notices import add_notice
+from bot.refused import Refused
 from bot.reminders.service import (
     ExchangeError,
     cancel_exchange,
@@ -73,8 +74,8 @@ ExchangeEffect = (
 ANSWER_PARTS = frozenset({"trigger", "question", "see_do", "whom", "curious"})
 
 
-class Refused(Exception):
-    """An effect the person may not cause (forged or stale); nothing is applied."""
+class RefusedExchange(Refused):
+    """Not the person's exchange or agenda (forged or stale)."""
 
 
 class ExchangeEffects:
@@ -84,14 +85,8 @@ class ExchangeEffects:
         self.conn, self.settings, self.media, self.user_id = conn, settings, media, user_id
 
     async def apply(self, effect: ExchangeEffect, now: datetime) -> None:
-        try:
-            await self._apply(effect, now)
-        except (
-            Refused,
-            reflection_effects.RefusedReflection,
-            follow_up_effects.RefusedFollowUp,
-        ) as exc:
-            log.warning("refused a %s effect from person %d: %s", effect.kind, self.user_id, exc)
+        """Raises `Refused` (the event is rolled back) for what the person may not do."""
+        await self._apply(effect, now)
 
     async def _parts(self, exchange_id: int) -> list[str]:
         exchange = await Exchanges(self.conn).get(exchange_id)
@@ -99,7 +94,7 @@ class ExchangeEffects:
 
     async def _require(self, exchange_id: int, *allowed: str) -> None:
         if not set(await self._parts(exchange_id)) & set(allowed):
-            raise Refused(f"not a {'/'.join(allowed)} of exchange {exchange_id}")
+            raise RefusedExchange(f"not a {'/'.join(allowed)} of exchange {exchange_id}")
 
     async def _apply(self, effect: ExchangeEffect, now: datetime) -> None:
         if isinstance(effect, Notify):
@@ -150,7 +145,7 @@ class ExchangeEffects:
     async def _create(self, effect: CreateExchange, now: datetime) -> None:
         person = await People(self.conn).get(self.user_id)
         if person is None or "coordinator" not in person.roles:
-            raise Refused("only coordinators set up exchanges")
+            raise RefusedExchange("only coordinators set up exchanges")
         new = NewExchange(
             switcher_id=effect.switcher_id,
             coach_id=effect.coach_id,
@@ -163,7 +158,7 @@ class ExchangeEffects:
         try:  # a forged pick of someone outside the coordinator's programmes ends here
             await create_exchange(self.conn, self.settings, new, now)
         except ExchangeError as exc:
-            raise Refused(str(exc)) from None
+            raise RefusedExchange(str(exc)) from None
 
     # --- the learning agenda ----------------------------------------------------------------
 
@@ -188,7 +183,7 @@ class ExchangeEffects:
         elif isinstance(effect, AgendaPublish):
             found = await agendas.draft(self.user_id)
             if found is None:
-                raise Refused("no draft to save")
+                raise RefusedExchange("no draft to save")
             content = AgendaContent.model_validate(found).model_dump(mode="json")
             await agendas.add_version(self.user_id, content, self.user_id, now)
             await agendas.drop_draft(self.user_id)
@@ -205,14 +200,14 @@ class ExchangeEffects:
             readers = {"learning_coach", "coordinator"}
             parts = [set(await exchanges.parts_of(x, self.user_id)) for x in shared]
             if not any(readers & found for found in parts):
-                raise Refused(f"not a coach or coordinator of switcher {switcher_id}")
+                raise RefusedExchange(f"not a coach or coordinator of switcher {switcher_id}")
         if effect.part == "day2_questions" and switcher_id != self.user_id:
-            raise Refused("only the switcher adds their own questions")
+            raise RefusedExchange("only the switcher adds their own questions")
         if effect.part == "programme" and switcher_id == self.user_id:
-            raise Refused("the day programme comes from the learning coach")
+            raise RefusedExchange("the day programme comes from the learning coach")
         latest = await Agendas(self.conn).latest(switcher_id)
         if latest is None:
-            raise Refused("no agenda to add to")
+            raise RefusedExchange("no agenda to add to")
         note = Note(
             author_id=self.user_id,  # named when read: an erased author leaves no name here
             answer=Answer.of(await self._keep(effect.value, now)),

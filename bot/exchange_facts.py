@@ -6,6 +6,8 @@ only for the parts that may read it: what a flow was never given, it cannot show
 
 from __future__ import annotations
 
+from dataclasses import dataclass
+
 from sqlalchemy.ext.asyncio import AsyncConnection
 
 from bot.follow_up_facts import follow_up_status
@@ -58,13 +60,45 @@ async def agenda_of(conn: AsyncConnection, switcher_id: int) -> AgendaView | Non
     )
 
 
+@dataclass(frozen=True)
+class _Batch:
+    """What the views of several exchanges share, read with one query per table."""
+
+    attendance: dict[int, dict[int, bool]]
+    ticks: dict[int, dict[int, frozenset[str]]]
+    names: dict[int, str | None]
+    coordinated: set[tuple[int, int]]  # (coordinator, programme) seats that count now
+
+    @classmethod
+    async def read(cls, conn: AsyncConnection, found: list[Exchange], person_id: int) -> _Batch:
+        ids = [x.id for x in found]
+        people = {person_id} | {
+            p for x in found for p in (x.switcher_id, x.coach_id, x.sending_contact_id,
+                                       x.host_contact_id, x.coordinator_id) if p is not None
+        }  # fmt: skip
+        coordinators = {x.coordinator_id for x in found if x.coordinator_id is not None}
+        return cls(
+            await Attendance(conn).of_exchanges(ids),
+            await ChecklistTicks(conn).of_exchanges(ids),
+            await People(conn).names(people),
+            await Programmes(conn).coordinated_pairs(coordinators | {person_id}),
+        )
+
+
 async def view_of(conn: AsyncConnection, exchange: Exchange, person_id: int) -> ExchangeView:
-    attendance = await Attendance(conn).of_exchange(exchange.id)
-    ticks = await ChecklistTicks(conn).of_exchange(exchange.id)
+    """One exchange as this person may see it, with everything (the agenda, for a coordinator
+    the follow-up and undelivered messages)."""
+    batch = await _Batch.read(conn, [exchange], person_id)
+    return await _view(conn, exchange, person_id, batch, detailed=True)
+
+
+async def _view(
+    conn: AsyncConnection, exchange: Exchange, person_id: int, batch: _Batch, *, detailed: bool
+) -> ExchangeView:
+    attendance = batch.attendance.get(exchange.id, {})
+    ticks = batch.ticks.get(exchange.id, {})
     coordinator = exchange.coordinator_id
-    if coordinator is not None and not await Programmes(conn).coordinates(
-        coordinator, exchange.programme_id
-    ):
+    if coordinator is not None and (coordinator, exchange.programme_id) not in batch.coordinated:
         coordinator = None  # no longer coordinates it: neither shown nor told (alerts, shares)
     seats = (
         (Part.SWITCHER, exchange.switcher_id),
@@ -74,25 +108,26 @@ async def view_of(conn: AsyncConnection, exchange: Exchange, person_id: int) -> 
         (Part.COORDINATOR, coordinator),
     )
     parties = tuple(
-        [
-            Party(
-                person_id=who,
-                name=await _name(conn, who),
-                part=part,
-                attending=attendance.get(who),
-                ticked=ticks.get(who, frozenset()),
-            )
-            for part, who in seats
-            if who is not None
-        ]
+        Party(
+            person_id=who,
+            name=batch.names.get(who),
+            part=part,
+            attending=attendance.get(who),
+            ticked=ticks.get(who, frozenset()),
+        )
+        for part, who in seats
+        if who is not None
     )
-    mine = tuple(Part(role) for role in await Exchanges(conn).parts_of(exchange, person_id))
+    parts = exchange.roles_of(person_id)
+    if "coordinator" in parts and (person_id, exchange.programme_id) not in batch.coordinated:
+        parts.remove("coordinator")
+    mine = tuple(Part(role) for role in parts)
     agenda = None
-    if set(mine) & AGENDA_READERS:
+    if detailed and set(mine) & AGENDA_READERS:
         agenda = await agenda_of(conn, exchange.switcher_id)
     follow_up = None
     undelivered: tuple[Undelivered, ...] = ()
-    if Part.COORDINATOR in mine:
+    if detailed and Part.COORDINATOR in mine:
         follow_up = await follow_up_status(conn, exchange)
         undelivered = await _undelivered(conn, exchange.id)
     return ExchangeView(
@@ -110,6 +145,7 @@ async def view_of(conn: AsyncConnection, exchange: Exchange, person_id: int) -> 
         agenda=agenda,
         follow_up=follow_up,
         undelivered=undelivered,
+        detailed=detailed,
     )
 
 
@@ -136,9 +172,24 @@ async def _undelivered(conn: AsyncConnection, exchange_id: int) -> tuple[Undeliv
     )  # fmt: skip
 
 
-async def exchanges_of(conn: AsyncConnection, person_id: int) -> tuple[ExchangeView, ...]:
+async def exchanges_of(
+    conn: AsyncConnection, person_id: int, focus: frozenset[int] = frozenset()
+) -> tuple[ExchangeView, ...]:
+    """Every exchange of this person, read with a fixed number of queries. The heavy parts
+    (agenda, follow-up, undelivered messages) come only for the exchanges in `focus` (the one
+    open on screen or named by a button) and for those the person takes part in rather than
+    coordinates: a coordinator's list of a hundred exchanges costs what a list of one does."""
     found = await Exchanges(conn).of_person(person_id)
-    return tuple([await view_of(conn, x, person_id) for x in found])
+    if not found:
+        return ()
+    batch = await _Batch.read(conn, found, person_id)
+    views = []
+    for x in found:
+        takes_part = person_id in (x.switcher_id, x.coach_id, x.sending_contact_id,
+                                   x.host_contact_id)  # fmt: skip
+        detailed = x.id in focus or takes_part or len(found) == 1  # one: shown straight away
+        views.append(await _view(conn, x, person_id, batch, detailed=detailed))
+    return tuple(views)
 
 
 async def directory(conn: AsyncConnection, coordinator_id: int) -> tuple[PersonRef, ...]:

@@ -15,7 +15,7 @@ from typing import Any
 from zoneinfo import ZoneInfo
 
 from bot.app import App
-from bot.safe_text import spreadsheet_text
+from bot.cells import cell
 from conversations.forms.flow import visible
 from conversations.forms.schema import Form
 from storage.people import People
@@ -32,21 +32,6 @@ class ExportResult:
     media_files: int
 
 
-def cell(value: Any) -> str:
-    """One CSV cell: never a formula when opened in a spreadsheet, never an unwritable text."""
-    if value is None:
-        return ""
-    if isinstance(value, bool) or not isinstance(value, int | float):
-        return spreadsheet_text(_plain(value))
-    return str(value)
-
-
-def _plain(value: Any) -> str:
-    if isinstance(value, list):
-        return "; ".join(str(v) for v in value)
-    if isinstance(value, dict) and "media" in value:
-        return str(value.get("path") or f"({value['media']} not kept)")
-    return str(value)
 
 
 def _answers(form: Form, response: Response) -> dict[str, Any]:

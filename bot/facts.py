@@ -79,6 +79,26 @@ REFLECTIONS = Need(frozenset({"myreflections"}), frozenset({"myreflections"}),
 ACTIONS = Need(frozenset({"actions"}), frozenset({"actions"}), ("menu:actions", "x:actions"))
 INVITATIONS = Need(choices=("x:rs:",))
 DIRECTORY = Need(frozenset({"new_exchange"}), choices=("menu:new_exchange",))
+_EXCHANGE_FLOWS = frozenset(
+    {"exchanges", "agenda", "agenda_view", "reflect", "feedback", "myreflections", "actions",
+     "return_sessions"}
+)  # fmt: skip
+EXCHANGES = Need(
+    _EXCHANGE_FLOWS,
+    frozenset({"exchanges", "agenda", "reflect", "feedback", "myreflections", "actions"}),
+    ("x:", "ex:", *(f"menu:{flow}" for flow in sorted(_EXCHANGE_FLOWS))),
+)
+
+
+def focus(conv: Conversation, event: Event | None) -> frozenset[int]:
+    """The exchanges open on screen or named by the button just tapped: only these are read
+    in full for someone who coordinates many."""
+    ids = {f.data["exchange_id"] for f in conv.stack if isinstance(f.data.get("exchange_id"), int)}
+    if isinstance(event, ChoiceIn) and event.choice_id.startswith(("x:", "ex:")):
+        last = event.choice_id.rsplit(":", 1)[-1]
+        if last.isdigit():
+            ids.add(int(last))
+    return frozenset(ids)
 HOSTED = Need(frozenset({"return_sessions"}), choices=("menu:return_sessions",))
 NEWCOMER = Need(
     frozenset({"plan", "support"}),
@@ -157,7 +177,9 @@ class Facts:
             privacy_version=PRIVACY_NOTICE_VERSION,
             timezone=person.timezone or self.settings.timezone,
             previous=await self._previous_result(conn, user_id, conv),
-            exchanges=await exchanges_of(conn, user_id) if in_exchanges else (),
+            exchanges=await exchanges_of(conn, user_id, focus(conv, event))
+            if in_exchanges and EXCHANGES(conv, event)
+            else (),
             agenda=await agenda_of(conn, user_id) if "switcher" in person.roles else None,
             directory=await directory(conn, user_id)
             if "coordinator" in roles and DIRECTORY(conv, event)

@@ -9,6 +9,7 @@ from datetime import datetime, timedelta
 from sqlalchemy.ext.asyncio import AsyncConnection
 
 from bot.notices import add_notice
+from bot.refused import Refused
 from bot.reminders.plan import Recipient, place_one
 from bot.settings import Settings
 from conversations.effects import (
@@ -35,7 +36,7 @@ RETURN_REMINDER_BEFORE = timedelta(days=1)
 WRITERS = ("switcher", "learning_coach")
 
 
-class RefusedFollowUp(Exception):
+class RefusedFollowUp(Refused):
     """Not the person's own exchange, action or invitation; nothing is changed."""
 
 

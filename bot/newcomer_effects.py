@@ -10,6 +10,7 @@ from datetime import datetime
 from sqlalchemy.ext.asyncio import AsyncConnection
 
 from bot import matchmaker
+from bot.refused import Refused
 from bot.reminders.plan import Recipient, place_one
 from bot.settings import Settings
 from conversations.newcomer.effects import (
@@ -39,7 +40,7 @@ MAX_NUDGES = 3
 _STEP_ID = re.compile(r"^[a-z][a-z0-9_]{0,31}$")
 
 
-class RefusedNewcomer(Exception):
+class RefusedNewcomer(Refused):
     """Not the person's own plan, offer or match; nothing is changed."""
 
 

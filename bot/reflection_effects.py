@@ -9,13 +9,14 @@ from sqlalchemy.ext.asyncio import AsyncConnection
 
 from bot.media import MediaStore
 from bot.media_intake import forget_media, keep_media
+from bot.refused import Refused
 from conversations.effects import AddReflectionItem, ShareReflection
 from storage.exchanges import Exchanges
 from storage.media import MediaFiles
 from storage.reflections import Reflections
 
 
-class RefusedReflection(Exception):
+class RefusedReflection(Refused):
     """Not the author's exchange (forged or stale); nothing is stored."""
 
 

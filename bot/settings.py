@@ -19,6 +19,7 @@ from pydantic_settings import BaseSettings, SettingsConfigDict
 from conversations.roles import Role
 
 if TYPE_CHECKING:
+    from bot.durations import Period
     from bot.reminders.plan import QuietHours
 from locales import LOCALES
 
@@ -73,6 +74,12 @@ class Settings(BaseSettings):
     #: Aggregates (quiz results per organisation, evaluation averages) are shown only for
     #: groups of at least this many people, so nobody's own answers can be read from them.
     min_group: int = Field(default=3, ge=1)
+    #: Delivered reminders and notices keep their message (payload) this long, then only the
+    #: row that says something was sent.
+    retention_delivered: str = "30d"
+    #: Programme content (reflections, answers, files…) is deleted this long after a person's
+    #: last exchange or plan step: months (24) or a duration (730d).
+    retention_programme: str = "24"
 
     @field_validator("telegram_token", mode="before")
     @classmethod
@@ -92,7 +99,8 @@ class Settings(BaseSettings):
         return value
 
     @field_validator(
-        "evaluation_after", "followup_after", "nudge_after", "match_timeout", "rate_window"
+        "evaluation_after", "followup_after", "nudge_after", "match_timeout", "rate_window",
+        "retention_delivered",
     )
     @classmethod
     def _valid_duration(cls, value: str) -> str:
@@ -116,6 +124,24 @@ class Settings(BaseSettings):
     @property
     def match_delay(self) -> timedelta:
         return _duration(self.match_timeout)
+
+    @property
+    def delivered_retention(self) -> timedelta:
+        return _duration(self.retention_delivered)
+
+    @field_validator("retention_programme")
+    @classmethod
+    def _valid_period(cls, value: str) -> str:
+        from bot.durations import parse_period
+
+        parse_period(value)
+        return value
+
+    @property
+    def programme_retention(self) -> Period:
+        from bot.durations import parse_period
+
+        return parse_period(self.retention_programme)
 
     @field_validator("quiet_hours")
     @classmethod

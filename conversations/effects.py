@@ -238,6 +238,12 @@ class EraseMe(_Effect):
     kind: Literal["erase_me"] = "erase_me"
 
 
+class KeepMyData(_Effect):
+    """The person chose to keep their programme data when warned it would be deleted."""
+
+    kind: Literal["keep_my_data"] = "keep_my_data"
+
+
 Effect = (
     SetLocale
     | RecordConsent
@@ -266,4 +272,5 @@ Effect = (
     | AnswerReturnSession
     | NewcomerEffect
     | EraseMe
+    | KeepMyData
 )

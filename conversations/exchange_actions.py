@@ -20,6 +20,7 @@ from conversations.exchange_model import AGENDA_READERS, ATTENDEES, PART_LABELS,
 from conversations.exchange_texts import EVALUATION_FORMS, agenda_text
 from conversations.newcomer.actions import newcomer_act
 from conversations.replies import Say
+from conversations.retention import retention_act
 from conversations.text import Msg, PersonName, _
 
 PREFIX = "x:"
@@ -43,7 +44,7 @@ def _exchange(ctx: Ctx, raw: str) -> ExchangeView | None:
 def act(ctx: Ctx, choice_id: str) -> Step:
     """Carry out an out-of-band button; the caller asks the open question again afterwards."""
     parts = choice_id.split(":")
-    found = newcomer_act(ctx, parts)
+    found = newcomer_act(ctx, parts) or retention_act(ctx, parts)
     if found is not None:
         return found
     if len(parts) == 4 and parts[1] == "att" and parts[2] in ("yes", "no"):

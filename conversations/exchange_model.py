@@ -117,6 +117,9 @@ class ExchangeView(BaseModel):
     agenda: AgendaView | None = None  # only for AGENDA_READERS
     follow_up: FollowUpStatus | None = None  # only for the coordinator
     undelivered: tuple[Undelivered, ...] = ()  # only for the coordinator
+    #: False for a coordinator's exchanges not open on screen: agenda, follow-up and
+    #: undelivered messages were not read for them (a list needs none of it).
+    detailed: bool = True
 
     def party(self, part: Part) -> Party | None:
         return next((p for p in self.parties if p.part == part), None)

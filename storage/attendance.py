@@ -41,6 +41,17 @@ class Attendance:
         )
         return {int(r.person_id): bool(r.attending) for r in rows}
 
+    async def of_exchanges(self, exchange_ids: list[int]) -> dict[int, dict[int, bool]]:
+        """Exchange id → person id → attending, for many exchanges in one query."""
+        rows = await self.conn.execute(
+            select(attendance.c.exchange_id, attendance.c.person_id, attendance.c.attending)
+            .where(attendance.c.exchange_id.in_(exchange_ids))
+        )  # fmt: skip
+        found: dict[int, dict[int, bool]] = {}
+        for r in rows:
+            found.setdefault(int(r.exchange_id), {})[int(r.person_id)] = bool(r.attending)
+        return found
+
     async def clear(self, exchange_id: int) -> None:
         """New dates: earlier answers no longer hold."""
         await self.conn.execute(delete(attendance).where(attendance.c.exchange_id == exchange_id))

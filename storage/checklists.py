@@ -30,6 +30,20 @@ class Checklists:
                 )
             )
 
+    async def of_exchanges(self, exchange_ids: list[int]) -> dict[int, dict[int, frozenset[str]]]:
+        """Exchange id → person id → ticked items, for many exchanges in one query."""
+        rows = await self.conn.execute(
+            select(checklist_ticks.c.exchange_id, checklist_ticks.c.person_id,
+                   checklist_ticks.c.item_id)
+            .where(checklist_ticks.c.exchange_id.in_(exchange_ids))
+        )  # fmt: skip
+        found: dict[int, dict[int, set[str]]] = {}
+        for r in rows:
+            found.setdefault(int(r.exchange_id), {}).setdefault(int(r.person_id), set()).add(
+                str(r.item_id)
+            )
+        return {x: {p: frozenset(v) for p, v in d.items()} for x, d in found.items()}
+
     async def of_exchange(self, exchange_id: int) -> dict[int, frozenset[str]]:
         """Person id → the items they ticked."""
         rows = await self.conn.execute(

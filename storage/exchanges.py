@@ -190,13 +190,18 @@ class Exchanges:
         if where is not None:
             query = query.where(where)  # type: ignore[arg-type]
         rows = (await self.conn.execute(query)).all()
+        days: dict[int, list[tuple[datetime, datetime]]] = {}
+        if rows:  # every exchange's days in one query, not one per exchange
+            found = await self.conn.execute(
+                select(exchange_days.c.exchange_id, exchange_days.c.starts_at,
+                       exchange_days.c.ends_at)
+                .where(exchange_days.c.exchange_id.in_([r.id for r in rows]))
+                .order_by(exchange_days.c.exchange_id, exchange_days.c.day_no)
+            )  # fmt: skip
+            for d in found:
+                days.setdefault(int(d.exchange_id), []).append((d.starts_at, d.ends_at))
         out = []
         for row in rows:
-            days = await self.conn.execute(
-                select(exchange_days.c.starts_at, exchange_days.c.ends_at)
-                .where(exchange_days.c.exchange_id == row.id)
-                .order_by(exchange_days.c.day_no)
-            )
             out.append(
                 Exchange(
                     row.id,
@@ -208,7 +213,7 @@ class Exchanges:
                     row.place,
                     row.notes,
                     row.status,
-                    tuple((d.starts_at, d.ends_at) for d in days),
+                    tuple(days.get(row.id, ())),
                     row.sending_contact_id,
                     row.host_contact_id,
                     row.intro_call_at,

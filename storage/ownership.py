@@ -156,6 +156,7 @@ POLICIES: dict[str, Policy] = {
         Path(A, "newcomer_id", _REQUEST), content="comment", why="how they rated the support",
     ),
     "programmes": _p(plain="name", why="a coordinating organisation's programme, nobody's data"),
+    "retention": _p(Path(S, "person_id"), why="when they were warned before deletion, or kept"),
     "programme_members": _p(
         Path(S, "user_id"), plain="role", why="the programmes they belong to, with which role",
     ),

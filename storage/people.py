@@ -83,6 +83,15 @@ class People:
         )
         return [Identity(r.user_id, r.platform, r.external_id, r.chat_id) for r in rows]
 
+    async def names(self, user_ids: set[int]) -> dict[int, str | None]:
+        """Id → name for many people in one query (an erased person's stand-in has none)."""
+        if not user_ids:
+            return {}
+        rows = await self.conn.execute(
+            select(users.c.id, users.c.name).where(users.c.id.in_(user_ids))
+        )
+        return {int(r.id): r.name for r in rows}
+
     async def get(self, user_id: int) -> Person | None:
         row = (await self.conn.execute(select(users).where(users.c.id == user_id))).first()
         if row is None:

@@ -158,6 +158,7 @@ async def erase(conn: AsyncConnection, user_id: int) -> bool:
     await erasure.forget_in_notices(conn, user_id, name)
     await erasure.forget_in_agendas(conn, user_id, name)
     await erasure.forget_in_conversations(conn, user_id, name)
+    await _blank_what_they_wrote_on_shared_rows(conn, user_id)
     restricted = False
     for link in links():
         table = link.column.table
@@ -177,3 +178,21 @@ async def erase(conn: AsyncConnection, user_id: int) -> bool:
         return False
     await conn.execute(delete(users).where(users.c.id == user_id))
     return True
+
+
+async def _blank_what_they_wrote_on_shared_rows(conn: AsyncConnection, user_id: int) -> None:
+    """Rows that stay for others after the erasure (their author column is set to NULL, e.g.
+    the notes a coordinator wrote on an exchange) lose the content the person wrote: the
+    ownership map names it (author path, `content` columns)."""
+    for table_name, policy in POLICIES.items():
+        table = metadata.tables[table_name]
+        for path in policy.paths:
+            if path.relation is not Relation.AUTHOR or path.via:
+                continue
+            column = table.c[path.person]
+            [fk] = list(column.foreign_keys)
+            if (fk.ondelete or "").upper() == "CASCADE":
+                continue  # the row goes with them
+            blank = {c: None for c in sorted(policy.content) if table.c[c].nullable}
+            if blank:
+                await conn.execute(update(table).where(column == user_id).values(blank))

@@ -136,6 +136,23 @@ class Programmes:
             return False
         return programme_id in await self.coordinated_by(coordinator_id)
 
+    async def coordinated_pairs(self, coordinator_ids: set[int]) -> set[tuple[int, int]]:
+        """(coordinator, programme) for each programme these people coordinate now: one query
+        for all the coordinator seats of a list of exchanges."""
+        if not coordinator_ids:
+            return set()
+        holds = select(user_roles.c.user_id).where(
+            user_roles.c.user_id.in_(coordinator_ids), user_roles.c.role == COORDINATOR
+        )
+        rows = await self.conn.execute(
+            select(_pm.c.user_id, _pm.c.programme_id).where(
+                _pm.c.user_id.in_(coordinator_ids),
+                _pm.c.role == COORDINATOR,
+                _pm.c.user_id.in_(holds),
+            )
+        )
+        return {(int(r.user_id), int(r.programme_id)) for r in rows}
+
     async def coordinators_of(self, person_id: int) -> list[int]:
         """Coordinators (role held) of the programmes this person belongs to."""
         mine = select(_pm.c.programme_id).where(_pm.c.user_id == person_id)

@@ -5,6 +5,7 @@ from __future__ import annotations
 from sqlalchemy import JSON, Column, Date, ForeignKey, Integer, String, Table, Text
 
 from storage.schema import metadata
+from storage.schema_indexes import declare as declare_indexes
 from storage.types import UTCDateTime
 
 
@@ -107,3 +108,6 @@ support_ratings = Table(
     Column("comment", Text, nullable=True),
     Column("created_at", UTCDateTime(), nullable=False),
 )
+
+# Indexes on foreign keys and filtered columns (see storage/schema_indexes.py).
+declare_indexes(metadata)

@@ -10,6 +10,7 @@ from __future__ import annotations
 from sqlalchemy import Column, ForeignKey, Integer, String, Table
 
 from storage.schema import metadata
+from storage.schema_indexes import declare as declare_indexes
 from storage.types import UTCDateTime
 
 #: The programme people join when no invite names one (created by migration 0012).
@@ -43,3 +44,6 @@ programme_members = Table(
     Column("role", String(32), primary_key=True),
     Column("joined_at", UTCDateTime(), nullable=False),
 )
+
+# Indexes on foreign keys and filtered columns (see storage/schema_indexes.py).
+declare_indexes(metadata)

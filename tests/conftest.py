@@ -53,3 +53,11 @@ def settings_factory(data_dir: Path):  # type: ignore[no-untyped-def]
         return load_settings(data_dir=data_dir, **overrides)
 
     return make
+
+
+# Property tests are reproducible in CI (the same examples every run); locally they explore.
+from hypothesis import settings as _hypothesis  # noqa: E402
+
+_hypothesis.register_profile("ci", derandomize=True, database=None, deadline=None)
+if __import__("os").environ.get("CI"):
+    _hypothesis.load_profile("ci")

@@ -27,6 +27,7 @@ from bot.outgoing import OutDocument, Outgoing
 from bot.reminders.pacing import Pacer
 from bot.reminders.service import issue_certificate
 from bot.render import Renderer
+from bot.retention_delivery import warning_replies
 from bot.settings import Settings
 from bot.transport import SendFailed, Transport
 from conversations.certificate import CERTIFICATE, certificate_of
@@ -48,6 +49,7 @@ from conversations.newcomer.model import OFFER_TIMEOUT, PLAN_NUDGE
 from conversations.newcomer.plan_model import PlanContent
 from conversations.newcomer.vocabulary import Vocabulary
 from conversations.replies import CertificateDocument, Reply, Say
+from conversations.retention import RETENTION_WARNING
 from conversations.text import Msg, _
 from storage.database import Database
 from storage.exchanges import Exchanges
@@ -247,6 +249,8 @@ class Deliverer:
             found = await nudge_replies(conn, self.settings, self.plan, reminder, now)
         elif reminder.kind == OFFER_TIMEOUT:
             found = await offer_timeout_replies(conn, self.settings, self.words, reminder, now)
+        elif reminder.kind == RETENTION_WARNING:
+            found = await warning_replies(conn, self.settings, reminder)
         else:
             return await self._exchange_replies(conn, reminder, now)
         return await self._skip(conn, reminder, found) if isinstance(found, str) else found

@@ -155,9 +155,15 @@ async def test_a_coordinator_cannot_pick_someone_of_another_programme(
         days=((start, start + timedelta(hours=6)),),
         place="Forged",
     )
+    from bot.refused import Refused
+
+    with pytest.raises(Refused):  # the whole event is rolled back
+        async with app.db.transaction() as conn:
+            effects = ExchangeEffects(
+                conn, app.settings, app.dispatcher.media, b.ids["coordinator"]
+            )
+            await effects.apply(forged, clock.now)
     async with app.db.transaction() as conn:
-        effects = ExchangeEffects(conn, app.settings, app.dispatcher.media, b.ids["coordinator"])
-        await effects.apply(forged, clock.now)
         made = await Exchanges(conn).all()
     assert [x.place for x in made if x.place == "Forged"] == []
     # and `wegwijzer exchange create --coordinator` goes through the same check

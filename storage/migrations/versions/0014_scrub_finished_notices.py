@@ -4,7 +4,7 @@ They are never sent again, so only the ids their buttons need are kept (as
 `storage.reminders.scrubbed` does for every row finished from now on). No schema change.
 
 Revision ID: 0014
-Revises: 0012
+Revises: 0013
 """
 
 import json
@@ -14,7 +14,7 @@ import sqlalchemy as sa
 from alembic import op
 
 revision = "0014"
-down_revision = "0012"
+down_revision = "0013"
 branch_labels = None
 depends_on = None
 
