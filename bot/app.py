@@ -16,6 +16,7 @@ from bot.dispatcher import Dispatcher, utcnow
 from bot.i18n import Translator
 from bot.private_files import private_umask, tighten
 from bot.settings import Settings
+from bot.workspace import sweep
 from conversations.journey import build_journey
 from storage.database import Database
 
@@ -45,6 +46,7 @@ class App:
         private_umask()  # before the first file: database, media and exports are born private
         settings.prepare_data_dir()
         tighten(settings.data_dir)  # an install from before: one log line if anything changed
+        sweep(settings.data_dir)  # reply folders a crashed run left behind
         library = load_library(settings.content_dir)  # a broken file stops start-up here
         db = Database(settings.db_url)
         await db.migrate()

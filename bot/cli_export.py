@@ -77,20 +77,14 @@ async def _responses(
     return 0
 
 
-def _write(path: Path, data: bytes) -> None:
-    path.parent.mkdir(parents=True, exist_ok=True)
-    path.write_bytes(data)
-    make_private(path)  # also when an older, readable file was overwritten
-
-
 async def _cohort(app: App, args: argparse.Namespace) -> int:
     from bot.cohort import load_cohort
-    from bot.cohort_xlsx import build_workbook, write_media_zip
+    from bot.cohort_xlsx import save_workbook, write_media_zip
 
     out: Path = args.out
     if out.suffix.lower() != ".xlsx":
         raise ConfigError("--out: the file name must end in .xlsx")
-    async with app.db.transaction() as conn:
+    async with app.db.read() as conn:  # a snapshot: a running bot keeps writing meanwhile
         if args.coordinator is not None:
             await check_coordinator(conn, args.coordinator, "--coordinator")
         cohort = await load_cohort(conn, args.coordinator, app.settings.min_group)
@@ -100,10 +94,13 @@ async def _cohort(app: App, args: argparse.Namespace) -> int:
     def render(msg: Msg) -> str:
         return app.translator.render(msg, locale, tz)
 
-    data = await asyncio.to_thread(
-        build_workbook, cohort, app.library.forms, render, app.settings.timezone
-    )
-    await asyncio.to_thread(_write, out, data)
+    def write() -> None:
+        out.parent.mkdir(parents=True, exist_ok=True)
+        with out.open("wb") as stream:
+            save_workbook(cohort, app.library.forms, render, app.settings.timezone, stream)
+        make_private(out)  # also when an older, readable file was overwritten
+
+    await asyncio.to_thread(write)
     print(f"{len(cohort.exchanges)} exchanges written to {out}")
     if args.media:
         zip_path = out.with_name(out.stem + "-media.zip")

@@ -14,7 +14,7 @@ import zipfile
 from collections.abc import Callable, Iterable, Mapping, Sequence
 from datetime import datetime
 from pathlib import Path
-from typing import Any
+from typing import Any, BinaryIO
 from zoneinfo import ZoneInfo
 
 from openpyxl import Workbook
@@ -113,6 +113,15 @@ def _agendas(cohort: Cohort, tz: ZoneInfo) -> list[list[Any]]:
 def build_workbook(
     cohort: Cohort, forms: Mapping[str, Form], render: Render, timezone: str
 ) -> bytes:
+    out = io.BytesIO()
+    save_workbook(cohort, forms, render, timezone, out)
+    return out.getvalue()
+
+
+def save_workbook(
+    cohort: Cohort, forms: Mapping[str, Form], render: Render, timezone: str, out: BinaryIO
+) -> None:
+    """The workbook written straight into `out` (a file), not collected in memory first."""
     tz = ZoneInfo(timezone)
     book = Workbook()
     assert book.active is not None
@@ -157,9 +166,7 @@ def build_workbook(
         ],
     )  # fmt: skip
     _sheet(book, "report", ["report"], [[render(line)] for line in cohort_report(cohort, forms)])
-    out = io.BytesIO()
     book.save(out)
-    return out.getvalue()
 
 
 def _evaluation_sheet(
@@ -203,4 +210,4 @@ def write_media_zip(cohort: Cohort, data_dir: Path, out: Path) -> int:
     return written
 
 
-__all__ = ["build_workbook", "media_paths", "seats", "write_media_zip"]
+__all__ = ["build_workbook", "media_paths", "save_workbook", "seats", "write_media_zip"]

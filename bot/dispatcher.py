@@ -20,6 +20,7 @@ from zoneinfo import ZoneInfo
 from sqlalchemy.exc import IntegrityError
 
 from bot.apply import InviteGone, apply_effects
+from bot.documents import Documents
 from bot.durations import parse_duration
 from bot.facts import Facts
 from bot.i18n import Translator, resolve_locale
@@ -35,15 +36,12 @@ from bot.media_safety import MediaRefused
 from bot.outgoing import (
     Outgoing,
 )
-from bot.personal_data import Summarise, expand_personal_data
-from bot.personal_summary import summary_html
 from bot.rate_limit import RateLimiter, Verdict
-from bot.reflection_replay import expand_replays
 from bot.refused import Refused
 from bot.render import Renderer
-from bot.reports import expand_reports
 from bot.safe_text import clean_event, clean_sender, event_has_nul
 from bot.settings import Settings
+from bot.workspace import Workspace
 from conversations.core import Conversation, Journey, Outcome
 from conversations.effects import (
     EraseMe,
@@ -76,7 +74,11 @@ QUEUEING = frozenset(
 
 @dataclass
 class Delivery:
-    """What to send back to the person who caused the event."""
+    """What to send back to the person who caused the event.
+
+    Documents among the messages are files in `workspace`: the transport calls `close()` once
+    it has sent them (or given up), which removes them.
+    """
 
     locale: str
     messages: list[Outgoing] = field(default_factory=list)
@@ -84,6 +86,11 @@ class Delivery:
     stale: bool = False
     #: Not handled at all (over the rate limit): a transport leaves buttons as they are.
     dropped: bool = False
+    workspace: Workspace | None = None
+
+    def close(self) -> None:
+        if self.workspace is not None:
+            self.workspace.close()
 
 
 MB = 1024 * 1024
@@ -142,6 +149,10 @@ class Dispatcher:
         self.words = vocabulary(journey.forms.get(INTAKE))
         #: platform -> how to download a file by its platform reference (set by transports)
         self.fetchers: dict[str, Fetcher] = {}
+        #: platform -> the largest file it accepts from the bot, in bytes (None or absent: no
+        #: limit). Set by transports; a bigger document is split or replaced by a message.
+        self.upload_limits: dict[str, int | None] = {}
+        self.documents = Documents(db, self.media, journey.forms, translator, clock, settings)
         #: Called after a transaction that queued notices or reminders (the scheduler's nudge).
         self.on_new_rows: Callable[[], None] | None = None
 
@@ -315,39 +326,26 @@ class Dispatcher:
                 sender.language_code,
                 self.settings.default_locale,
             )
-            tz = ZoneInfo(loaded.ctx.timezone)
-            replies = await expand_reports(
-                conn,
-                outcome.replies,
-                loaded.user_id,
-                loaded.ctx.user.roles,
-                self.journey.forms,
-                lambda msg: self.translator.render(msg, locale, tz),
-                loaded.ctx.timezone,
-                self.settings.min_group,
-            )
-            replies = await expand_replays(conn, self.media, replies, loaded.user_id)
-            replies = await expand_personal_data(
-                conn, self.media, replies, loaded.user_id, self._summariser(locale, tz)
+            reader = self.documents.reader(
+                loaded.user_id, loaded.ctx.user.roles, locale, loaded.ctx.timezone, self.plan
             )
         if erased:  # committed: now squeeze the deleted rows out of the WAL too
             await self.db.checkpoint()
+        # Committed. Documents are read and built now, without the writer (see bot.documents).
         if self.on_new_rows is not None and any(
             isinstance(e, Notify) or e.kind in QUEUEING for e in outcome.effects
         ):
             self.on_new_rows()
-        messages = await self.renderer.render_all(replies, locale)
-        return Delivery(locale=locale, messages=messages, stale=outcome.stale)
-
-    def _summariser(self, locale: str, tz: ZoneInfo) -> Summarise:
-        """The /mydata summary in the reader's language and time zone."""
-
-        def render(msg: Msg) -> str:
-            return self.translator.render(msg, locale, tz)
-
-        return lambda rows: summary_html(
-            rows, self.journey.forms, self.plan, locale, render, self.clock()
-        )
+        workspace = Workspace(self.settings.data_dir)
+        try:
+            limit = self.upload_limits.get(sender.platform)
+            messages = await self.documents.messages(
+                outcome.replies, locale, reader, self.renderer, workspace, limit
+            )
+        except BaseException:
+            workspace.close()
+            raise
+        return Delivery(locale, messages, stale=outcome.stale, workspace=workspace)
 
     def _match_typed_choice(self, conv: Conversation, locale: str, event: Event) -> Event:
         """A typed number or label answers the open question, on every platform."""

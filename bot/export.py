@@ -49,7 +49,7 @@ async def export_responses(
     app: App, form: Form, out: Path, with_media: bool, coordinator_id: int | None = None
 ) -> ExportResult:
     """Every response, or (with a coordinator) only those of their programmes' people."""
-    async with app.db.transaction() as conn:
+    async with app.db.read() as conn:  # a snapshot, without the writer
         found = await Responses(conn).of_form(form.id, coordinator_id)
         names = {r.user_id: await People(conn).get(r.user_id) for r in found}
     tz = ZoneInfo(app.settings.timezone)

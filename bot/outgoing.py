@@ -8,6 +8,7 @@ it in the numbered list (terminal, Matrix) and never interpret labels.
 from __future__ import annotations
 
 from dataclasses import dataclass
+from pathlib import Path
 
 from conversations.events import ChoiceIn
 
@@ -33,16 +34,43 @@ class OutChoices:
     in_place: bool = False
 
 
+class _File:
+    """A file to send: its bytes, or (anything large, built after the event) a file on disk
+    that transports stream from, so a document is never held whole in memory on its way out."""
+
+    body: bytes | Path
+
+    @property
+    def path(self) -> Path | None:
+        return self.body if isinstance(self.body, Path) else None
+
+    @property
+    def size(self) -> int:
+        return self.body.stat().st_size if isinstance(self.body, Path) else len(self.body)
+
+    @property
+    def data(self) -> bytes:
+        """All the bytes: for small files (a chart, a PDF) and tests, never on the send path."""
+        return self.body.read_bytes() if isinstance(self.body, Path) else self.body
+
+    def head(self, count: int = 65_536) -> bytes:
+        """The first bytes (a picture's type and size are in its header)."""
+        if isinstance(self.body, bytes):
+            return self.body[:count]
+        with self.body.open("rb") as stream:
+            return stream.read(count)
+
+
 @dataclass(frozen=True)
-class OutImage:
-    data: bytes
+class OutImage(_File):
+    body: bytes | Path
     file_name: str
     caption: str | None = None
 
 
 @dataclass(frozen=True)
-class OutDocument:
-    data: bytes
+class OutDocument(_File):
+    body: bytes | Path
     file_name: str
     mime_type: str
     caption: str | None = None

@@ -3,15 +3,19 @@ photos as they were sent (a voice note stays a voice note). Also the list for /m
 
 from __future__ import annotations
 
-import asyncio
+from collections.abc import Sequence
+from dataclasses import replace
+from functools import partial
 from pathlib import PurePath
 
 from sqlalchemy.ext.asyncio import AsyncConnection
 
+from bot.built import Build, FileReply, Piece
 from bot.media import MediaStore
+from bot.workspace import Workspace
 from conversations.context import ReflectionRef
 from conversations.exchange_actions import NOT_YOURS
-from conversations.replies import ReplayReflection, Reply, Say, SendDocument, SentKind
+from conversations.replies import ReplayReflection, Reply, Say, SentKind
 from conversations.text import Msg, _
 from storage.exchanges import Exchanges
 from storage.media import MediaFiles
@@ -45,14 +49,14 @@ async def reflection_refs(conn: AsyncConnection, person_id: int) -> tuple[Reflec
     return tuple(refs)
 
 
-async def _replay(conn: AsyncConnection, store: MediaStore, found: Reflection) -> list[Reply]:
+async def _replay(conn: AsyncConnection, store: MediaStore, found: Reflection) -> list[Piece]:
     author = await People(conn).get(found.author_id)
     name = Msg.plain((author.name if author else None) or "?")
     if found.kind == "feedback":
         head = _("Feedback from {name}, {when}:", name=name, when=found.created_at)
     else:
         head = _("Reflection by {name}, {when}:", name=name, when=found.created_at)
-    replies: list[Reply] = [Say(text=head)]
+    replies: list[Piece] = [Say(text=head)]
     for item in found.items:
         if item.text is not None:
             replies.append(Say(text=Msg.plain(item.text)))
@@ -60,24 +64,33 @@ async def _replay(conn: AsyncConnection, store: MediaStore, found: Reflection) -
         row = await MediaFiles(conn).get(item.media_id or 0)
         if row is None:
             continue
-        data = await asyncio.to_thread((store.root / row.path).read_bytes)
-        kind = KINDS.get(item.kind, "document")
-        replies.append(
-            SendDocument(
-                data=data,
-                file_name=f"reflection-{found.id}-{item.id}{PurePath(row.path).suffix}",
-                mime_type=row.mime_type,
-                media_kind=kind,
-            )
+        suffix = PurePath(row.path).suffix
+        sent = FileReply(
+            store.root / row.path,
+            f"reflection-{found.id}-{item.id}{suffix}",
+            row.mime_type,
+            kind=KINDS.get(item.kind, "document"),
         )
+        replies.append(Build(partial(_adopt, sent, suffix), "reflection item"))
     return replies
 
 
+def _adopt(
+    stored: FileReply, suffix: str, workspace: Workspace, _limit: int | None
+) -> list[Reply | FileReply]:
+    """The stored file, linked into the reply's folder (not read into memory); a file erased
+    since the rows were read is left out."""
+    try:
+        return [replace(stored, path=workspace.adopt(stored.path, suffix))]
+    except FileNotFoundError:
+        return []
+
+
 async def expand_replays(
-    conn: AsyncConnection, store: MediaStore, replies: list[Reply], reader_id: int
-) -> list[Reply]:
+    conn: AsyncConnection, store: MediaStore, replies: Sequence[Piece], reader_id: int
+) -> list[Piece]:
     """Replace each replay by the reflection's content, if the reader may see it."""
-    out: list[Reply] = []
+    out: list[Piece] = []
     for reply in replies:
         if not isinstance(reply, ReplayReflection):
             out.append(reply)

@@ -7,8 +7,12 @@ up other people's messages), with translated labels and right-to-left layout whe
 from __future__ import annotations
 
 import asyncio
+from collections.abc import Sequence
+from dataclasses import replace
+from pathlib import PurePath
 from zoneinfo import ZoneInfo
 
+from bot.built import FileReply
 from bot.charts import bar_chart
 from bot.i18n import Translator
 from bot.outgoing import (
@@ -20,6 +24,7 @@ from bot.outgoing import (
     OutText,
     choice_token,
 )
+from bot.workspace import Workspace
 from conversations.replies import (
     AgendaDocument,
     Ask,
@@ -48,19 +53,47 @@ class Renderer:
         self.timezone = timezone
 
     async def render_all(
-        self, replies: list[Reply], locale: str, tz: str | None = None
+        self,
+        replies: Sequence[Reply | FileReply],
+        locale: str,
+        tz: str | None = None,
+        workspace: Workspace | None = None,
     ) -> list[Outgoing]:
+        """With a `workspace`, charts and PDFs are written to files there (sent from disk);
+        without one they stay in memory (a reminder's certificate, kept as a copy)."""
         out: list[Outgoing] = []
         for reply in replies:
-            if isinstance(reply, Chart):
-                out.append(await asyncio.to_thread(self.chart, reply, locale))
-            elif isinstance(reply, AgendaDocument):
-                out.append(await asyncio.to_thread(self.agenda, reply, locale, tz))
-            elif isinstance(reply, CertificateDocument):
-                out.append(await asyncio.to_thread(self.certificate, reply, locale, tz))
+            if isinstance(reply, FileReply):
+                out.append(self.file(reply, locale, tz))
+            elif isinstance(reply, Chart | AgendaDocument | CertificateDocument):
+                out.append(await asyncio.to_thread(self._drawn, reply, locale, tz, workspace))
             else:
                 out.append(self.render(reply, locale, tz))
         return out
+
+    def _drawn(
+        self,
+        reply: Chart | AgendaDocument | CertificateDocument,
+        locale: str,
+        tz: str | None,
+        workspace: Workspace | None,
+    ) -> OutImage | OutDocument:
+        """Drawn in a worker thread (tens to hundreds of milliseconds)."""
+        drawn: OutImage | OutDocument
+        if isinstance(reply, Chart):
+            drawn = self.chart(reply, locale)
+        elif isinstance(reply, AgendaDocument):
+            drawn = self.agenda(reply, locale, tz)
+        else:
+            drawn = self.certificate(reply, locale, tz)
+        if workspace is None or not isinstance(drawn.body, bytes):
+            return drawn
+        return replace(drawn, body=workspace.write(drawn.body, PurePath(drawn.file_name).suffix))
+
+    def file(self, reply: FileReply, locale: str, tz: str | None = None) -> OutDocument:
+        zone = ZoneInfo(tz or self.timezone)
+        caption = self.translator.render(reply.caption, locale, zone) if reply.caption else None
+        return OutDocument(reply.path, reply.file_name, reply.mime_type, caption, reply.kind)
 
     def chart(self, chart: Chart, locale: str) -> OutImage:
         zone = ZoneInfo(self.timezone)

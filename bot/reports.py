@@ -1,23 +1,25 @@
 """Reports on other people's data, built for one viewer with that viewer's access rights.
 
 Flows are pure and see only the person they talk to, so a coordinator's "results" entry
-returns a `Report` placeholder; the dispatcher expands it here, inside the event's
-transaction. A coordinator sees only people who joined through an invite they created,
-grouped by the invite's label (the organisation it was made for).
+returns a `Report` placeholder; the dispatcher expands it here, in a read after the event's
+transaction committed (never holding the writer), and the spreadsheet is written later, in a
+worker thread, to a file. A coordinator sees only people who joined through an invite they
+created, grouped by the invite's label (the organisation it was made for).
 """
 
 from __future__ import annotations
 
-import asyncio
 from collections import defaultdict
 from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass
 
 from sqlalchemy.ext.asyncio import AsyncConnection
 
+from bot.built import Build, FileReply, Piece
+from bot.workspace import Workspace
 from conversations.forms.schema import Form
 from conversations.forms.scoring import chart, level_for
-from conversations.replies import Reply, Report, Say, SendDocument
+from conversations.replies import Reply, Report, Say
 from conversations.roles import Role
 from conversations.text import Lines, Msg, _, _n
 from storage.invites import Invitee, Invites
@@ -35,18 +37,18 @@ class OrganisationResult:
 
 async def expand_reports(
     conn: AsyncConnection,
-    replies: Sequence[Reply],
+    replies: Sequence[Piece],
     viewer_id: int,
     viewer_roles: frozenset[Role],
     forms: Mapping[str, Form],
     render: Callable[[Msg], str],
     timezone: str,
     min_group: int = 3,
-) -> list[Reply]:
+) -> list[Piece]:
     """Replace every `Report` with the messages it stands for; other replies pass through.
     Roles are the ones held now, so a tap on a button shown before a role was removed gets
     nothing."""
-    out: list[Reply] = []
+    out: list[Piece] = []
     for reply in replies:
         if not isinstance(reply, Report):
             out.append(reply)
@@ -68,26 +70,31 @@ async def cohort_replies(
     render: Callable[[Msg], str],
     timezone: str,
     min_group: int = 3,
-) -> list[Reply]:
-    """The aggregate report on the coordinator's own exchanges, and the XLSX export of them."""
+) -> list[Piece]:
+    """The aggregate report on the coordinator's own exchanges, and the XLSX export of them
+    (a job: the workbook is written after the read, off the event loop)."""
     from bot.cohort import load_cohort
     from bot.cohort_report import cohort_report
-    from bot.cohort_xlsx import build_workbook
 
     cohort = await load_cohort(conn, coordinator_id, min_group)
     lines = Lines(lines=tuple(cohort_report(cohort, forms)))
-    replies: list[Reply] = [Say(text=_("Report on your exchanges:\n{lines}", lines=lines))]
+    replies: list[Piece] = [Say(text=_("Report on your exchanges:\n{lines}", lines=lines))]
     if cohort.exchanges:
-        data = await asyncio.to_thread(build_workbook, cohort, forms, render, timezone)
-        replies.append(
-            SendDocument(
-                data=data,
-                file_name="wegwijzer-exchanges.xlsx",
-                mime_type="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
-                caption=_("Everything in one spreadsheet (only what people shared with you)."),
-            )
-        )
+
+        def write(workspace: Workspace, _limit: int | None) -> list[Reply | FileReply]:
+            from bot.cohort_xlsx import save_workbook
+
+            path, stream = workspace.create(".xlsx")
+            with stream:
+                save_workbook(cohort, forms, render, timezone, stream)
+            caption = _("Everything in one spreadsheet (only what people shared with you).")
+            return [FileReply(path, "wegwijzer-exchanges.xlsx", XLSX, caption)]
+
+        replies.append(Build(write, "cohort workbook"))
     return replies
+
+
+XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
 
 
 async def quiz_results(

@@ -23,6 +23,8 @@ from sqlalchemy.ext.asyncio import AsyncConnection, AsyncEngine, create_async_en
 
 MIGRATIONS = Path(__file__).parent / "migrations"
 log = logging.getLogger(__name__)
+#: Execution option marking a connection whose transaction only reads (see `Database.read`).
+READ_ONLY = "wegwijzer_read_only"
 
 
 def _sqlite_setup(engine: AsyncEngine) -> None:
@@ -43,7 +45,10 @@ def _sqlite_setup(engine: AsyncEngine) -> None:
 
     @event.listens_for(sync_engine, "begin")
     def _on_begin(conn: Connection) -> None:
-        conn.exec_driver_sql("BEGIN IMMEDIATE")
+        # A read takes no write lock: in WAL mode a deferred BEGIN reads one snapshot while
+        # the writer carries on.
+        read = conn.get_execution_options().get(READ_ONLY, False)
+        conn.exec_driver_sql("BEGIN" if read else "BEGIN IMMEDIATE")
 
 
 class Database:
@@ -71,6 +76,22 @@ class Database:
                 await stack.enter_async_context(self._writer)
             conn = await stack.enter_async_context(self.engine.begin())
             yield conn
+
+    @asynccontextmanager
+    async def read(self) -> AsyncIterator[AsyncConnection]:
+        """A transaction that only reads: one consistent snapshot, without the writer's turn.
+
+        For what is slow to gather and changes nothing (documents built after an event
+        committed): everybody else's events go on meanwhile. Writing in it is a bug; it is
+        rolled back at the end whatever happens.
+        """
+        async with self.engine.connect() as conn:
+            conn = await conn.execution_options(**{READ_ONLY: True})
+            async with conn.begin() as tx:
+                try:
+                    yield conn
+                finally:
+                    await tx.rollback()
 
     async def checkpoint(self) -> None:
         """Copy the WAL into the database file and truncate it to zero bytes, so rows deleted

@@ -18,6 +18,7 @@ from typing import Any
 
 from nio import (
     AsyncClient,
+    ContentRepositoryConfigResponse,
     DownloadResponse,
     InviteMemberEvent,
     JoinError,
@@ -58,6 +59,7 @@ log = logging.getLogger(__name__)
 #: A stored file goes back as the kind of message it came in as.
 MSGTYPES = {"voice": "m.audio", "audio": "m.audio", "video": "m.video", "photo": "m.image"}
 
+DEFAULT_UPLOAD_LIMIT = 50_000_000
 TEXT_LIMIT = 16_000  # well under the 64 KiB event limit, with HTML doubling it
 
 
@@ -73,6 +75,7 @@ class MatrixTransport:
         self._sync_task: asyncio.Task[None] | None = None
         self._ignore_before_ms = 0
         app.dispatcher.fetchers[PLATFORM] = self.fetch_media
+        app.dispatcher.upload_limits[PLATFORM] = DEFAULT_UPLOAD_LIMIT
 
     # --- lifecycle -----------------------------------------------------------------------
 
@@ -84,6 +87,7 @@ class MatrixTransport:
         self.client.add_event_callback(self._on_invite, InviteMemberEvent)
         self.client.add_event_callback(self._on_event, (RoomMessage, StickerEvent, MegolmEvent))
         self.client.add_event_callback(self._on_reaction, ReactionEvent)
+        await self._learn_upload_limit()
         await self._sync_once(timeout_ms=0, full_state=True)
         self._sync_task = asyncio.create_task(self._sync_forever())
         self.app.register_transport(self)
@@ -222,7 +226,10 @@ class MatrixTransport:
     async def _handle(self, room: MatrixRoom, user_id: str, event: Event) -> None:
         try:
             delivery = await self.app.dispatcher.handle(sender_of(room, user_id), event)
-            await self.send(room.room_id, delivery.messages)
+            try:
+                await self.send(room.room_id, delivery.messages)
+            finally:
+                delivery.close()  # its documents were sent from files; they go now
         except Exception:
             log.exception("failed to answer a Matrix event")
 
@@ -258,18 +265,15 @@ class MatrixTransport:
         if isinstance(message, OutChoices):
             return [choices_content(message, message.hint)]
         if isinstance(message, OutImage):
-            dims = image_size(message.data)
-            mime = "image/png" if message.data.startswith(b"\x89PNG") else "image/jpeg"
-            out = [
-                await self._upload(room_id, "m.image", message.file_name, mime, message.data, dims)
-            ]
+            head = message.head()
+            dims = image_size(head)
+            mime = "image/png" if head.startswith(b"\x89PNG") else "image/jpeg"
+            out = [await self._upload(room_id, "m.image", message.file_name, mime, message, dims)]
         else:
             assert isinstance(message, OutDocument)
             msgtype = MSGTYPES.get(message.kind, "m.file")
             out = [
-                await self._upload(
-                    room_id, msgtype, message.file_name, message.mime_type, message.data
-                )
+                await self._upload(room_id, msgtype, message.file_name, message.mime_type, message)
             ]
         if message.caption:
             out.append(text_content(OutText(message.caption)))
@@ -281,19 +285,35 @@ class MatrixTransport:
         msgtype: str,
         name: str,
         mime: str,
-        data: bytes,
+        file: OutImage | OutDocument,
         dims: tuple[int, int] | None = None,
     ) -> dict[str, Any]:
+        """A file built on disk is uploaded from its path (nio reads it lazily, in chunks)."""
         room = self.client.rooms.get(room_id)
         encrypt = bool(room and room.encrypted)
+        size = file.size
+        path = file.path
+        # A callable giving a Path: nio opens it itself, and again from the start on a retry.
+        source: Any = (lambda _429, _timeouts: path) if path is not None else io.BytesIO(file.data)
         response, keys = await self.client.upload(
-            io.BytesIO(data), content_type=mime, filename=name, encrypt=encrypt, filesize=len(data)
+            source, content_type=mime, filename=name, encrypt=encrypt, filesize=size
         )
         if not isinstance(response, UploadResponse):
             raise RuntimeError(f"upload failed: {getattr(response, 'message', response)}")
         return media_content(
-            msgtype, name, mime, len(data), response.content_uri, keys if encrypt else None, dims
+            msgtype, name, mime, size, response.content_uri, keys if encrypt else None, dims
         )
+
+    async def _learn_upload_limit(self) -> None:
+        """The homeserver's `m.upload.size` (50 MB when it does not say, as on Telegram)."""
+        limit = DEFAULT_UPLOAD_LIMIT
+        try:
+            response = await self.client.content_repository_config()
+            if isinstance(response, ContentRepositoryConfigResponse) and response.upload_size:
+                limit = int(response.upload_size)
+        except Exception as exc:  # an old or strict homeserver: keep the default
+            log.info("could not read the homeserver's upload limit (%s)", exc)
+        self.app.dispatcher.upload_limits[PLATFORM] = limit
 
     async def _send_content(self, room_id: str, content: dict[str, Any]) -> None:
         response = await self.client.room_send(

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import asyncio
+
 from telegram import Bot, InlineKeyboardButton, InlineKeyboardMarkup
 from telegram.error import BadRequest, Forbidden, NetworkError, RetryAfter, TelegramError, TimedOut
 
@@ -10,6 +12,8 @@ from bot.transport import SendFailed
 
 TEXT_LIMIT = 4096
 CAPTION_LIMIT = 1024
+#: The largest file a bot may upload (the Bot API's 50 MB, counted the strict way).
+UPLOAD_LIMIT = 50_000_000
 
 
 def keyboard(message: OutChoices) -> InlineKeyboardMarkup:
@@ -60,7 +64,8 @@ async def send_one(bot: Bot, chat_id: str, message: Outgoing) -> None:
         caption = message.caption
         short = caption if caption and len(caption) <= CAPTION_LIMIT else None
         if isinstance(message, OutImage):
-            await bot.send_photo(chat_id, message.data, caption=short, filename=message.file_name)
+            data = await _payload(message)
+            await bot.send_photo(chat_id, data, caption=short, filename=message.file_name)
         elif isinstance(message, OutDocument):
             await _send_file(bot, chat_id, message, short)
         if caption and short is None:
@@ -69,7 +74,7 @@ async def send_one(bot: Bot, chat_id: str, message: Outgoing) -> None:
 
 async def _send_file(bot: Bot, chat_id: str, message: OutDocument, caption: str | None) -> None:
     """Back as it came in: a voice note as a voice note, a video as a video."""
-    data, name = message.data, message.file_name
+    data, name = await _payload(message), message.file_name
     if message.kind == "voice":
         await bot.send_voice(chat_id, data, caption=caption, filename=name)
     elif message.kind == "audio":
@@ -80,3 +85,12 @@ async def _send_file(bot: Bot, chat_id: str, message: OutDocument, caption: str 
         await bot.send_photo(chat_id, data, caption=caption, filename=name)
     else:
         await bot.send_document(chat_id, data, caption=caption, filename=name)
+
+
+async def _payload(message: OutImage | OutDocument) -> bytes:
+    """The bytes to upload. PTB reads a file object whole into memory anyway (one file under
+    the 50 MB limit: a part of an export, never all of it), so a file built on disk is read
+    in a worker thread rather than on the event loop."""
+    if message.path is None:
+        return message.data
+    return await asyncio.to_thread(message.path.read_bytes)

@@ -23,7 +23,7 @@ from bot.outgoing import OutChoices, Outgoing
 from bot.settings import ConfigError
 from bot.telegram.convert import PLATFORM, convert
 from bot.telegram.limiter import PerChatRetry
-from bot.telegram.send import keyboard, send_all
+from bot.telegram.send import UPLOAD_LIMIT, keyboard, send_all
 from locales import LOCALES
 from storage.meta import Meta
 
@@ -53,6 +53,7 @@ class TelegramTransport:
             .build()
         )
         app.dispatcher.fetchers[PLATFORM] = self.fetch_media
+        app.dispatcher.upload_limits[PLATFORM] = UPLOAD_LIMIT
         self.ptb.add_handler(TypeHandler(Update, self._on_update))
         self.ptb.add_error_handler(self._on_error)
 
@@ -141,12 +142,15 @@ class TelegramTransport:
 
         async def work() -> None:
             delivery = refused or await self.app.dispatcher.handle(sender, event, admitted=True)
-            messages = delivery.messages
-            if update.callback_query is not None:
-                if await self._edit_in_place(update.callback_query, messages):
-                    return
-                await self._settle_callback(update.callback_query, delivery)
-            await self.send(sender.chat_id, messages)
+            try:
+                messages = delivery.messages
+                if update.callback_query is not None:
+                    if await self._edit_in_place(update.callback_query, messages):
+                        return
+                    await self._settle_callback(update.callback_query, delivery)
+                await self.send(sender.chat_id, messages)
+            finally:
+                delivery.close()  # its documents were sent from files; they go now
 
         await self.lanes.run(sender.chat_id, work)
 

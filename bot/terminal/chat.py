@@ -10,6 +10,7 @@ from __future__ import annotations
 import asyncio
 import mimetypes
 import os
+import shutil
 import sys
 from pathlib import Path
 from typing import TextIO
@@ -63,11 +64,15 @@ class TerminalChat:
         self.locale = app.settings.default_locale
         self.outbox = terminal_outbox(app.settings.data_dir, user)  # erased with the person
         app.dispatcher.fetchers[PLATFORM] = self.fetch_media
+        app.dispatcher.upload_limits[PLATFORM] = None  # files are copied: no size limit
         app.register_transport(self)  # reminders and notices for this person print here
 
     async def send(self, chat_id: str, messages: list[Outgoing]) -> None:
         for message in messages:
-            self._print(message)
+            if isinstance(message, OutImage | OutDocument):  # a copy of a file: off the loop
+                await asyncio.to_thread(self._print, message)
+            else:
+                self._print(message)
 
     async def fetch_media(self, ref: str) -> bytes:
         return await asyncio.to_thread(Path(ref).read_bytes)
@@ -83,7 +88,10 @@ class TerminalChat:
         elif isinstance(message, OutImage | OutDocument):
             self.outbox.mkdir(parents=True, exist_ok=True)
             path = self.outbox / Path(message.file_name).name
-            path.write_bytes(message.data)
+            if message.path is not None:  # built on disk: copied, never read whole
+                shutil.copyfile(message.path, path)
+            else:
+                path.write_bytes(message.data)
             if message.caption:
                 out.write(f"\n{message.caption}\n")
             out.write(f"  [{path}]\n")
@@ -91,7 +99,10 @@ class TerminalChat:
 
     async def _deliver(self, delivery: Delivery) -> None:
         self.locale = delivery.locale
-        await self.send(self.sender.chat_id, delivery.messages)
+        try:
+            await self.send(self.sender.chat_id, delivery.messages)
+        finally:
+            delivery.close()
 
     def _local(self, msg: Msg) -> None:
         """A line from the terminal itself (not from a flow), in the person's language."""

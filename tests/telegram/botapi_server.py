@@ -28,6 +28,7 @@ from . import botapi_objects as obj
 from .botapi_objects import ApiError, JSONDict, Upload, bad_request
 
 MAX_DOWNLOAD = 20 * 1024 * 1024  # getFile refuses bigger files, as the real API does
+MAX_UPLOAD = 50_000_000  # a bot may send files up to 50 MB; bigger ones are refused (413)
 _DEFAULT_FLOOD = "Too Many Requests: retry after 1"
 _NOT_MODIFIED = (
     "message is not modified: specified new message content and reply markup are exactly "
@@ -601,7 +602,10 @@ class BotApiServer:
     def _send_media(self, params: JSONDict, uploads: dict[str, Upload], kind: str) -> JSONDict:
         chat_id = self._chat(params)
         caption = obj.render_text(params, "caption", 1024)
-        media = self._files.outgoing(kind, params, uploads.get(kind))
+        upload = uploads.get(kind)
+        if upload is not None and len(upload.data) > MAX_UPLOAD:
+            raise ApiError(413, "Request Entity Too Large")
+        media = self._files.outgoing(kind, params, upload)
         return self._store_bot_message(chat_id, params, caption=caption, **{kind: media})
 
     def _push_message(

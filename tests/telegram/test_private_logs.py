@@ -98,12 +98,12 @@ async def test_a_journey_at_debug_leaves_no_name_answer_or_text_in_the_log(
     await anna.tap("vis:me")
 
     # A crash whose message quotes the person's text (as openpyxl's IllegalCharacterError does).
-    import bot.dispatcher as dispatcher_module
+    from bot.documents import Documents
 
     async def crash(*_args: object, **_kw: object) -> object:
         raise ValueError(f"{CRASH!r} cannot be used in a worksheet")
 
-    monkeypatch.setattr(dispatcher_module, "expand_replays", crash)
+    monkeypatch.setattr(Documents, "build", crash)  # the reply's documents, built per event
     await anna.say(CRASH)
     assert "Sorry, something went wrong" in anna.text(botapi.messages(8802)[-1:])
 
