@@ -74,9 +74,15 @@ class Outcome:
 
 @dataclass(frozen=True)
 class _Ready:
+    """Decided and claimed; rendered (a certificate PDF, say) after the claim commits, so no
+    document is built while holding the database's single writer."""
+
     chat_id: str
     platform: str
-    messages: list[Outgoing]
+    replies: list[Reply]
+    locale: str
+    tz: str
+    reminder: Reminder
 
 
 class Deliverer:
@@ -108,9 +114,15 @@ class Deliverer:
                 return decided
             if not await Reminders(conn).claim(reminder_id, self.clock()):
                 return Outcome("gone", "claimed elsewhere")
+        try:
+            messages = await self.renderer.render_all(decided.replies, decided.locale, decided.tz)
+            if decided.reminder.kind == CERTIFICATE:
+                await asyncio.to_thread(self._keep_copy, decided.reminder, messages)
+        except Exception as exc:  # nothing was sent: say why, never leave it "sending"
+            return await self._failed(reminder_id, f"could not prepare: {type(exc).__name__}")
         await self.pacer.wait(f"{decided.platform}:{decided.chat_id}")
         try:
-            await self.transports[decided.platform].send(decided.chat_id, decided.messages)
+            await self.transports[decided.platform].send(decided.chat_id, messages)
         except SendFailed as exc:
             if exc.retry:
                 return await self._retry(reminder_id, exc.reason)
@@ -183,10 +195,7 @@ class Deliverer:
             return Outcome("waiting", "no transport running for this person")
         identity = reachable[0]
         locale = person.locale or self.settings.default_locale
-        messages = await self.renderer.render_all(replies, locale, tz)
-        if reminder.kind == CERTIFICATE:
-            await asyncio.to_thread(self._keep_copy, reminder, messages)
-        return _Ready(identity.chat_id, identity.platform, messages)
+        return _Ready(identity.chat_id, identity.platform, replies, locale, tz, reminder)
 
     def _keep_copy(self, reminder: Reminder, messages: list[Outgoing]) -> None:
         """The issued certificate is stored with the data, as it was sent (erasing anyone it
