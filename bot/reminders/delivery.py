@@ -106,8 +106,34 @@ class Deliverer:
         self.pacer = pacer or Pacer()
         self.plan, self.words = plan, words or Vocabulary()
         self.retry_first, self.retry_max = retry_first, retry_max
+        #: Deliveries still waiting for a sending slot (nothing claimed yet), and whether the
+        #: bot is stopping: those are cancelled then and go out after the restart.
+        self._pacing: set[asyncio.Task[object]] = set()
+        self.closing = False
+
+    def stop_waiting(self) -> None:
+        """A clean stop: deliveries that have not claimed their row yet give up their slot."""
+        self.closing = True
+        for task in list(self._pacing):
+            task.cancel()
 
     async def deliver(self, reminder_id: int) -> Outcome:
+        """Wait for a sending slot first, then decide and claim in one transaction: a row is
+        *sending* only for the moment of its send, so a stop in the middle of a burst leaves
+        the rest *pending* (sent after the restart), never *interrupted*."""
+        async with self.db.read() as conn:
+            row = await Reminders(conn).get(reminder_id)
+        if row is None or row.status != "pending":
+            return Outcome("gone")
+        task = asyncio.current_task()
+        if task is not None:
+            self._pacing.add(task)
+        try:
+            await self.pacer.wait(f"person:{row.person_id}")  # one chat per person
+        finally:
+            self._pacing.discard(task)  # type: ignore[arg-type,unused-ignore]
+        if self.closing:
+            return Outcome("waiting", "stopping")
         async with self.db.transaction() as conn:
             decided = await self._decide(conn, reminder_id)
             if isinstance(decided, Outcome):
@@ -120,7 +146,6 @@ class Deliverer:
                 await asyncio.to_thread(self._keep_copy, decided.reminder, messages)
         except Exception as exc:  # nothing was sent: say why, never leave it "sending"
             return await self._failed(reminder_id, f"could not prepare: {type(exc).__name__}")
-        await self.pacer.wait(f"{decided.platform}:{decided.chat_id}")
         try:
             await self.transports[decided.platform].send(decided.chat_id, messages)
         except SendFailed as exc:

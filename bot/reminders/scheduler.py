@@ -68,6 +68,7 @@ class ReminderScheduler:
         aps, self.aps = self.aps, None
         if aps is not None and aps.running:
             aps.pause()
+        self.deliverer.stop_waiting()  # not claimed yet: they stay pending for the next start
         busy = [*self._firing, *self._tasks]
         if busy:
             _done, late = await asyncio.wait(busy, timeout=grace)
@@ -110,6 +111,10 @@ class ReminderScheduler:
         self._in_flight.add(reminder_id)
         try:
             outcome: Outcome = await self.deliverer.deliver(reminder_id)
+        except asyncio.CancelledError:
+            if self.deliverer.closing:
+                return  # stopping before its row was claimed: it goes out after the restart
+            raise
         except Exception:
             log.exception("delivering reminder %d failed", reminder_id)
             return
