@@ -25,7 +25,7 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
-from bench.loopback_botapi import (  # noqa: E402
+from bench.loopback_botapi import (
     LoopbackBotApi,
     bot_env,
     cpu_seconds,
@@ -35,12 +35,12 @@ from bench.loopback_botapi import (  # noqa: E402
     stop,
     wait_polling,
 )
-from bot.notices import add_notice  # noqa: E402
-from bot.reminders.pacing import Pacer  # noqa: E402
-from bot.settings import load_settings  # noqa: E402
-from conversations.text import Msg  # noqa: E402
-from storage.database import Database  # noqa: E402
-from storage.people import People  # noqa: E402
+from bot.notices import add_notice
+from bot.reminders.pacing import Pacer
+from bot.settings import load_settings
+from conversations.text import Msg
+from storage.database import Database
+from storage.people import People
 
 FIRST_CHAT = 500_000_000
 NO_PROGRESS = 60.0  # seconds without a new message before the run is called stuck
@@ -82,9 +82,7 @@ async def prepare(data_dir: Path, count: int) -> None:
 
 def rows_sent(data_dir: Path) -> int:
     with sqlite3.connect(data_dir / "wegwijzer.db") as db:
-        return int(
-            db.execute("SELECT count(*) FROM reminders WHERE status = 'sent'").fetchone()[0]
-        )
+        return int(db.execute("SELECT count(*) FROM reminders WHERE status = 'sent'").fetchone()[0])
 
 
 async def run_burst(count: int) -> BurstResult:

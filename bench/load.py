@@ -32,9 +32,9 @@ from typing import Any
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
-import yaml  # noqa: E402
+import yaml
 
-from bench.loopback_botapi import (  # noqa: E402
+from bench.loopback_botapi import (
     ROOT,
     LoopbackBotApi,
     Seen,
@@ -193,7 +193,7 @@ def kept_by_peer(data_dir: Path) -> tuple[int, int]:
     if not path.exists():
         return 0, 0
     with path.open("rb") as f:
-        data = pickle.load(f)  # noqa: S301 - our own peer's file
+        data = pickle.load(f)
     answers = done = 0
     for user in (data.get("user_data") or {}).values():
         for quiz in user.get("quizzes", []):
@@ -258,7 +258,7 @@ async def _measure(system: str, server: LoopbackBotApi, proc: asyncio.subprocess
     loadavg = load_average()
     code = await stop(proc)
     if code != 0:
-        errors.append(f"the bot exited with {code}: {log_path.read_text()[-2000:]}")
+        errors.append(f"the bot exited with {code}: {log_path.read_text()[-2000:]}")  # noqa: ASYNC240
     kept, done = (kept_by_wegwijzer if system == "wegwijzer" else kept_by_peer)(data_dir)
     seconds = ended - began
     total = people * rounds
@@ -293,9 +293,7 @@ def main() -> None:
     parser.add_argument("--json", action="store_true", help="print JSON only")
     args = parser.parse_args()
     systems = ["wegwijzer", "peer"] if args.system == "both" else [args.system]
-    results = [
-        asyncio.run(run_load(s, args.people, args.rounds, args.think)) for s in systems
-    ]
+    results = [asyncio.run(run_load(s, args.people, args.rounds, args.think)) for s in systems]
     print(json.dumps([asdict(r) for r in results], indent=2))
 
 

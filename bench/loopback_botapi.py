@@ -132,8 +132,13 @@ async def spawn(args: list[str], env: dict[str, str], log_path: Path) -> asyncio
         )  # fmt: skip
 
 
-async def wait_polling(server: BotApiServer, since: float, proc: asyncio.subprocess.Process,
-                       log_path: Path, timeout: float = 120.0) -> float:  # noqa: ASYNC109
+async def wait_polling(
+    server: BotApiServer,
+    since: float,
+    proc: asyncio.subprocess.Process,
+    log_path: Path,
+    timeout: float = 120.0,  # noqa: ASYNC109
+) -> float:
     """Until the bot's first getUpdates after `since`; returns its arrival time."""
     deadline = time.monotonic() + timeout
     while True:
@@ -141,7 +146,7 @@ async def wait_polling(server: BotApiServer, since: float, proc: asyncio.subproc
         if found:
             return found[0]
         if proc.returncode is not None or time.monotonic() > deadline:
-            tail = log_path.read_text(errors="replace")[-3000:]
+            tail = log_path.read_text(errors="replace")[-3000:]  # noqa: ASYNC240
             raise RuntimeError(f"the bot did not start polling (exit {proc.returncode}):\n{tail}")
         await asyncio.sleep(0.005)
 

@@ -24,9 +24,9 @@ import matplotlib
 import yaml
 
 matplotlib.use("Agg")
-import matplotlib.pyplot as plt  # noqa: E402
-from telegram import InlineKeyboardButton, InlineKeyboardMarkup, Update  # noqa: E402
-from telegram.ext import (  # noqa: E402
+import matplotlib.pyplot as plt
+from telegram import InlineKeyboardButton, InlineKeyboardMarkup, Update
+from telegram.ext import (
     AIORateLimiter,
     Application,
     CallbackQueryHandler,
@@ -37,7 +37,7 @@ from telegram.ext import (  # noqa: E402
     PicklePersistence,
     filters,
 )
-from telegram.warnings import PTBUserWarning  # noqa: E402
+from telegram.warnings import PTBUserWarning
 
 QUIZ_FILE = (
     Path(__file__).resolve().parent.parent

@@ -24,9 +24,9 @@ from typing import Any
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
-from sqlalchemy import create_engine, insert  # noqa: E402
+from sqlalchemy import create_engine, insert
 
-from bench.loopback_botapi import (  # noqa: E402
+from bench.loopback_botapi import (
     LoopbackBotApi,
     bot_env,
     load_average,
@@ -35,10 +35,10 @@ from bench.loopback_botapi import (  # noqa: E402
     stop,
     wait_polling,
 )
-from bot.settings import load_settings  # noqa: E402
-from storage.consents import DATA_PROCESSING  # noqa: E402
-from storage.database import Database  # noqa: E402
-from storage.schema import answers, consents, identities, responses, user_roles, users  # noqa: E402
+from bot.settings import load_settings
+from storage.consents import DATA_PROCESSING
+from storage.database import Database
+from storage.schema import answers, consents, identities, responses, user_roles, users
 
 BATCH = 5_000
 SETTLE = 2.0  # seconds after the first getUpdates before RSS is read
