@@ -68,6 +68,10 @@ def table(ours: LoadResult, peer: LoadResult | None, burst: BurstResult | None,
         + f" | {mark(ratio is not None and ratio <= CPU_RATIO_TARGET)} |",
         f"| CPU used, share of one core | {ours.cpu_share_of_a_core:.2f} "
         f"| {p(peer, '{cpu_share_of_a_core:.2f}')} | | |",
+        f"| Bot API requests per interaction | {ours.requests_per_interaction:.2f} "
+        f"| {p(peer, '{requests_per_interaction:.2f}')} | | |",
+        f"| load generator + loopback API, share of one core | {ours.generator_cpu_share:.2f} "
+        f"| {p(peer, '{generator_cpu_share:.2f}')} | | |",
         f"| peak RSS under load | {ours.peak_rss_mb:,.0f} MB | {p(peer, '{peak_rss_mb:,.0f} MB')} "
         f"| | |",
         f"| people finished / answers kept | {ours.finished}/{ours.total} · "

@@ -160,6 +160,9 @@ class LoadResult:
     cpu_ms_per_interaction: float
     cpu_share_of_a_core: float
     peak_rss_mb: float
+    requests_per_interaction: float  # Bot API calls other than getUpdates
+    requests: dict[str, int]
+    generator_cpu_share: float  # this process (people + loopback API), share of one core
     answers_expected: int
     answers_kept: int
     quizzes_completed: int
@@ -202,14 +205,20 @@ def kept_by_peer(data_dir: Path) -> tuple[int, int]:
     return answers, done
 
 
-def command(system: str) -> list[str]:
-    if system == "wegwijzer":
-        return ["-m", "bot", "run"]
-    return [str(ROOT / "bench" / "ptb_peer.py")]
+def command(system: str, profile: Path | None = None) -> list[str]:
+    """The bot's command line; with `profile`, run under cProfile (written at a clean stop)."""
+    args = ["-m", "bot", "run"] if system == "wegwijzer" else [str(ROOT / "bench" / "ptb_peer.py")]
+    return ["-m", "cProfile", "-o", str(profile), *args] if profile else args
 
 
-async def run_load(system: str, people: int, rounds: int = 1, think: float = 0.0,
-                   first_user: int = 10_000) -> LoadResult:  # fmt: skip
+async def run_load(
+    system: str,
+    people: int,
+    rounds: int = 1,
+    think: float = 0.0,
+    first_user: int = 10_000,
+    profile: Path | None = None,
+) -> LoadResult:
     """Start `system` against a fresh loopback API and data folder, run the load, stop it."""
     with tempfile.TemporaryDirectory(prefix=f"bench-{system}-") as tmp:
         data_dir = Path(tmp) / "data"
@@ -217,7 +226,7 @@ async def run_load(system: str, people: int, rounds: int = 1, think: float = 0.0
         log_path = Path(tmp) / "bot.log"
         async with LoopbackBotApi() as server:
             env = bot_env(data_dir, server)
-            args = command(system)
+            args = command(system, profile)
             if system != "wegwijzer":
                 args += ["--data-dir", str(data_dir)]
             started = time.monotonic()
@@ -248,12 +257,16 @@ async def _measure(system: str, server: LoopbackBotApi, proc: asyncio.subprocess
             except Stuck as exc:
                 errors.append(str(exc))
 
-    cpu_before = cpu_seconds(proc.pid)
+    cpu_before, own_before = cpu_seconds(proc.pid), time.process_time()
+    requests_before = server.requests.copy()
     began = time.monotonic()
     await asyncio.gather(*(slot() for _ in range(people)))
     ended = time.monotonic()
     await server.wait_idle(quiet=0.5, timeout=120)  # the advice after the chart, and the like
     cpu = cpu_seconds(proc.pid) - cpu_before
+    own = time.process_time() - own_before
+    requests = server.requests - requests_before
+    requests.pop("getupdates", None)
     peak = memory_mb(proc.pid)
     loadavg = load_average()
     code = await stop(proc)
@@ -276,6 +289,9 @@ async def _measure(system: str, server: LoopbackBotApi, proc: asyncio.subprocess
         cpu_ms_per_interaction=round(cpu / max(len(latencies), 1) * 1000, 2),
         cpu_share_of_a_core=round(cpu / seconds, 2),
         peak_rss_mb=round(peak, 1),
+        requests_per_interaction=round(requests.total() / max(len(latencies), 1), 2),
+        requests=dict(requests.most_common()),
+        generator_cpu_share=round(own / (time.monotonic() - began), 2),
         answers_expected=total * quiz_questions(),
         answers_kept=kept,
         quizzes_completed=done,
@@ -290,10 +306,17 @@ def main() -> None:
     parser.add_argument("--people", type=int, default=50, help="people at once")
     parser.add_argument("--rounds", type=int, default=3, help="people per slot, one after another")
     parser.add_argument("--think", type=float, default=0.0, help="seconds before each action")
-    parser.add_argument("--json", action="store_true", help="print JSON only")
+    parser.add_argument(
+        "--profile", type=Path, help="run the bot under cProfile; write SYSTEM.prof in this folder"
+    )
     args = parser.parse_args()
     systems = ["wegwijzer", "peer"] if args.system == "both" else [args.system]
-    results = [asyncio.run(run_load(s, args.people, args.rounds, args.think)) for s in systems]
+    results = []
+    for system in systems:
+        profile = args.profile / f"{system}.prof" if args.profile else None
+        results.append(
+            asyncio.run(run_load(system, args.people, args.rounds, args.think, 10_000, profile))
+        )
     print(json.dumps([asdict(r) for r in results], indent=2))
 
 

@@ -57,6 +57,7 @@ class LoopbackBotApi(BotApiServer):
     def __init__(self) -> None:
         super().__init__()
         self.sent_per_chat: Counter[int] = Counter()
+        self.requests: Counter[str] = Counter()  # Bot API method -> calls
         self.feeds: dict[int, list[Seen]] = defaultdict(list)
         self._waiters: dict[int, asyncio.Event] = {}
         self.first_send_at: float | None = None
@@ -72,6 +73,10 @@ class LoopbackBotApi(BotApiServer):
             waiter.set()
         if len(self.calls) > 2 * self.KEEP_CALLS:
             del self.calls[: -self.KEEP_CALLS]
+
+    def _answered(self, method: str, params: Any) -> None:
+        self.requests[method] += 1
+        super()._answered(method, params)
 
     def _store_bot_message(self, chat_id: int, params: Any, **content: Any) -> dict[str, Any]:
         result = super()._store_bot_message(chat_id, params, **content)
