@@ -63,6 +63,10 @@ class LoopbackBotApi(BotApiServer):
         self.first_send_at: float | None = None
         self.last_send_at: float | None = None
 
+    async def __aenter__(self) -> LoopbackBotApi:
+        await self.start()
+        return self
+
     def watch(self, chat_id: int) -> asyncio.Event:
         return self._waiters.setdefault(chat_id, asyncio.Event())
 
