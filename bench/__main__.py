@@ -81,6 +81,7 @@ def table(ours: LoadResult, peer: LoadResult | None, burst: BurstResult | None,
     ]
     if burst is not None:
         ok = burst.per_second >= BURST_TARGET and burst.lost == 0 and burst.doubled == 0
+        ok = ok and burst.rows_left_sending == 0
         rows.append(
             f"| reminder burst: {burst.notices:,} notices due at once | {burst.per_second:.1f} "
             f"messages/s, {burst.lost} lost, {burst.doubled} doubled (Pacer "

@@ -53,6 +53,7 @@ class BurstResult:
     lost: int
     doubled: int
     rows_sent: int
+    rows_left_sending: int  # claimed but not finished when the bot stopped: lost at next start
     seconds: float
     per_second: float
     pacer_per_second: float
@@ -80,12 +81,15 @@ async def prepare(data_dir: Path, count: int) -> None:
         await db.close()
 
 
-def rows_sent(data_dir: Path) -> int:
+def rows_with(data_dir: Path, status: str) -> int:
     with sqlite3.connect(data_dir / "wegwijzer.db") as db:
-        return int(db.execute("SELECT count(*) FROM reminders WHERE status = 'sent'").fetchone()[0])
+        query = "SELECT count(*) FROM reminders WHERE status = ?"
+        return int(db.execute(query, (status,)).fetchone()[0])
 
 
-async def run_burst(count: int) -> BurstResult:
+async def run_burst(count: int, stop_after: float | None = None) -> BurstResult:
+    """With `stop_after`, the bot gets SIGTERM that many seconds after it started polling, as a
+    deploy would stop it in the middle of a burst."""
     with tempfile.TemporaryDirectory(prefix="bench-burst-") as tmp:
         data_dir, log_path = Path(tmp) / "data", Path(tmp) / "bot.log"
         data_dir.mkdir()
@@ -97,9 +101,9 @@ async def run_burst(count: int) -> BurstResult:
             started = time.monotonic()
             proc = await spawn(["-m", "bot", "run"], bot_env(data_dir, server), log_path)
             try:
-                await wait_polling(server, started, proc, log_path)
+                polling = await wait_polling(server, started, proc, log_path)
                 last_count, last_change = -1, time.monotonic()
-                while True:
+                while stop_after is None or time.monotonic() - polling < stop_after:
                     delivered = sum(server.sent_per_chat.values())
                     if delivered != last_count:
                         last_count, last_change = delivered, time.monotonic()
@@ -109,7 +113,8 @@ async def run_burst(count: int) -> BurstResult:
                         errors.append(f"no progress for {NO_PROGRESS:.0f} s at {delivered}")
                         break
                     await asyncio.sleep(0.2)
-                await server.wait_idle(quiet=1.0, timeout=60)  # a late double would show now
+                if stop_after is None:
+                    await server.wait_idle(quiet=1.0, timeout=60)  # a late double shows now
                 cpu, peak = cpu_seconds(proc.pid), memory_mb(proc.pid)
                 loadavg = load_average()
             finally:
@@ -125,7 +130,8 @@ async def run_burst(count: int) -> BurstResult:
             delivered_chats=sum(1 for c in counts if c),
             lost=sum(1 for c in counts if c == 0),
             doubled=sum(1 for c in counts if c > 1),
-            rows_sent=rows_sent(data_dir),
+            rows_sent=rows_with(data_dir, "sent"),
+            rows_left_sending=rows_with(data_dir, "sending"),
             seconds=round(seconds, 2),
             per_second=round((sum(counts) - 1) / seconds, 1) if sum(counts) > 1 else 0.0,
             pacer_per_second=round(1 / Pacer().spacing, 1),
@@ -140,8 +146,9 @@ async def run_burst(count: int) -> BurstResult:
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     parser.add_argument("--burst", type=int, default=10_000, help="notices due at once")
+    parser.add_argument("--stop-after", type=float, help="SIGTERM the bot after this many s")
     args = parser.parse_args()
-    print(json.dumps(asdict(asyncio.run(run_burst(args.burst))), indent=2))
+    print(json.dumps(asdict(asyncio.run(run_burst(args.burst, args.stop_after))), indent=2))
 
 
 if __name__ == "__main__":

@@ -37,6 +37,7 @@ async def test_a_burst_of_200_notices_arrives_once_each() -> None:
     assert result.errors == []
     assert (result.delivered_chats, result.lost, result.doubled) == (200, 0, 0)
     assert result.rows_sent == 200
+    assert result.rows_left_sending == 0
 
 
 def test_the_bot_starts_on_a_populated_database() -> None:
