@@ -152,13 +152,15 @@ def attendance_choices(exchange_id: int) -> tuple[Choice, ...]:
 
 
 def _time_left(left: timedelta) -> Msg:
-    hours = int(left.total_seconds() // 3600)
-    if left >= timedelta(days=1):
-        return _n("in {count} day", "in {count} days", round(left / timedelta(days=1)))
-    if hours >= 1:
+    """Rounded to the nearest unit: a T-2h reminder delivered a second late still says "in 2
+    hours" (flooring said "in 1 hour"), a T-1d one "in 1 day"."""
+    minutes = max(1, round(left.total_seconds() / 60))
+    if minutes < 60:
+        return _n("in {count} minute", "in {count} minutes", minutes)
+    hours = round(minutes / 60)
+    if hours < 24:
         return _n("in {count} hour", "in {count} hours", hours)
-    minutes = max(1, int(left.total_seconds() // 60))
-    return _n("in {count} minute", "in {count} minutes", minutes)
+    return _n("in {count} day", "in {count} days", round(hours / 24))
 
 
 def before_exchange(view: ExchangeView, now: datetime) -> list[Reply]:
