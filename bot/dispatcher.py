@@ -353,6 +353,8 @@ class Dispatcher:
         if not isinstance(event, TextIn) or pending is None or not pending.choices:
             return event
         typed = event.text.strip().rstrip(".)").casefold()
+        if typed.isdigit() and pending.numeric:
+            return event  # the number is the answer
         if typed.isdigit() and 1 <= int(typed) <= len(pending.choices):
             return ChoiceIn(choice_id=pending.choices[int(typed) - 1].id, seq=conv.seq)
         tz = ZoneInfo(self.settings.timezone)

@@ -45,6 +45,9 @@ class Ask(BaseModel):
     #: The same question again with its state changed (a ✓ toggled): a platform that can edit
     #: messages updates the question whose button was tapped instead of sending a copy.
     in_place: bool = False
+    #: The question takes a number: a typed number is the answer, not an option's position
+    #: (typing "2" for two years of experience must not press the second button, "Back").
+    numeric: bool = False
 
 
 class SendImage(BaseModel):

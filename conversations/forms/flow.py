@@ -102,7 +102,8 @@ class FormFlow:
         form = self.forms[data.form_id]
         assert data.current is not None
         q = form.question(data.current)
-        return [Ask(text=self._question_text(q, data), choices=self._choices(q, data))]
+        text, choices = self._question_text(q, data), self._choices(q, data)
+        return [Ask(text=text, choices=choices, numeric=q.type == "number")]
 
     @staticmethod
     def _question_text(q: Question, data: FormData) -> Msg:

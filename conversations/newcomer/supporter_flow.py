@@ -141,7 +141,7 @@ def supporter_flow(words: Vocabulary) -> Flow[SupporterData]:
             max=MAX_CAPACITY,
         )
         choices = tuple(Choice(id=f"c:{n}", label=Msg.plain(str(n))) for n in range(0, 6))
-        return [Ask(text=text, choices=choices)]
+        return [Ask(text=text, choices=choices, numeric=True)]  # typed "3" means 3, not 2
 
     def on_capacity(ctx: Ctx, data: SupporterData, event: Event) -> Step:
         raw = ""
