@@ -39,7 +39,7 @@ from bot.outgoing import (
 from bot.rate_limit import RateLimiter, Verdict
 from bot.refused import Refused
 from bot.render import Renderer
-from bot.safe_text import clean_event, clean_sender, event_has_nul
+from bot.safe_text import clean_event, clean_sender, comparable, event_has_nul
 from bot.settings import Settings
 from bot.workspace import Workspace
 from conversations.core import Conversation, Journey, Outcome
@@ -352,14 +352,14 @@ class Dispatcher:
         pending = conv.pending
         if not isinstance(event, TextIn) or pending is None or not pending.choices:
             return event
-        typed = event.text.strip().rstrip(".)").casefold()
+        typed = comparable(event.text)
         if typed.isdigit() and pending.numeric:
             return event  # the number is the answer
         if typed.isdigit() and 1 <= int(typed) <= len(pending.choices):
             return ChoiceIn(choice_id=pending.choices[int(typed) - 1].id, seq=conv.seq)
         tz = ZoneInfo(self.settings.timezone)
         for choice in pending.choices:
-            if self.translator.render(choice.label, locale, tz).casefold() == typed:
+            if comparable(self.translator.render(choice.label, locale, tz)) == typed:
                 return ChoiceIn(choice_id=choice.id, seq=conv.seq)
         return event
 

@@ -12,6 +12,7 @@ surrogates) and a cell that a spreadsheet would run as a formula starts with an 
 from __future__ import annotations
 
 import re
+import unicodedata
 from typing import Any
 
 from conversations.events import CommandIn, Event, MediaIn, Sender, TextIn
@@ -76,3 +77,10 @@ def _typed(event: Event) -> tuple[str, ...]:
     if isinstance(event, CommandIn):
         return event.args
     return ()
+
+
+def comparable(text: str) -> str:
+    """A label as a person might type it: punctuation, case and spacing do not matter
+    (walkthrough 11: "Ze kennen elkaar niet" did not match the label ending in a full stop)."""
+    kept = "".join(" " if unicodedata.category(ch).startswith("P") else ch for ch in text)
+    return " ".join(kept.split()).casefold()
