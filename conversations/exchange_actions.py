@@ -99,7 +99,8 @@ def rsvp(ctx: Ctx, raw: str, coming: bool) -> Step:
 
 
 def attendance(ctx: Ctx, view: ExchangeView, attending: bool) -> Step:
-    """ "I'll be there" / "I can't make it": recorded; the coordinator hears of a no at once."""
+    """ "I'll be there" / "I can't make it": recorded; the coordinator hears of a no at once, and
+    of a yes that follows a no (walkthrough 9)."""
     part = next((p for p in view.mine if p in ATTENDEES), None)
     me = view.me(ctx.user.id, part) if part else None
     if part is None or me is None:
@@ -117,6 +118,15 @@ def attendance(ctx: Ctx, view: ExchangeView, attending: bool) -> Step:
         if all(p.attending for p in others):
             effects.append(SetExchangeStatus(exchange_id=view.id, status="confirmed"))
         text = _("Thank you! See you on {when}.", when=view.first_start)
+        if me.attending is False and coordinator is not None:  # they had said no: tell again
+            back = _(
+                "✅ {name} ({part}) can come to the exchange at {place} on {when} after all.",
+                name=PersonName(id=ctx.user.id),
+                part=PART_LABELS[part],
+                place=Msg.plain(view.place),
+                when=view.first_start,
+            )
+            effects.append(Notify(person_id=coordinator.person_id, text=back, exchange_id=view.id))
         return Step(replies=[Say(text=text)], effects=effects)
     if view.status == "confirmed":
         effects.append(SetExchangeStatus(exchange_id=view.id, status="planned"))
