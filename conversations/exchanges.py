@@ -105,7 +105,9 @@ def exchanges_flow(checklists: Checklists) -> Flow[ExchangesData]:
         if view.certificate_at is not None and Part.SWITCHER in view.mine:
             choices.append(Choice(id="certificate", label=_("My learning certificate")))
         coordinating = Part.COORDINATOR in view.mine
-        if coordinating and view.certificate_at is None and view.status != "cancelled":
+        over = bool(view.days) and ctx.now >= max(d.ends_at for d in view.days)
+        if coordinating and over and view.certificate_at is None and view.status != "cancelled":
+            # only once the last day is over: a certificate says the exchange took place
             choices.append(Choice(id="issue", label=_("Issue the learning certificate")))
         if view.active and coordinating:
             choices.append(Choice(id="cancel", label=_("Cancel this exchange")))

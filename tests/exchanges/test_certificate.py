@@ -51,6 +51,13 @@ async def test_the_coordinator_issues_it_once_and_the_switcher_gets_it_in_dutch(
     ex = await exchange(app, clock, anna_id, jan_id, kim_id, start, hours=7)
 
     await kim.command("exchanges")
+    assert "issue" not in kim.choice_ids()  # walkthrough 4: not before the exchange took place
+    await kim.tap_token(kim.token_for("back").replace(":back", ":issue"))  # forged
+    assert "issue" not in kim.choice_ids()
+    async with app.db.transaction() as conn:
+        assert (await Exchanges(conn).get(ex)).certificate_at is None  # type: ignore[union-attr]
+    clock.advance(timedelta(days=5, hours=8))  # the day is over
+    await kim.command("exchanges")
     await kim.tap("issue")
     await kim.command("exchanges")
     assert "issue" not in kim.choice_ids()  # issued once

@@ -97,6 +97,7 @@ async def journey(app: App, clock: Clock) -> tuple[FakeChat, int, FakeChat, Fake
     await sara.tap("done")
     await sara.tap("vis:both")
     await sara.tap("keep:yes")
+    clock.advance(timedelta(days=5, hours=8))  # a certificate only once the day is over
     await kim.command("exchanges")
     await kim.tap("issue")
     assert app.scheduler is not None
