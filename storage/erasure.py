@@ -27,8 +27,17 @@ from typing import Any
 from sqlalchemy import or_, select, update
 from sqlalchemy.ext.asyncio import AsyncConnection
 
+from storage.programmes import Programmes
 from storage.reminders import Reminders, scrubbed
-from storage.schema import agenda_drafts, agenda_versions, conversations, exchanges
+from storage.schema import (
+    agenda_drafts,
+    agenda_versions,
+    conversations,
+    exchanges,
+    return_invitations,
+    return_sessions,
+)
+from storage.schema_newcomers import match_offers, match_requests
 
 #: What an erased name becomes inside someone else's saved conversation.
 NO_NAME = "?"
@@ -47,6 +56,36 @@ async def exchanges_of(conn: AsyncConnection, user_id: int) -> list[int]:
     )
     rows = await conn.execute(select(exchanges.c.id).where(or_(*(c == user_id for c in columns))))
     return [int(r[0]) for r in rows]
+
+
+async def related_people(conn: AsyncConnection, user_id: int) -> set[int]:
+    """Everyone whose rows can name this person: the others in their exchanges, the
+    coordinators of their programmes, their mentor or mentees, and return-session partners.
+    Erasure looks only there, so its cost follows the person's own ties, not the programme."""
+    columns = (exchanges.c.switcher_id, exchanges.c.coach_id, exchanges.c.coordinator_id,
+               exchanges.c.sending_contact_id, exchanges.c.host_contact_id)  # fmt: skip
+    found: set[int] = set()
+    for row in await conn.execute(select(*columns).where(or_(*(c == user_id for c in columns)))):
+        found |= {int(v) for v in row if v is not None}
+    found |= set(await Programmes(conn).coordinators_of(user_id))
+    offered = select(match_offers.c.supporter_id, match_requests.c.newcomer_id).join(
+        match_requests, match_requests.c.id == match_offers.c.request_id
+    )
+    for supporter, newcomer in await conn.execute(
+        offered.where(or_(match_offers.c.supporter_id == user_id,
+                          match_requests.c.newcomer_id == user_id))
+    ):  # fmt: skip
+        found |= {int(supporter), int(newcomer)}
+    invited = select(return_invitations.c.person_id, return_sessions.c.coordinator_id).join(
+        return_sessions, return_sessions.c.id == return_invitations.c.session_id
+    )
+    for person, coordinator in await conn.execute(
+        invited.where(or_(return_invitations.c.person_id == user_id,
+                          return_sessions.c.coordinator_id == user_id))
+    ):  # fmt: skip
+        found |= {int(person), int(coordinator)}
+    found.discard(user_id)
+    return found
 
 
 def _unname(value: Any, user_id: int) -> tuple[Any, bool]:
@@ -76,11 +115,13 @@ def _names_literally(payload: dict[str, Any], name: str | None) -> bool:
     return any(re.search(rf"(?<!\w){re.escape(w)}(?!\w)", stored) for w in words)
 
 
-async def forget_in_notices(conn: AsyncConnection, user_id: int, name: str | None) -> int:
+async def forget_in_notices(
+    conn: AsyncConnection, user_id: int, name: str | None, related: set[int]
+) -> int:
     """Others' notice rows no longer name or quote the person; how many rows changed."""
     store = Reminders(conn)
     changed = 0
-    for row in await store.with_text():
+    for row in await store.with_text(related):
         payload = row.payload
         if not payload or row.person_id == user_id:  # their own rows go with them
             continue
@@ -126,13 +167,15 @@ def _forget_in_content(content: Any, user_id: int, name: str | None) -> tuple[An
     return out, changed
 
 
-async def forget_in_agendas(conn: AsyncConnection, user_id: int, name: str | None) -> int:
+async def forget_in_agendas(
+    conn: AsyncConnection, user_id: int, name: str | None, related: set[int]
+) -> int:
     """Notes the person added to other switchers' agendas (versions and drafts) lose their
     author; how many rows changed. Their own agenda goes with them (a cascade)."""
     changed = 0
     rows = await conn.execute(
         select(agenda_versions.c.id, agenda_versions.c.content).where(
-            agenda_versions.c.switcher_id != user_id
+            agenda_versions.c.switcher_id.in_(related)
         )
     )
     for row in rows.all():
@@ -146,7 +189,7 @@ async def forget_in_agendas(conn: AsyncConnection, user_id: int, name: str | Non
             changed += 1
     drafts = await conn.execute(
         select(agenda_drafts.c.switcher_id, agenda_drafts.c.content).where(
-            agenda_drafts.c.switcher_id != user_id
+            agenda_drafts.c.switcher_id.in_(related)
         )
     )
     for row in drafts.all():
@@ -174,19 +217,23 @@ def _without_name(value: Any, name: str) -> tuple[Any, bool]:
     return value, False
 
 
-async def forget_in_conversations(conn: AsyncConnection, user_id: int, name: str | None) -> int:
-    """Others' saved conversations (an open question listing people) no longer hold the name;
-    how many changed. Their own conversation goes with them (a cascade)."""
+async def forget_in_conversations(
+    conn: AsyncConnection, user_id: int, name: str | None, related: set[int]
+) -> int:
+    """Others' open questions (a coordinator picking a switcher, a mentor's list) no longer
+    show the name; how many changed. Only the question on screen holds names (frames keep
+    ids), so only it is rewritten. Their own conversation goes with them (a cascade)."""
     if not name:
         return 0
     rows = await conn.execute(
         select(conversations.c.user_id, conversations.c.state).where(
-            conversations.c.user_id != user_id
+            conversations.c.user_id.in_(related)
         )
     )
     changed = 0
     for row in rows.all():
-        state, hit = _without_name(row.state, name)
+        pending, hit = _without_name((row.state or {}).get("pending"), name)
+        state = {**row.state, "pending": pending} if hit else row.state
         if hit:
             await conn.execute(
                 update(conversations)

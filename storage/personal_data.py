@@ -155,9 +155,10 @@ async def erase(conn: AsyncConnection, user_id: int) -> bool:
     agenda) is made anonymous (`storage.erasure`)."""
     person = (await conn.execute(select(users.c.name).where(users.c.id == user_id))).first()
     name = person.name if person else None
-    await erasure.forget_in_notices(conn, user_id, name)
-    await erasure.forget_in_agendas(conn, user_id, name)
-    await erasure.forget_in_conversations(conn, user_id, name)
+    related = await erasure.related_people(conn, user_id)
+    await erasure.forget_in_notices(conn, user_id, name, related)
+    await erasure.forget_in_agendas(conn, user_id, name, related)
+    await erasure.forget_in_conversations(conn, user_id, name, related)
     await _blank_what_they_wrote_on_shared_rows(conn, user_id)
     restricted = False
     for link in links():

@@ -159,12 +159,15 @@ class Reminders:
                 .values(payload=scrubbed(row.payload))
             )
 
-    async def with_text(self) -> list[Reminder]:
-        """Every row whose payload still holds a message (for erasure: who is named or quoted).
-        Finished rows were scrubbed to ids (`scrubbed`), so this is mostly what is pending."""
+    async def with_text(self, people: set[int]) -> list[Reminder]:
+        """Rows for these people whose payload still holds a message (for erasure: who is
+        named or quoted). Finished rows were scrubbed to ids (`scrubbed`)."""
         text = cast(reminders.c.payload, String)
         rows = await self.conn.execute(
-            select(reminders).where(or_(text.like('%"text"%'), text.like('%"quoting"%')))
+            select(reminders).where(
+                reminders.c.person_id.in_(people),
+                or_(text.like('%"text"%'), text.like('%"quoting"%')),
+            )
         )
         return [_reminder(r) for r in rows]
 

@@ -336,7 +336,18 @@ async def test_a_waiting_notice_of_the_old_format_that_names_her_is_deleted(
     def old(text: str) -> dict[str, object]:
         return {"text": {"msgid": text, "literal": True, "params": {}}, "choices": []}
 
-    async with app.db.transaction() as conn:
+    from sqlalchemy import insert
+
+    from storage.schema_newcomers import match_offers, match_requests
+
+    async with app.db.transaction() as conn:  # the request offered to Fatima, as matching does
+        request = (await conn.execute(insert(match_requests).values(
+            newcomer_id=bea_id, kind="mentor", status="offered", created_at=clock.now,
+            updated_at=clock.now,
+        ))).inserted_primary_key[0]  # fmt: skip
+        await conn.execute(insert(match_offers).values(
+            request_id=request, supporter_id=fat_id, status="offered", offered_at=clock.now
+        ))  # fmt: skip
         offer = await Reminders(conn).add(
             fat_id, "notice", clock.now, payload=old("Qwbea is looking for a mentor.")
         )
@@ -349,3 +360,33 @@ async def test_a_waiting_notice_of_the_old_format_that_names_her_is_deleted(
         await erase_person(conn, app.dispatcher.media, bea_id)
         assert await Reminders(conn).get(offer) is None
         assert await Reminders(conn).get(other) is not None  # another person's name
+
+
+async def test_erasure_looks_only_at_people_tied_to_her(app: App, clock: Clock) -> None:
+    """Erasure used to rewrite every saved conversation holding the name anywhere (a full scan
+    under the writer, and another "Sara" of another programme became "?"). Now only the
+    people tied to her — her exchanges, her programme's coordinators, her mentor — are looked
+    at, and only the question on their screen."""
+    from storage.conversations import Conversations
+    from tests.exchanges.world import programme
+
+    mine, theirs = await programme(app, clock, "Mine"), await programme(app, clock, "Theirs")
+    _sara, sara_id = await join(app, clock, "961", "switcher", "Sara", "en", mine)
+    kim, kim_id = await join(app, clock, "962", "coordinator", "Kim", "en", mine)
+    await join(app, clock, "963", "switcher", "Sara", "en", theirs)  # another Sara
+    lea, lea_id = await join(app, clock, "964", "coordinator", "Lea", "en", theirs)
+    await join(app, clock, "965", "learning_coach", "Jan", "en", mine)
+    await join(app, clock, "966", "learning_coach", "Tom", "en", theirs)
+    for coordinator in (kim, lea):
+        await coordinator.tap("menu:new_exchange")  # each sees a "Sara" in the picker
+        assert any("Sara" in o.label for o in coordinator.question().options)
+    async with app.db.transaction() as conn:
+        from bot.personal_data import erase_person
+
+        await erase_person(conn, app.dispatcher.media, sara_id)
+    async with app.db.transaction() as conn:
+        kims, _v = await Conversations(conn).load(kim_id)
+        leas, _w = await Conversations(conn).load(lea_id)
+    assert kims["pending"] is not None and leas["pending"] is not None  # type: ignore[index]
+    assert "Sara" not in json.dumps(kims["pending"])  # type: ignore[index]
+    assert "Sara" in json.dumps(leas["pending"])  # type: ignore[index]
