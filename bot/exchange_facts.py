@@ -161,14 +161,11 @@ def _why(note: str | None) -> str:
 async def _undelivered(conn: AsyncConnection, exchange_id: int) -> tuple[Undelivered, ...]:
     """Messages of this exchange that never arrived, so the coordinator can step in."""
     failed = [r for r in await Reminders(conn).of_exchange(exchange_id) if r.status == "failed"]
+    names = await People(conn).names({r.person_id for r in failed})
     return tuple(
-        [
-            Undelivered(
-                person_id=r.person_id, name=await _name(conn, r.person_id), due_at=r.due_at,
-                why=_why(r.note),
-            )
-            for r in failed
-        ]
+        Undelivered(person_id=r.person_id, name=names.get(r.person_id), due_at=r.due_at,
+                    why=_why(r.note))
+        for r in failed
     )  # fmt: skip
 
 
