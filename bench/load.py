@@ -311,6 +311,8 @@ def main() -> None:
     )
     args = parser.parse_args()
     systems = ["wegwijzer", "peer"] if args.system == "both" else [args.system]
+    if args.profile:
+        args.profile.mkdir(parents=True, exist_ok=True)
     results = []
     for system in systems:
         profile = args.profile / f"{system}.prof" if args.profile else None

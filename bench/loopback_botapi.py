@@ -8,6 +8,7 @@ benchmarks take of the bot process (CPU seconds, resident memory) without psutil
 from __future__ import annotations
 
 import asyncio
+import contextlib
 import os
 import sys
 import time
@@ -101,18 +102,46 @@ class LoopbackBotApi(BotApiServer):
 _TICK = os.sysconf("SC_CLK_TCK")
 
 
+def _stat(pid: int) -> list[str]:
+    return Path(f"/proc/{pid}/stat").read_text().rsplit(")", 1)[1].split()
+
+
+def _children(pid: int) -> list[int]:
+    found: list[int] = []
+    for task in Path(f"/proc/{pid}/task").iterdir():
+        with contextlib.suppress(OSError):
+            found += [int(c) for c in (task / "children").read_text().split()]
+    return found
+
+
 def cpu_seconds(pid: int) -> float:
-    """User + system CPU time of a process so far (fields 14 and 15 of /proc/<pid>/stat)."""
-    fields = Path(f"/proc/{pid}/stat").read_text().rsplit(")", 1)[1].split()
-    return (int(fields[11]) + int(fields[12])) / _TICK
+    """User + system CPU time so far (fields 14 and 15 of /proc/<pid>/stat) of a process and
+    every process it started (a helper process's CPU counts as the bot's, as it should)."""
+    total, todo = 0.0, [pid]
+    while todo:
+        current = todo.pop()
+        with contextlib.suppress(OSError):
+            fields = _stat(current)
+            total += (int(fields[11]) + int(fields[12])) / _TICK
+            todo += _children(current)
+    return total
 
 
 def memory_mb(pid: int, field: str = "VmHWM") -> float:
-    """VmHWM is the peak resident set size, VmRSS the current one (kB in /proc/<pid>/status)."""
-    for line in Path(f"/proc/{pid}/status").read_text().splitlines():
-        if line.startswith(f"{field}:"):
-            return int(line.split()[1]) / 1024
-    raise LookupError(field)
+    """VmHWM is the peak resident set size, VmRSS the current one (kB in /proc/<pid>/status),
+    summed over the process and every process it started."""
+    total, todo, found = 0.0, [pid], False
+    while todo:
+        current = todo.pop()
+        with contextlib.suppress(OSError):
+            for line in Path(f"/proc/{current}/status").read_text().splitlines():
+                if line.startswith(f"{field}:"):
+                    total += int(line.split()[1]) / 1024
+                    found = True
+            todo += _children(current)
+    if not found:
+        raise LookupError(field)
+    return total
 
 
 def load_average() -> str:

@@ -147,8 +147,14 @@ async def _run(app: App) -> int:
             file=sys.stderr,
         )
         return 2
+    from bot import charts
+
+    charts.warm_up()  # the drawing process loads matplotlib while the transports connect
     await app.start_scheduler()
-    await run_all(factories, _stop_in_order(app))
+    try:
+        await run_all(factories, _stop_in_order(app))
+    finally:
+        charts.stop_drawing()
     return 0
 
 

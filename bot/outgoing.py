@@ -108,3 +108,30 @@ def split_text(text: str, limit: int) -> list[str]:
         rest = rest[cut:].lstrip()
     chunks.append(rest)
     return [c for c in chunks if c]
+
+
+def coalesce(messages: list[Outgoing], text_limit: int, caption_limit: int) -> list[Outgoing]:
+    """Fewer, fuller messages: a run of texts joins the text or question that follows it (a
+    title becomes part of its question; advice and the menu arrive as one message), and a text
+    right before a picture without a caption becomes its caption. Paragraphs are kept whole
+    and in order; nothing is merged past a platform limit. One message per step also means one
+    request per step instead of three — the platform's rate budget goes further."""
+    out: list[Outgoing] = []
+    for message in messages:
+        prev = out[-1] if out else None
+        if isinstance(prev, OutText):
+            if isinstance(message, OutText | OutChoices):
+                joined = f"{prev.text}\n\n{message.text}"
+                if len(joined) <= text_limit:
+                    out[-1] = (
+                        OutText(joined)
+                        if isinstance(message, OutText)
+                        else OutChoices(joined, message.options, message.hint, message.in_place)
+                    )
+                    continue
+            elif isinstance(message, OutImage) and not message.caption:
+                if len(prev.text) <= caption_limit:
+                    out[-1] = OutImage(message.body, message.file_name, prev.text)
+                    continue
+        out.append(message)
+    return out

@@ -13,7 +13,7 @@ from pathlib import PurePath
 from zoneinfo import ZoneInfo
 
 from bot.built import FileReply
-from bot.charts import bar_chart
+from bot.charts import bar_chart, draw_bar_chart
 from bot.i18n import Translator
 from bot.outgoing import (
     OutChoices,
@@ -65,11 +65,23 @@ class Renderer:
         for reply in replies:
             if isinstance(reply, FileReply):
                 out.append(self.file(reply, locale, tz))
-            elif isinstance(reply, Chart | AgendaDocument | CertificateDocument):
+            elif isinstance(reply, Chart):
+                out.append(await self._chart_file(reply, locale, workspace))
+            elif isinstance(reply, AgendaDocument | CertificateDocument):
                 out.append(await asyncio.to_thread(self._drawn, reply, locale, tz, workspace))
             else:
                 out.append(self.render(reply, locale, tz))
         return out
+
+    async def _chart_file(
+        self, chart: Chart, locale: str, workspace: Workspace | None
+    ) -> OutImage:
+        """Translated here, drawn in the drawing process (see `bot.charts`)."""
+        title, bars = self._chart_texts(chart, locale)
+        png = await draw_bar_chart(title, bars, rtl=locale in RTL_LOCALES)
+        if workspace is None:
+            return OutImage(png, chart.file_name)
+        return OutImage(workspace.write(png, PurePath(chart.file_name).suffix), chart.file_name)
 
     def _drawn(
         self,
@@ -95,12 +107,15 @@ class Renderer:
         caption = self.translator.render(reply.caption, locale, zone) if reply.caption else None
         return OutDocument(reply.path, reply.file_name, reply.mime_type, caption, reply.kind)
 
-    def chart(self, chart: Chart, locale: str) -> OutImage:
+    def _chart_texts(self, chart: Chart, locale: str) -> tuple[str, list[tuple[str, float]]]:
         zone = ZoneInfo(self.timezone)
         t = self.translator.render
         bars = [(t(bar.label, locale, zone), bar.value) for bar in chart.bars]
-        png = bar_chart(t(chart.title, locale, zone), bars, rtl=locale in RTL_LOCALES)
-        return OutImage(png, chart.file_name)
+        return t(chart.title, locale, zone), bars
+
+    def chart(self, chart: Chart, locale: str) -> OutImage:
+        title, bars = self._chart_texts(chart, locale)
+        return OutImage(bar_chart(title, bars, rtl=locale in RTL_LOCALES), chart.file_name)
 
     def agenda(self, reply: AgendaDocument, locale: str, tz: str | None = None) -> OutDocument:
         from bot.agenda_pdf import agenda_pdf  # fpdf2 loads only when a PDF is asked for

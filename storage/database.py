@@ -21,6 +21,10 @@ from sqlalchemy import event
 from sqlalchemy.engine import Connection
 from sqlalchemy.ext.asyncio import AsyncConnection, AsyncEngine, create_async_engine
 
+from storage import sqlite_driver
+
+sqlite_driver.install()
+
 MIGRATIONS = Path(__file__).parent / "migrations"
 log = logging.getLogger(__name__)
 #: Execution option marking a connection whose transaction only reads (see `Database.read`).

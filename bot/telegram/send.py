@@ -7,7 +7,15 @@ import asyncio
 from telegram import Bot, InlineKeyboardButton, InlineKeyboardMarkup
 from telegram.error import BadRequest, Forbidden, NetworkError, RetryAfter, TelegramError, TimedOut
 
-from bot.outgoing import OutChoices, OutDocument, Outgoing, OutImage, OutText, split_text
+from bot.outgoing import (
+    OutChoices,
+    OutDocument,
+    Outgoing,
+    OutImage,
+    OutText,
+    coalesce,
+    split_text,
+)
 from bot.transport import SendFailed
 
 TEXT_LIMIT = 4096
@@ -27,7 +35,7 @@ def keyboard(message: OutChoices) -> InlineKeyboardMarkup:
 
 async def send_all(bot: Bot, chat_id: str, messages: list[Outgoing]) -> None:
     """Send in order; a refusal is raised as a neutral `SendFailed` the deliverer can judge."""
-    for done, message in enumerate(messages):
+    for done, message in enumerate(coalesce(messages, TEXT_LIMIT, CAPTION_LIMIT)):
         try:
             await send_one(bot, chat_id, message)
         except TelegramError as exc:

@@ -22,6 +22,7 @@ from bot.lanes import Lanes
 from bot.outgoing import OutChoices, Outgoing
 from bot.settings import ConfigError
 from bot.telegram.convert import PLATFORM, convert
+from bot.telegram.http import AiohttpRequest
 from bot.telegram.limiter import PerChatRetry
 from bot.telegram.send import UPLOAD_LIMIT, keyboard, send_all
 from locales import LOCALES
@@ -48,6 +49,8 @@ class TelegramTransport:
             .token(token.get_secret_value())
             .base_url(f"{url}/bot")
             .base_file_url(f"{url}/file/bot")
+            .request(AiohttpRequest())
+            .get_updates_request(AiohttpRequest(pool_size=1))
             .rate_limiter(PerChatRetry(max_retries=5))
             .concurrent_updates(32)
             .build()

@@ -154,3 +154,30 @@ async def test_ticking_options_edits_the_question_in_place(
     assert "✓ Help with looking for work" not in labels
     await hal.tap("nav:done")
     assert "who do you think can come" in hal.question()["text"]
+
+
+async def test_a_quiz_step_is_one_message_and_the_results_come_in_two(
+    botapi: BotApiServer, telegram_bot: StartBot
+) -> None:
+    """Issue 14 item 3 (fewer requests per step): the quiz's title and introduction are part of
+    its first question, not messages of their own; each answer brings exactly one new message;
+    the results are the chart (its caption says what it shows) and one message with the advice
+    and the menu — instead of ten messages in a row, each a request against the 30/s budget."""
+    await telegram_bot()
+    ida = TelegramPerson(botapi, 8005, "en", "Ida")
+    await ida.say("/start")
+    await ida.tap("lang:en")
+    await ida.tap("consent:yes")
+    await ida.tap("name:platform")
+    (first,) = await ida.say("/quiz")
+    assert first["text"].startswith("Ready to start switching?")  # the title…
+    assert "11 short questions" in first["text"]  # …the introduction…
+    assert first["text"].endswith("know each other?")  # …and the question, in one message
+    assert first.get("reply_markup")
+    for choice in ("opt:trust", "opt:close", "opt:some", "opt:effort", "opt:effort", "opt:very",
+                   "opt:minority", "nav:skip", "opt:yes", "opt:no"):  # fmt: skip
+        assert len(await ida.tap(choice)) == 1
+    photo, advice = await ida.tap("opt:yes")
+    assert photo["caption"].startswith("Thank you!") and "photo" in photo
+    assert "Where to start" in advice["text"] and advice.get("reply_markup")  # with the menu
+    assert advice["text"].count("\n\n") >= 6  # every point's advice, as paragraphs
