@@ -82,7 +82,8 @@ def bar_chart(title: str, bars: list[tuple[str, float]], rtl: bool = False) -> b
         ax.invert_xaxis()
         ax.yaxis.tick_right()
     buffer = io.BytesIO()
-    canvas.print_png(buffer)  # type: ignore[no-untyped-call]
+    # Fast deflate: a third of the time for a somewhat larger file (Telegram recompresses).
+    canvas.print_png(buffer, pil_kwargs={"compress_level": 1})  # type: ignore[no-untyped-call]
     return buffer.getvalue()
 
 
