@@ -72,7 +72,7 @@ _EXCHANGE = ("exchange_id",)
 _REQUEST = ("request_id",)
 
 #: Table name → policy. Tables in storage/schema.py, storage/schema_newcomers.py, then
-#: storage/schema_programmes.py.
+#: storage/schema_programmes.py, storage/schema_places.py.
 POLICIES: dict[str, Policy] = {
     "users": _p(Path(S, "id"), content="name locale timezone", why="the person"),
     "identities": _p(
@@ -159,6 +159,12 @@ POLICIES: dict[str, Policy] = {
     "retention": _p(Path(S, "person_id"), why="when they were warned before deletion, or kept"),
     "programme_members": _p(
         Path(S, "user_id"), plain="role", why="the programmes they belong to, with which role",
+    ),
+    "learning_places": _p(
+        Path(P, "coach_id"), Path(P, "host_contact_id"), Path(A, "created_by"),
+        plain="topic host_org sector site municipality region dates safety exclusions "
+        "excluded_orgs",
+        why="an organisation's learning place; its coach and contact take part",
     ),
 }  # fmt: skip
 

@@ -35,6 +35,12 @@ INDEXED: tuple[tuple[str, str], ...] = (
     ("reflection_items", "media_id"),
     ("user_roles", "role"),  # "every coordinator", "who may be picked"
     ("programme_members", "role"),
+    ("exchanges", "learning_place_id"),  # a place's remaining capacity
+    ("learning_places", "programme_id"),  # a coordinator's places
+    ("learning_places", "status"),  # the open ones, for matching
+    ("learning_places", "coach_id"),
+    ("learning_places", "host_contact_id"),
+    ("learning_places", "created_by"),
 )
 
 
