@@ -18,6 +18,7 @@ from sqlalchemy.ext.asyncio import AsyncConnection
 from bot.exchange_facts import EXCHANGE_ROLES, agenda_of, directory, exchanges_of
 from bot.follow_up_facts import actions_of, hosted_by, invitations_of
 from bot.i18n import resolve_locale
+from bot.matching.facts import matching_facts
 from bot.newcomer_facts import newcomer_view, supporter_view
 from bot.reflection_replay import reflection_refs
 from bot.settings import Settings
@@ -167,6 +168,8 @@ class Facts:
         )
         roles = person.roles if user.registered else frozenset()
         in_exchanges = bool(roles & EXCHANGE_ROLES)
+        picking = "coordinator" in roles and DIRECTORY(conv, event)
+        pickable = await directory(conn, user_id) if picking else ()
         ctx = Ctx(
             user=user,
             now=now,
@@ -181,9 +184,10 @@ class Facts:
             if in_exchanges and EXCHANGES(conv, event)
             else (),
             agenda=await agenda_of(conn, user_id) if "switcher" in person.roles else None,
-            directory=await directory(conn, user_id)
-            if "coordinator" in roles and DIRECTORY(conv, event)
-            else (),
+            directory=pickable,
+            matching=await matching_facts(conn, user_id, conv, event, pickable)
+            if picking
+            else None,
             reflections=await reflection_refs(conn, user_id) if REFLECTIONS(conv, event) else (),
             actions=await actions_of(conn, user_id)
             if in_exchanges and ACTIONS(conv, event)

@@ -82,3 +82,13 @@ class Match(BaseModel):
 
     def reason(self, criterion: Criterion) -> Reason | None:
         return next((r for r in self.reasons if r.criterion == criterion), None)
+
+
+class MatchingFacts(BaseModel):
+    """What a coordinator setting up an exchange may match with: the open places of their
+    programmes, and the needs of the switcher(s) in play (picked, or being picked)."""
+
+    model_config = ConfigDict(frozen=True)
+
+    places: tuple[PlaceView, ...] = ()
+    needs: dict[int, Needs] = {}

@@ -1,0 +1,26 @@
+"""An exchange set up from a learning place: the place must still be one of the coordinator's
+open places with room left (a stale or forged pick is refused), and its host contact is
+attached to the exchange."""
+
+from __future__ import annotations
+
+from sqlalchemy.ext.asyncio import AsyncConnection
+
+from storage.places import Place, Places
+
+
+class PlaceUnavailable(ValueError):
+    pass
+
+
+async def place_for(conn: AsyncConnection, coordinator_id: int, place_id: int) -> Place:
+    found = next(
+        (p for p in await Places(conn).of_coordinator(coordinator_id, open_only=True)
+         if p.id == place_id),
+        None,
+    )  # fmt: skip
+    if found is None:
+        raise PlaceUnavailable(f"learning place {place_id} is not open in your programmes")
+    if found.left <= 0:
+        raise PlaceUnavailable(f"learning place {place_id} is full")
+    return found
