@@ -13,6 +13,7 @@ from sqlalchemy.ext.asyncio import AsyncConnection
 
 from bot import newcomer_effects
 from bot.exchange_effects import ExchangeEffects
+from bot.matching.register import PLACE_FORM, register_place
 from bot.media import MediaStore
 from bot.media_intake import forget_media, keep_media
 from bot.personal_data import erase_person
@@ -105,6 +106,8 @@ async def apply_effects(
             await Responses(conn).finish(
                 user_id, effect.form_id, effect.version, started, effect.scores, now
             )
+            if effect.form_id == PLACE_FORM:
+                await register_place(conn, user_id, effect.answers, now)
         elif isinstance(effect, EraseMe):
             await erase_person(conn, media, user_id)
             return  # nothing about them is left to change
