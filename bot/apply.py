@@ -13,12 +13,14 @@ from sqlalchemy.ext.asyncio import AsyncConnection
 
 from bot import newcomer_effects
 from bot.exchange_effects import ExchangeEffects
+from bot.matching.effects import save_choices
 from bot.matching.register import PLACE_FORM, register_place
 from bot.media import MediaStore
 from bot.media_intake import forget_media, keep_media
 from bot.personal_data import erase_person
 from bot.settings import Settings
 from conversations.effects import (
+    ChoosePlaces,
     Effect,
     EraseMe,
     FinishResponse,
@@ -113,6 +115,8 @@ async def apply_effects(
             return  # nothing about them is left to change
         elif isinstance(effect, KeepMyData):
             await Retention(conn).keep(user_id, now)
+        elif isinstance(effect, ChoosePlaces):
+            await save_choices(conn, user_id, effect, now)
         elif isinstance(effect, NEWCOMER_EFFECTS):
             await newcomer_effects.apply(conn, settings, words, user_id, effect, now)
         else:

@@ -246,6 +246,13 @@ class KeepMyData(_Effect):
     kind: Literal["keep_my_data"] = "keep_my_data"
 
 
+class ChoosePlaces(_Effect):
+    """A switcher's top 3 of the learning places offered to them, most wanted first."""
+
+    kind: Literal["choose_places"] = "choose_places"
+    place_ids: tuple[int, ...]
+
+
 Effect = (
     SetLocale
     | RecordConsent
@@ -275,4 +282,5 @@ Effect = (
     | NewcomerEffect
     | EraseMe
     | KeepMyData
+    | ChoosePlaces
 )

@@ -15,6 +15,7 @@ from conversations.follow_up import actions_flow
 from conversations.forms.flow import FormFlow
 from conversations.forms.schema import Form
 from conversations.language import LANGUAGE
+from conversations.matching.choice import place_choice_flow
 from conversations.menu import MenuEntry, menu_flow
 from conversations.my_data import FORGET
 from conversations.new_exchange import new_exchange_flow
@@ -70,6 +71,12 @@ def build_journey(
         MenuEntry("menu:supporter", _("My supporter profile"), flow="supporter", roles=SUPPORTERS),
         MenuEntry("menu:exchanges", _("My exchanges"), flow="exchanges", roles=IN_EXCHANGES),
         MenuEntry("menu:agenda", _("My learning agenda"), flow="agenda", roles=SWITCHERS),
+        MenuEntry(
+            "menu:place_choice",
+            _("My preferred learning places"),
+            flow="place_choice",
+            roles=SWITCHERS,
+        ),
         MenuEntry("menu:reflect", _("Reflect on my exchange"), flow="reflect", roles=WRITERS),
         MenuEntry("menu:feedback", _("Feedback for my switcher"), flow="feedback", roles=COACHES),
         MenuEntry("menu:myreflections", _("My reflections"), flow="myreflections", roles=READERS),
@@ -120,6 +127,7 @@ def build_journey(
         agenda_flow(),
         agenda_view_flow(),
         new_exchange_flow(),
+        place_choice_flow(),
         reflect_flow("reflect", "reflection"),
         reflect_flow("feedback", "feedback"),
         my_reflections_flow(),

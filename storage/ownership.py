@@ -166,6 +166,7 @@ POLICIES: dict[str, Policy] = {
         "excluded_orgs",
         why="an organisation's learning place; its coach and contact take part",
     ),
+    "place_choices": _p(Path(S, "switcher_id"), why="the learning places a switcher prefers"),
 }  # fmt: skip
 
 

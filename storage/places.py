@@ -11,12 +11,13 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from datetime import date, datetime
 
-from sqlalchemy import ColumnElement, func, insert, select, update
+from sqlalchemy import ColumnElement, delete, func, insert, select, update
 from sqlalchemy.ext.asyncio import AsyncConnection
 
 from storage.programmes import coordinated
 from storage.schema import exchanges, invites, user_roles
-from storage.schema_places import PLACE_STATUSES, learning_places
+from storage.schema_places import PLACE_STATUSES, learning_places, place_choices
+from storage.schema_programmes import programme_members
 
 _lp = learning_places
 
@@ -161,3 +162,35 @@ class Places:
             )
         ).first()
         return str(row[0]) if row else None
+
+    async def open_for_member(self, person_id: int, role: str) -> list[Place]:
+        """The open places of the programmes this person belongs to in this role."""
+        pm = programme_members
+        mine = select(pm.c.programme_id).where(pm.c.user_id == person_id, pm.c.role == role)
+        return await self._read(_lp.c.programme_id.in_(mine), _lp.c.status == "open")
+
+    async def choices(self, switcher_ids: set[int]) -> dict[int, tuple[int, ...]]:
+        """Each switcher's top 3 (place ids, most wanted first)."""
+        found: dict[int, list[int]] = {}
+        rows = await self.conn.execute(
+            select(place_choices.c.switcher_id, place_choices.c.place_id)
+            .where(place_choices.c.switcher_id.in_(switcher_ids))
+            .order_by(place_choices.c.switcher_id, place_choices.c.rank)
+        )
+        for switcher_id, place_id in rows:
+            found.setdefault(int(switcher_id), []).append(int(place_id))
+        return {k: tuple(v) for k, v in found.items()}
+
+    async def set_choices(
+        self, switcher_id: int, place_ids: tuple[int, ...], now: datetime
+    ) -> None:
+        """Replace the switcher's top 3."""
+        await self.conn.execute(
+            delete(place_choices).where(place_choices.c.switcher_id == switcher_id)
+        )
+        for rank, place_id in enumerate(place_ids[:3], start=1):
+            await self.conn.execute(
+                insert(place_choices).values(
+                    switcher_id=switcher_id, rank=rank, place_id=place_id, chosen_at=now
+                )
+            )

@@ -41,6 +41,7 @@ INDEXED: tuple[tuple[str, str], ...] = (
     ("learning_places", "coach_id"),
     ("learning_places", "host_contact_id"),
     ("learning_places", "created_by"),
+    ("place_choices", "place_id"),
 )
 
 

@@ -3,7 +3,8 @@ switcher can come to learn, with its learning coach, dates, capacity and limits.
 
 A place belongs to one programme: a coordinator sees and matches only their programme's places.
 Exchanges point at the place they were made from (`exchanges.learning_place_id`), so what is
-left of a place's capacity is counted, never typed in twice.
+left of a place's capacity is counted, never typed in twice. A switcher may order a top 3 of
+the places offered to them (`place_choices`), which the coordinator sees while matching.
 """
 
 from __future__ import annotations
@@ -42,6 +43,17 @@ learning_places = Table(
     Column("created_by", Integer, ForeignKey("users.id", ondelete="SET NULL"), nullable=True),
     Column("created_at", UTCDateTime(), nullable=False),
     Column("updated_at", UTCDateTime(), nullable=False),
+)  # fmt: skip
+
+#: A switcher's top 3 among the places offered to them (draaiboek 805), in order (rank 1-3).
+place_choices = Table(
+    "place_choices",
+    metadata,
+    Column("switcher_id", Integer, ForeignKey("users.id", ondelete="CASCADE"), primary_key=True),
+    Column("rank", Integer, primary_key=True),
+    Column("place_id", Integer, ForeignKey("learning_places.id", ondelete="CASCADE"),
+           nullable=False),
+    Column("chosen_at", UTCDateTime(), nullable=False),
 )  # fmt: skip
 
 declare_indexes(metadata)

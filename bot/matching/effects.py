@@ -4,8 +4,11 @@ attached to the exchange."""
 
 from __future__ import annotations
 
+from datetime import datetime
+
 from sqlalchemy.ext.asyncio import AsyncConnection
 
+from conversations.effects import ChoosePlaces
 from storage.places import Place, Places
 
 
@@ -24,3 +27,15 @@ async def place_for(conn: AsyncConnection, coordinator_id: int, place_id: int) -
     if found.left <= 0:
         raise PlaceUnavailable(f"learning place {place_id} is full")
     return found
+
+
+async def save_choices(
+    conn: AsyncConnection, switcher_id: int, effect: ChoosePlaces, now: datetime
+) -> None:
+    """Only open places of the switcher's own programmes count (a forged id is dropped)."""
+    mine = {p.id for p in await Places(conn).open_for_member(switcher_id, "switcher")}
+    kept: list[int] = []
+    for place_id in effect.place_ids:
+        if place_id in mine and place_id not in kept:
+            kept.append(place_id)
+    await Places(conn).set_choices(switcher_id, tuple(kept), now)

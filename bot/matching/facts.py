@@ -70,4 +70,18 @@ async def matching_facts(
         if found is not None:
             needs[switcher_id] = found
     places = await Places(conn).of_coordinator(coordinator_id, open_only=True)
-    return MatchingFacts(places=tuple(place_view(p) for p in places), needs=needs)
+    choices = await Places(conn).choices(set(needs))
+    return MatchingFacts(places=tuple(place_view(p) for p in places), needs=needs, choices=choices)
+
+
+async def switcher_matching(conn: AsyncConnection, switcher_id: int) -> MatchingFacts:
+    """For a switcher choosing their top 3: their own needs and their programmes' open places."""
+    needs = await needs_of(conn, switcher_id)
+    if needs is None:
+        return MatchingFacts()
+    places = await Places(conn).open_for_member(switcher_id, "switcher")
+    return MatchingFacts(
+        places=tuple(place_view(p) for p in places),
+        needs={switcher_id: needs},
+        choices=await Places(conn).choices({switcher_id}),
+    )

@@ -92,3 +92,5 @@ class MatchingFacts(BaseModel):
 
     places: tuple[PlaceView, ...] = ()
     needs: dict[int, Needs] = {}
+    #: Each switcher's top 3 (place ids, most wanted first), as they chose it.
+    choices: dict[int, tuple[int, ...]] = {}

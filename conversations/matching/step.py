@@ -46,9 +46,13 @@ def ask_match(ctx: Ctx, switcher_id: int | None, name: Msg) -> list[Reply]:
         text = _("{limits}\nNo open learning place can be offered yet.", limits=said)
         return [Ask(text=text, choices=(BY_HAND,))]
     people = {p.id: p.name for p in ctx.directory}
+    chosen = ctx.matching.choices.get(switcher_id, ())
     blocks = tuple(
         match_block(
-            n, m, Msg.plain(people[m.place.coach_id]) if m.place.coach_id in people else None
+            n,
+            m,
+            Msg.plain(people[m.place.coach_id]) if m.place.coach_id in people else None,
+            chosen.index(m.place.id) + 1 if m.place.id in chosen else None,
         )
         for n, m in enumerate(found, start=1)
     )

@@ -73,10 +73,13 @@ def reason_line(reason: Reason) -> Msg | None:
     return None
 
 
-def match_block(number: int, found: Match, coach: Msg | None) -> Msg:
-    """A ranked place: what and where, its coach, and why it is ranked here."""
+def match_block(number: int, found: Match, coach: Msg | None, chosen: int | None = None) -> Msg:
+    """A ranked place: what and where, its coach, why it is ranked here, and whether the
+    switcher put it in their top 3."""
     place = found.place
     lines = tuple(line for r in found.reasons if (line := reason_line(r)) is not None)
+    if chosen is not None:
+        lines = (_("The switcher's choice no. {rank}", rank=chosen), *lines)
     return _(
         "{number}. {topic}, {host}, {site} ({municipality}); learning coach: {coach}\n{why}",
         number=number,

@@ -1,4 +1,5 @@
-"""Learning places (draaiboek 5.4) and the place an exchange was matched to (5.5).
+"""Learning places (draaiboek 5.4), the place an exchange was matched to and a switcher's top 3
+of the places offered to them (5.5).
 
 Revision ID: 0020
 Revises: 0018
@@ -57,6 +58,24 @@ def upgrade() -> None:
     )
     for column in INDEXED:
         op.create_index(f"ix_learning_places_{column}", "learning_places", [column])
+    op.create_table(
+        "place_choices",
+        sa.Column(
+            "switcher_id",
+            sa.Integer,
+            sa.ForeignKey("users.id", ondelete="CASCADE"),
+            primary_key=True,
+        ),
+        sa.Column("rank", sa.Integer, primary_key=True),
+        sa.Column(
+            "place_id",
+            sa.Integer,
+            sa.ForeignKey("learning_places.id", ondelete="CASCADE"),
+            nullable=False,
+        ),
+        sa.Column("chosen_at", UTCDateTime(), nullable=False),
+    )
+    op.create_index("ix_place_choices_place_id", "place_choices", ["place_id"])
     with op.batch_alter_table("exchanges") as batch:
         batch.add_column(sa.Column("learning_place_id", sa.Integer, nullable=True))
         batch.create_foreign_key(
@@ -74,6 +93,8 @@ def downgrade() -> None:
         batch.drop_index("ix_exchanges_learning_place_id")
         batch.drop_constraint("fk_exchanges_learning_place_id", type_="foreignkey")
         batch.drop_column("learning_place_id")
+    op.drop_index("ix_place_choices_place_id", table_name="place_choices")
+    op.drop_table("place_choices")
     for column in reversed(INDEXED):
         op.drop_index(f"ix_learning_places_{column}", table_name="learning_places")
     op.drop_table("learning_places")
