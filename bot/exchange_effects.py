@@ -13,7 +13,8 @@ from typing import Any
 from sqlalchemy.ext.asyncio import AsyncConnection
 
 from bot import follow_up_effects, reflection_effects
-from bot.matching.effects import PlaceUnavailable, place_for
+from bot.matching.effects import PlaceUnavailable
+from bot.matching.service import create_from_place
 from bot.media import MediaStore
 from bot.media_intake import keep_media
 from bot.notices import add_notice
@@ -21,7 +22,6 @@ from bot.refused import Refused
 from bot.reminders.service import (
     ExchangeError,
     cancel_exchange,
-    create_exchange,
     issue_certificate,
 )
 from bot.settings import Settings
@@ -147,13 +147,6 @@ class ExchangeEffects:
         person = await People(self.conn).get(self.user_id)
         if person is None or "coordinator" not in person.roles:
             raise RefusedExchange("only coordinators set up exchanges")
-        host_contact = None
-        if effect.learning_place_id is not None:
-            try:
-                place = await place_for(self.conn, self.user_id, effect.learning_place_id)
-            except PlaceUnavailable as exc:
-                raise RefusedExchange(str(exc)) from None
-            host_contact = place.host_contact_id
         new = NewExchange(
             switcher_id=effect.switcher_id,
             coach_id=effect.coach_id,
@@ -162,12 +155,11 @@ class ExchangeEffects:
             coordinator_id=self.user_id,
             host_org=effect.host_org,
             notes=effect.notes,
-            host_contact_id=host_contact,
             learning_place_id=effect.learning_place_id,
         )
         try:  # a forged pick of someone outside the coordinator's programmes ends here
-            await create_exchange(self.conn, self.settings, new, now)
-        except ExchangeError as exc:
+            await create_from_place(self.conn, self.settings, self.user_id, new, now)
+        except (ExchangeError, PlaceUnavailable) as exc:
             raise RefusedExchange(str(exc)) from None
 
     # --- the learning agenda ----------------------------------------------------------------
