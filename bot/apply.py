@@ -13,7 +13,7 @@ from sqlalchemy.ext.asyncio import AsyncConnection
 
 from bot import newcomer_effects
 from bot.exchange_effects import ExchangeEffects
-from bot.matching.effects import save_choices
+from bot.matching.effects import save_choices, set_place_status
 from bot.matching.register import PLACE_FORM, register_place
 from bot.media import MediaStore
 from bot.media_intake import forget_media, keep_media
@@ -30,6 +30,7 @@ from conversations.effects import (
     SaveAnswer,
     SetLocale,
     SetName,
+    SetPlaceStatus,
 )
 from conversations.newcomer.effects import (
     AnswerOffer,
@@ -117,6 +118,8 @@ async def apply_effects(
             await Retention(conn).keep(user_id, now)
         elif isinstance(effect, ChoosePlaces):
             await save_choices(conn, user_id, effect, now)
+        elif isinstance(effect, SetPlaceStatus):
+            await set_place_status(conn, user_id, effect, now)
         elif isinstance(effect, NEWCOMER_EFFECTS):
             await newcomer_effects.apply(conn, settings, words, user_id, effect, now)
         else:

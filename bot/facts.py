@@ -18,7 +18,7 @@ from sqlalchemy.ext.asyncio import AsyncConnection
 from bot.exchange_facts import EXCHANGE_ROLES, agenda_of, directory, exchanges_of
 from bot.follow_up_facts import actions_of, hosted_by, invitations_of
 from bot.i18n import resolve_locale
-from bot.matching.facts import matching_facts, switcher_matching
+from bot.matching.facts import coordinator_places, matching_facts, switcher_matching
 from bot.newcomer_facts import newcomer_view, supporter_view
 from bot.reflection_replay import reflection_refs
 from bot.settings import Settings
@@ -81,6 +81,7 @@ ACTIONS = Need(frozenset({"actions"}), frozenset({"actions"}), ("menu:actions", 
 INVITATIONS = Need(choices=("x:rs:",))
 DIRECTORY = Need(frozenset({"new_exchange"}), choices=("menu:new_exchange",))
 PLACE_CHOICE = Need(frozenset({"place_choice"}), choices=("menu:place_choice",))
+PLACES = Need(frozenset({"places"}), choices=("menu:places",))
 _EXCHANGE_FLOWS = frozenset(
     {"exchanges", "agenda", "agenda_view", "reflect", "feedback", "myreflections", "actions",
      "return_sessions"}
@@ -190,6 +191,8 @@ class Facts:
             if picking
             else await switcher_matching(conn, user_id)
             if "switcher" in roles and PLACE_CHOICE(conv, event)
+            else await coordinator_places(conn, user_id)
+            if "coordinator" in roles and PLACES(conv, event)
             else None,
             reflections=await reflection_refs(conn, user_id) if REFLECTIONS(conv, event) else (),
             actions=await actions_of(conn, user_id)

@@ -253,6 +253,14 @@ class ChoosePlaces(_Effect):
     place_ids: tuple[int, ...]
 
 
+class SetPlaceStatus(_Effect):
+    """A coordinator pauses, reopens or retires one of their programme's learning places."""
+
+    kind: Literal["set_place_status"] = "set_place_status"
+    place_id: int
+    status: Literal["open", "paused", "retired"]
+
+
 Effect = (
     SetLocale
     | RecordConsent
@@ -283,4 +291,5 @@ Effect = (
     | EraseMe
     | KeepMyData
     | ChoosePlaces
+    | SetPlaceStatus
 )

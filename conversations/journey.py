@@ -16,6 +16,7 @@ from conversations.forms.flow import FormFlow
 from conversations.forms.schema import Form
 from conversations.language import LANGUAGE
 from conversations.matching.choice import place_choice_flow
+from conversations.matching.places_flow import places_flow
 from conversations.menu import MenuEntry, menu_flow
 from conversations.my_data import FORGET
 from conversations.new_exchange import new_exchange_flow
@@ -84,6 +85,7 @@ def build_journey(
         MenuEntry(
             "menu:new_exchange", _("Set up an exchange"), flow="new_exchange", roles=COORDINATORS
         ),
+        MenuEntry("menu:places", _("Learning places"), flow="places", roles=COORDINATORS),
         MenuEntry(
             "menu:cohort",
             _("Report and spreadsheet of my exchanges"),
@@ -128,6 +130,7 @@ def build_journey(
         agenda_view_flow(),
         new_exchange_flow(),
         place_choice_flow(),
+        places_flow(),
         reflect_flow("reflect", "reflection"),
         reflect_flow("feedback", "feedback"),
         my_reflections_flow(),

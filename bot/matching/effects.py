@@ -8,7 +8,7 @@ from datetime import datetime
 
 from sqlalchemy.ext.asyncio import AsyncConnection
 
-from conversations.effects import ChoosePlaces
+from conversations.effects import ChoosePlaces, SetPlaceStatus
 from storage.places import Place, Places
 
 
@@ -39,3 +39,12 @@ async def save_choices(
         if place_id in mine and place_id not in kept:
             kept.append(place_id)
     await Places(conn).set_choices(switcher_id, tuple(kept), now)
+
+
+async def set_place_status(
+    conn: AsyncConnection, coordinator_id: int, effect: SetPlaceStatus, now: datetime
+) -> None:
+    """Only a place of the coordinator's own programmes changes (a forged id changes nothing)."""
+    mine = {p.id for p in await Places(conn).of_coordinator(coordinator_id)}
+    if effect.place_id in mine:
+        await Places(conn).set_status(effect.place_id, effect.status, now)

@@ -85,3 +85,9 @@ async def switcher_matching(conn: AsyncConnection, switcher_id: int) -> Matching
         needs={switcher_id: needs},
         choices=await Places(conn).choices({switcher_id}),
     )
+
+
+async def coordinator_places(conn: AsyncConnection, coordinator_id: int) -> MatchingFacts:
+    """Every place of the coordinator's programmes, whatever its status (to keep them up)."""
+    places = await Places(conn).of_coordinator(coordinator_id)
+    return MatchingFacts(places=tuple(place_view(p) for p in places))
