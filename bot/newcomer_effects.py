@@ -10,6 +10,7 @@ from datetime import datetime
 from sqlalchemy.ext.asyncio import AsyncConnection
 
 from bot import matchmaker
+from bot.feature import Applying
 from bot.refused import Refused
 from bot.reminders.plan import Recipient, place_one
 from bot.settings import Settings
@@ -17,7 +18,6 @@ from conversations.newcomer.effects import (
     AnswerOffer,
     LogMeeting,
     MarkStep,
-    NewcomerEffect,
     RateSupport,
     RequestSupport,
     SaveSupporterProfile,
@@ -49,54 +49,70 @@ async def _roles(conn: AsyncConnection, user_id: int) -> frozenset[str]:
     return frozenset(person.roles) if person else frozenset()
 
 
-async def apply(
-    conn: AsyncConnection,
-    settings: Settings,
-    words: Vocabulary,
-    user_id: int,
-    effect: NewcomerEffect,
-    now: datetime,
-) -> None:
-    roles = await _roles(conn, user_id)
-    newcomer_only = (MarkStep, TouchPlan, SnoozeNudges, StopNudges, RequestSupport, RateSupport)
-    if isinstance(effect, newcomer_only) and "newcomer" not in roles:
-        raise RefusedNewcomer(f"{effect.kind} is for newcomers")
-    if (
-        isinstance(effect, SaveSupporterProfile | LogMeeting | AnswerOffer)
-        and "mentor" not in roles
+async def _newcomer(a: Applying, kind: str) -> None:
+    if "newcomer" not in await _roles(a.conn, a.user_id):
+        raise RefusedNewcomer(f"{kind} is for newcomers")
+
+
+async def _supporter(a: Applying, kind: str) -> None:
+    if "mentor" not in await _roles(a.conn, a.user_id):
+        raise RefusedNewcomer(f"{kind} is for mentors and career coaches")
+
+
+async def mark_step(a: Applying, effect: MarkStep) -> None:
+    await _newcomer(a, effect.kind)
+    if not _STEP_ID.match(effect.step_id):
+        raise RefusedNewcomer("not a step id")
+    await Newcomers(a.conn).mark(a.user_id, effect.step_id, effect.status, a.now)
+    await plan_nudge(a.conn, a.settings, a.user_id, a.now)
+
+
+async def touch_plan(a: Applying, effect: TouchPlan | SnoozeNudges) -> None:
+    """Working on the plan, or "not now" under a nudge: the next nudge moves to later."""
+    await _newcomer(a, effect.kind)
+    await plan_nudge(a.conn, a.settings, a.user_id, a.now)
+
+
+async def stop_nudges(a: Applying, effect: StopNudges) -> None:
+    await _newcomer(a, effect.kind)
+    await Newcomers(a.conn).stop_nudges(a.user_id, a.now)
+    await _cancel_nudges(a.conn, a.user_id, "stopped by the newcomer")
+
+
+async def request_support(a: Applying, effect: RequestSupport) -> None:
+    await _newcomer(a, effect.kind)
+    await _request(a.conn, a.settings, a.words, a.user_id, effect, a.now)
+
+
+async def answer_offer(a: Applying, effect: AnswerOffer) -> None:
+    await _supporter(a, effect.kind)
+    if not await matchmaker.answer(
+        a.conn, a.settings, a.words, a.user_id, effect.offer_id, effect.accept, a.now
     ):
-        raise RefusedNewcomer(f"{effect.kind} is for mentors and career coaches")
-    if isinstance(effect, MarkStep):
-        if not _STEP_ID.match(effect.step_id):
-            raise RefusedNewcomer("not a step id")
-        await Newcomers(conn).mark(user_id, effect.step_id, effect.status, now)
-        await plan_nudge(conn, settings, user_id, now)
-    elif isinstance(effect, TouchPlan | SnoozeNudges):
-        await plan_nudge(conn, settings, user_id, now)
-    elif isinstance(effect, StopNudges):
-        await Newcomers(conn).stop_nudges(user_id, now)
-        await _cancel_nudges(conn, user_id, "stopped by the newcomer")
-    elif isinstance(effect, RequestSupport):
-        await _request(conn, settings, words, user_id, effect, now)
-    elif isinstance(effect, AnswerOffer):
-        if not await matchmaker.answer(
-            conn, settings, words, user_id, effect.offer_id, effect.accept, now
-        ):
-            raise RefusedNewcomer(f"offer {effect.offer_id} is not open for them")
-    elif isinstance(effect, SaveSupporterProfile):
-        await _save_profile(conn, settings, words, user_id, effect, now)
-    elif isinstance(effect, LogMeeting):
-        await _require_supporter_of(conn, user_id, effect.request_id)
-        await Supporters(conn).log_meeting(
-            effect.request_id, user_id, effect.met_on, effect.note, now
-        )
-    else:
-        request = await Supporters(conn).get_request(effect.request_id)
-        if request is None or request.newcomer_id != user_id or request.status != "accepted":
-            raise RefusedNewcomer(f"request {effect.request_id} is not theirs")
-        if not 1 <= effect.rating <= 5:
-            raise RefusedNewcomer("a rating is 1 to 5")
-        await Supporters(conn).rate(effect.request_id, effect.rating, effect.comment, now)
+        raise RefusedNewcomer(f"offer {effect.offer_id} is not open for them")
+
+
+async def save_profile(a: Applying, effect: SaveSupporterProfile) -> None:
+    await _supporter(a, effect.kind)
+    await _save_profile(a.conn, a.settings, a.words, a.user_id, effect, a.now)
+
+
+async def log_meeting(a: Applying, effect: LogMeeting) -> None:
+    await _supporter(a, effect.kind)
+    await _require_supporter_of(a.conn, a.user_id, effect.request_id)
+    await Supporters(a.conn).log_meeting(
+        effect.request_id, a.user_id, effect.met_on, effect.note, a.now
+    )
+
+
+async def rate_support(a: Applying, effect: RateSupport) -> None:
+    await _newcomer(a, effect.kind)
+    request = await Supporters(a.conn).get_request(effect.request_id)
+    if request is None or request.newcomer_id != a.user_id or request.status != "accepted":
+        raise RefusedNewcomer(f"request {effect.request_id} is not theirs")
+    if not 1 <= effect.rating <= 5:
+        raise RefusedNewcomer("a rating is 1 to 5")
+    await Supporters(a.conn).rate(effect.request_id, effect.rating, effect.comment, a.now)
 
 
 async def _request(

@@ -13,8 +13,8 @@ from sqlalchemy.ext.asyncio import AsyncConnection
 from bot.built import Build, FileReply, Piece
 from bot.media import MediaStore
 from bot.workspace import Workspace
+from conversations.common import NOT_YOURS
 from conversations.context import ReflectionRef
-from conversations.exchange_actions import NOT_YOURS
 from conversations.replies import ReplayReflection, Reply, Say, SentKind
 from conversations.text import Msg, _
 from storage.exchanges import Exchanges

@@ -10,12 +10,11 @@ from __future__ import annotations
 
 from pydantic import BaseModel
 
-from conversations.common import not_a_choice, too_long, unusable_input
+from conversations.common import NOT_YOURS, not_a_choice, too_long, unusable_input
 from conversations.context import Ctx
 from conversations.effects import AddReflectionItem, Effect, Notify, ShareReflection
 from conversations.engine import FINISH, Flow, State, Step, states
 from conversations.events import ChoiceIn, Event, MediaIn, OtherIn, TextIn
-from conversations.exchange_actions import NOT_YOURS
 from conversations.exchange_model import ExchangeView, Part, Party
 from conversations.exchange_texts import name_of
 from conversations.replies import Ask, Choice, ReplayReflection, Reply, Say

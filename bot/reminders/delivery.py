@@ -20,14 +20,12 @@ from sqlalchemy.ext.asyncio import AsyncConnection
 
 from bot.data_files import certificate_copy
 from bot.exchange_facts import view_of
-from bot.follow_up_delivery import check_in_replies, return_session_replies
-from bot.newcomer_delivery import nudge_replies, offer_timeout_replies
-from bot.notices import notice_replies
+from bot.feature import Delivering
+from bot.features import REMINDERS
 from bot.outgoing import OutDocument, Outgoing
 from bot.reminders.pacing import Pacer
 from bot.reminders.service import issue_certificate
 from bot.render import Renderer
-from bot.retention_delivery import warning_replies
 from bot.settings import Settings
 from bot.transport import SendFailed, Transport
 from conversations.certificate import CERTIFICATE, certificate_of
@@ -37,19 +35,15 @@ from conversations.exchange_texts import (
     CHECKLIST_NUDGE,
     EVALUATION,
     EVALUATION_FORMS,
-    NOTICE,
     REFLECTION_PROMPT,
     before_exchange,
     checklist_nudge,
     evaluation_request,
     reflection_prompt,
 )
-from conversations.follow_up_model import ACTIONS_CHECKIN, RETURN_SESSION
-from conversations.newcomer.model import OFFER_TIMEOUT, PLAN_NUDGE
 from conversations.newcomer.plan_model import PlanContent
 from conversations.newcomer.vocabulary import Vocabulary
 from conversations.replies import CertificateDocument, Reply, Say
-from conversations.retention import RETENTION_WARNING
 from conversations.text import Msg, _
 from storage.database import Database
 from storage.exchanges import Exchanges
@@ -61,6 +55,8 @@ log = logging.getLogger(__name__)
 
 #: A reflection prompt later than this after the day is no longer useful.
 REFLECTION_USEFUL_FOR = timedelta(days=2)
+#: The exchange's own reminders that are skipped once the exchange has started.
+UNTIL_START = frozenset({BEFORE_EXCHANGE, CHECKLIST_NUDGE})
 #: A notice (an alert to a coordinator, a cancelled exchange) that could not be sent for a
 #: passing reason is tried again this long; a reminder until what it announces starts.
 GIVE_UP_AFTER = timedelta(hours=24)
@@ -202,7 +198,8 @@ class Deliverer:
         if person is None:
             return await self._skip(conn, reminder, "person erased")
         tz = person.timezone or self.settings.timezone
-        if reminder.kind not in (NOTICE, OFFER_TIMEOUT):
+        declared = REMINDERS.get(reminder.kind)
+        if declared is None or declared.timely:
             late = self._too_late(reminder, now) or await self._superseded(conn, reminder, now)
             if late:
                 return await self._skip(conn, reminder, late)
@@ -236,7 +233,9 @@ class Deliverer:
         event = reminder.event_at
         if event is None:
             return None
-        if reminder.kind in (BEFORE_EXCHANGE, CHECKLIST_NUDGE, RETURN_SESSION) and now >= event:
+        declared = REMINDERS.get(reminder.kind)
+        until_start = declared.until_start if declared else reminder.kind in UNTIL_START
+        if until_start and now >= event:
             return "too late: it had started"
         if reminder.kind == REFLECTION_PROMPT and now > event + REFLECTION_USEFUL_FOR:
             return "too late for a reflection prompt"
@@ -274,20 +273,16 @@ class Deliverer:
     async def _replies(
         self, conn: AsyncConnection, reminder: Reminder, now: datetime
     ) -> list[Reply] | Outcome:
-        if reminder.kind == NOTICE:
-            return await notice_replies(conn, reminder.payload or {})
-        found: list[Reply] | str
-        if reminder.kind == RETURN_SESSION:
-            found = await return_session_replies(conn, reminder)
-        elif reminder.kind == PLAN_NUDGE:
-            found = await nudge_replies(conn, self.settings, self.plan, reminder, now)
-        elif reminder.kind == OFFER_TIMEOUT:
-            found = await offer_timeout_replies(conn, self.settings, self.words, reminder, now)
-        elif reminder.kind == RETENTION_WARNING:
-            found = await warning_replies(conn, self.settings, reminder)
-        else:
+        declared = REMINDERS.get(reminder.kind)  # a feature's kind (bot/features.py)
+        if declared is None or declared.exchange:
             return await self._exchange_replies(conn, reminder, now)
+        found = await declared.replies(self._delivering(conn, now), reminder)
         return await self._skip(conn, reminder, found) if isinstance(found, str) else found
+
+    def _delivering(
+        self, conn: AsyncConnection, now: datetime, view: ExchangeView | None = None
+    ) -> Delivering:
+        return Delivering(conn, self.settings, self.plan, self.words, now, view)
 
     async def _exchange_replies(
         self, conn: AsyncConnection, reminder: Reminder, now: datetime
@@ -315,8 +310,9 @@ class Deliverer:
             return reflection_prompt(view, reminder.event_at, view.mine[0])
         if reminder.kind == EVALUATION:
             return await self._evaluation(conn, reminder, view)
-        if reminder.kind == ACTIONS_CHECKIN:
-            found = await check_in_replies(conn, reminder, view)
+        declared = REMINDERS.get(reminder.kind)
+        if declared is not None:
+            found = await declared.replies(self._delivering(conn, now, view), reminder)
             return await self._skip(conn, reminder, found) if isinstance(found, str) else found
         if reminder.kind == CERTIFICATE:
             text = _("Congratulations on your exchange! Here is your learning certificate.")

@@ -7,14 +7,13 @@ from __future__ import annotations
 
 from pydantic import BaseModel
 
-from conversations.common import not_a_choice, too_long
+from conversations.common import NOT_YOURS, not_a_choice, too_long
 from conversations.context import Ctx
-from conversations.effects import AddAction, PlanCheckIn, UpdateAction
 from conversations.engine import FINISH, Flow, State, Step, states
 from conversations.events import ChoiceIn, Event, TextIn
-from conversations.exchange_actions import NOT_YOURS
 from conversations.exchange_model import ExchangeView, Part
-from conversations.follow_up_model import ACTION_STATUS_ICONS, ACTION_STATUS_LABELS, ActionView
+from conversations.follow_up.effects import AddAction, PlanCheckIn, UpdateAction
+from conversations.follow_up.model import ACTION_STATUS_ICONS, ACTION_STATUS_LABELS, ActionView
 from conversations.replies import Ask, Choice, Reply, Say
 from conversations.text import Lines, Msg, _
 

@@ -7,7 +7,7 @@ from __future__ import annotations
 from sqlalchemy.ext.asyncio import AsyncConnection
 
 from conversations.exchange_texts import EVALUATION, EVALUATION_FORMS
-from conversations.follow_up_model import (
+from conversations.follow_up.model import (
     ActionView,
     FollowUpStatus,
     HostedSessionView,

@@ -6,8 +6,8 @@ from __future__ import annotations
 from sqlalchemy.ext.asyncio import AsyncConnection
 
 from conversations.exchange_model import ExchangeView
-from conversations.follow_up_model import ActionView, InvitationView
-from conversations.follow_up_texts import check_in, return_session_reminder
+from conversations.follow_up.model import ActionView, InvitationView
+from conversations.follow_up.texts import check_in, return_session_reminder
 from conversations.replies import Reply
 from storage.actions import Actions
 from storage.reminders import Reminder

@@ -3,8 +3,8 @@ invitation and its reminder, the buttons under them."""
 
 from __future__ import annotations
 
-from conversations.follow_up import action_lines
-from conversations.follow_up_model import ActionView, InvitationView
+from conversations.follow_up.actions import action_lines
+from conversations.follow_up.model import ActionView, InvitationView
 from conversations.replies import Ask, Choice, Reply, Say
 from conversations.text import Msg, PersonName, _
 

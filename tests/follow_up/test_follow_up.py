@@ -9,7 +9,7 @@ from datetime import timedelta
 from sqlalchemy import select
 
 from bot.app import App
-from conversations.follow_up_model import ACTIONS_CHECKIN, RETURN_SESSION
+from conversations.follow_up.model import ACTIONS_CHECKIN, RETURN_SESSION
 from storage.actions import Actions
 from storage.reminders import Reminders
 from storage.return_sessions import ReturnSessions

@@ -8,19 +8,20 @@ from datetime import datetime, timedelta
 
 from sqlalchemy.ext.asyncio import AsyncConnection
 
+from bot.feature import Applying
 from bot.notices import add_notice
 from bot.refused import Refused
 from bot.reminders.plan import Recipient, place_one
 from bot.settings import Settings
-from conversations.effects import (
+from conversations.follow_up.effects import (
     AddAction,
     AnswerReturnSession,
     CreateReturnSession,
     PlanCheckIn,
     UpdateAction,
 )
-from conversations.follow_up_model import ACTIONS_CHECKIN, RETURN_SESSION, InvitationView
-from conversations.follow_up_texts import invitation_text, rsvp_choices
+from conversations.follow_up.model import ACTIONS_CHECKIN, RETURN_SESSION, InvitationView
+from conversations.follow_up.texts import invitation_text, rsvp_choices
 from conversations.text import PersonName
 from storage.actions import Actions
 from storage.exchanges import Exchanges
@@ -30,7 +31,6 @@ from storage.return_sessions import ReturnSessions
 
 log = logging.getLogger(__name__)
 
-FollowUpEffect = AddAction | UpdateAction | PlanCheckIn | CreateReturnSession | AnswerReturnSession
 #: The reminder before a return session comes this long before it starts.
 RETURN_REMINDER_BEFORE = timedelta(days=1)
 WRITERS = ("switcher", "learning_coach")
@@ -40,27 +40,32 @@ class RefusedFollowUp(Refused):
     """Not the person's own exchange, action or invitation; nothing is changed."""
 
 
-async def apply(
-    conn: AsyncConnection, settings: Settings, user_id: int, effect: FollowUpEffect, now: datetime
-) -> None:
-    if isinstance(effect, AddAction):
-        await _require(conn, user_id, effect.exchange_id, effect.part.value)
-        if await Actions(conn).add(
-            effect.exchange_id, user_id, effect.part.value, effect.text, now
-        ):
-            return
+async def add_action(a: Applying, effect: AddAction) -> None:
+    await _require(a.conn, a.user_id, effect.exchange_id, effect.part.value)
+    if not await Actions(a.conn).add(
+        effect.exchange_id, a.user_id, effect.part.value, effect.text, a.now
+    ):
         raise RefusedFollowUp("already three actions")
-    if isinstance(effect, UpdateAction):
-        if not await Actions(conn).set_status(
-            effect.action_id, user_id, effect.status, effect.note, now
-        ):
-            raise RefusedFollowUp(f"action {effect.action_id} is not theirs")
-    elif isinstance(effect, PlanCheckIn):
-        await _require(conn, user_id, effect.exchange_id, *WRITERS)
-        await _plan_check_in(conn, settings, user_id, effect.exchange_id, now)
-    elif isinstance(effect, CreateReturnSession):
-        await _create_session(conn, settings, user_id, effect, now)
-    elif not await ReturnSessions(conn).answer(effect.session_id, user_id, effect.coming, now):
+
+
+async def update_action(a: Applying, effect: UpdateAction) -> None:
+    if not await Actions(a.conn).set_status(
+        effect.action_id, a.user_id, effect.status, effect.note, a.now
+    ):
+        raise RefusedFollowUp(f"action {effect.action_id} is not theirs")
+
+
+async def plan_check_in(a: Applying, effect: PlanCheckIn) -> None:
+    await _require(a.conn, a.user_id, effect.exchange_id, *WRITERS)
+    await _plan_check_in(a.conn, a.settings, a.user_id, effect.exchange_id, a.now)
+
+
+async def create_session(a: Applying, effect: CreateReturnSession) -> None:
+    await _create_session(a.conn, a.settings, a.user_id, effect, a.now)
+
+
+async def answer_session(a: Applying, effect: AnswerReturnSession) -> None:
+    if not await ReturnSessions(a.conn).answer(effect.session_id, a.user_id, effect.coming, a.now):
         raise RefusedFollowUp(f"not invited to return session {effect.session_id}")
 
 

@@ -4,7 +4,7 @@ evaluations and follow-up actions, as counts (what people wrote stays theirs).""
 from __future__ import annotations
 
 from conversations.exchange_model import PART_LABELS, Part
-from conversations.follow_up_model import FollowUpStatus
+from conversations.follow_up.model import FollowUpStatus
 from conversations.text import Msg, _
 
 

@@ -11,12 +11,12 @@ from pydantic import BaseModel
 
 from conversations.common import not_a_choice
 from conversations.context import Ctx
-from conversations.effects import CreateReturnSession
 from conversations.engine import FINISH, Flow, State, Step, states
 from conversations.events import ChoiceIn, Event, TextIn
 from conversations.exchange_model import ExchangeView, Part
 from conversations.exchange_texts import name_of
-from conversations.follow_up_model import HostedSessionView
+from conversations.follow_up.effects import CreateReturnSession
+from conversations.follow_up.model import HostedSessionView
 from conversations.moments import example_day, parse_day
 from conversations.replies import Ask, Choice, Reply, Say
 from conversations.roles import Role

@@ -1,0 +1,71 @@
+"""The exchange feature's I/O: its effects carried out (bot/exchange_effects.py) and its facts
+loaded (bot/exchange_facts.py). Its reminders are delivered by bot/reminders/delivery.py."""
+
+from __future__ import annotations
+
+from bot import exchange_effects as do
+from bot.exchange_facts import EXCHANGE_ROLES, agenda_of, directory, exchanges_of, focus
+from bot.feature import Applier, BotFeature, FactLoader, Loading
+from bot.reflection_replay import reflection_refs
+from conversations.agenda_model import AgendaView
+from conversations.context import ReflectionRef
+from conversations.effects import (
+    AddReflectionItem,
+    AgendaAmend,
+    AgendaBegin,
+    AgendaDraft,
+    AgendaPublish,
+    CancelExchange,
+    CreateExchange,
+    IssueCertificate,
+    Notify,
+    SetAttendance,
+    SetExchangeStatus,
+    SetIntroCall,
+    ShareReflection,
+    TickItem,
+)
+from conversations.exchange_model import ExchangeView, PersonRef
+
+
+async def _exchanges(at: Loading) -> tuple[ExchangeView, ...]:
+    return await exchanges_of(at.conn, at.user_id, focus(at.conv, at.event))
+
+
+async def _agenda(at: Loading) -> AgendaView | None:
+    return await agenda_of(at.conn, at.user_id)
+
+
+async def _directory(at: Loading) -> tuple[PersonRef, ...]:
+    return await directory(at.conn, at.user_id)
+
+
+async def _reflections(at: Loading) -> tuple[ReflectionRef, ...]:
+    return await reflection_refs(at.conn, at.user_id)
+
+
+EXCHANGES = BotFeature(
+    name="exchanges",
+    appliers=(
+        Applier(Notify, do.notify, wakes=True),
+        Applier(SetAttendance, do.set_attendance),
+        Applier(SetExchangeStatus, do.set_status),
+        Applier(TickItem, do.tick),
+        Applier(SetIntroCall, do.set_intro_call),
+        Applier(CancelExchange, do.cancel, wakes=True),
+        Applier(CreateExchange, do.create, wakes=True),
+        Applier(IssueCertificate, do.certificate, wakes=True),
+        Applier(AddReflectionItem, do.add_reflection_item),
+        Applier(ShareReflection, do.share_reflection),
+        Applier(AgendaBegin, do.agenda_begin),
+        Applier(AgendaDraft, do.agenda_draft),
+        Applier(AgendaPublish, do.agenda_publish),
+        Applier(AgendaAmend, do.agenda_amend),
+    ),
+    facts=(
+        FactLoader("exchanges", _exchanges, roles=EXCHANGE_ROLES),
+        FactLoader("agenda", _agenda, roles=frozenset({"switcher"}), registered=False),
+        FactLoader("directory", _directory, roles=frozenset({"coordinator"})),
+        FactLoader("reflections", _reflections, registered=False),
+    ),
+)
