@@ -15,7 +15,7 @@ from bot.exchange_feature import EXCHANGES
 from bot.feature import Applier, BotFeature, FactLoader, ReminderKind
 from bot.follow_up.feature import FOLLOW_UP
 from bot.newcomer_feature import NEWCOMER
-from bot.retention_delivery import RETENTION
+from bot.retention.feature import RETENTION
 from conversations.effects import Effect
 from conversations.feature import Need
 from conversations.features import FEATURES

@@ -199,9 +199,3 @@ class EraseMe(Effect):
     """The person asked to delete everything about them (confirmed twice)."""
 
     kind: Literal["erase_me"] = "erase_me"
-
-
-class KeepMyData(Effect):
-    """The person chose to keep their programme data when warned it would be deleted."""
-
-    kind: Literal["keep_my_data"] = "keep_my_data"

@@ -11,6 +11,6 @@ from conversations.exchange_feature import EXCHANGES
 from conversations.feature import Feature
 from conversations.follow_up.feature import FOLLOW_UP
 from conversations.newcomer.feature import NEWCOMER
-from conversations.retention import RETENTION
+from conversations.retention.feature import RETENTION
 
 FEATURES: tuple[Feature, ...] = (BASICS, EXCHANGES, FOLLOW_UP, NEWCOMER, RETENTION)

@@ -73,16 +73,3 @@ class RateSupport(Effect):
     request_id: int
     rating: int
     comment: str | None = None
-
-
-NewcomerEffect = (
-    MarkStep
-    | TouchPlan
-    | SnoozeNudges
-    | StopNudges
-    | RequestSupport
-    | AnswerOffer
-    | SaveSupporterProfile
-    | LogMeeting
-    | RateSupport
-)

@@ -8,11 +8,10 @@ from __future__ import annotations
 from datetime import date
 
 from conversations.context import Ctx
-from conversations.effects import KeepMyData
 from conversations.engine import Step
-from conversations.feature import Feature
 from conversations.my_data import my_data_replies
 from conversations.replies import Ask, Choice, Reply, Say
+from conversations.retention.effects import KeepMyData
 from conversations.text import _
 
 #: The reminder kind of the warning.
@@ -51,11 +50,3 @@ def retention_act(ctx: Ctx, parts: list[str]) -> Step | None:
     if parts[1:] == ["mydata"]:
         return Step(replies=my_data_replies())
     return None
-
-
-RETENTION = Feature(
-    name="retention",
-    effects=(KeepMyData,),
-    buttons={"keep": retention_act, "mydata": retention_act},
-    reminder_kinds=(RETENTION_WARNING,),
-)

@@ -24,7 +24,7 @@ from datetime import datetime, timedelta
 
 from bot.media import MediaStore
 from bot.settings import Settings
-from conversations.retention import RETENTION_WARNING
+from conversations.retention.warning import RETENTION_WARNING
 from storage.database import Database
 from storage.reminders import Reminders
 from storage.retention import CONTENT, Retention, State, checkpoint

@@ -1,7 +1,6 @@
 """What the retention warning says when it is due: the deletion date in the person's own time
 zone and the keep / download buttons. Returns the replies, or why the row is no longer useful
-(the person chose to keep since, or a newer warning replaced it). Declared, with keeping
-one's data, as the "retention" feature."""
+(the person chose to keep since, or a newer warning replaced it)."""
 
 from __future__ import annotations
 
@@ -9,11 +8,9 @@ from zoneinfo import ZoneInfo
 
 from sqlalchemy.ext.asyncio import AsyncConnection
 
-from bot.feature import Applier, Applying, BotFeature, Delivering, ReminderKind
 from bot.settings import Settings
-from conversations.effects import KeepMyData
 from conversations.replies import Reply
-from conversations.retention import RETENTION_WARNING, warning
+from conversations.retention.warning import warning
 from storage.people import People
 from storage.reminders import Reminder
 from storage.retention import Retention
@@ -34,18 +31,3 @@ async def warning_replies(
     person = await People(conn).get(reminder.person_id)
     tz = ZoneInfo((person.timezone if person else None) or settings.timezone)
     return warning(state.deletes_at.astimezone(tz).date())
-
-
-async def keep_my_data(a: Applying, effect: KeepMyData) -> None:
-    await Retention(a.conn).keep(a.user_id, a.now)
-
-
-async def _warning(at: Delivering, reminder: Reminder) -> list[Reply] | str:
-    return await warning_replies(at.conn, at.settings, reminder)
-
-
-RETENTION = BotFeature(
-    name="retention",
-    appliers=(Applier(KeepMyData, keep_my_data),),
-    reminders=(ReminderKind(RETENTION_WARNING, _warning),),
-)

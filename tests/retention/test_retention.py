@@ -16,8 +16,8 @@ from bot.app import App
 from bot.durations import Period, parse_period
 from bot.notices import add_notice
 from bot.outgoing import OutDocument
-from bot.retention import WARN_BEFORE, run_retention
-from conversations.retention import warning
+from bot.retention.job import WARN_BEFORE, run_retention
+from conversations.retention.warning import warning
 from conversations.text import _
 from storage.reminders import Reminders
 from storage.schema import answers, media, reflection_items, reflections, responses
