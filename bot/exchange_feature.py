@@ -1,13 +1,17 @@
-"""The exchange feature's I/O: its effects carried out (bot/exchange_effects.py) and its facts
-loaded (bot/exchange_facts.py). Its reminders are delivered by bot/reminders/delivery.py."""
+"""The exchange feature's I/O: its effects carried out (bot/exchange_effects.py), its facts
+loaded (bot/exchange_facts.py), its reminders worded (bot/exchange_delivery.py)."""
 
 from __future__ import annotations
 
+from datetime import timedelta
+
+from bot import exchange_delivery as say
 from bot import exchange_effects as do
 from bot.exchange_facts import EXCHANGE_ROLES, agenda_of, directory, exchanges_of, focus
-from bot.feature import Applier, BotFeature, FactLoader, Loading
+from bot.feature import Applier, BotFeature, FactLoader, Loading, ReminderKind
 from bot.reflection_replay import reflection_refs
 from conversations.agenda_model import AgendaView
+from conversations.certificate import CERTIFICATE
 from conversations.context import ReflectionRef
 from conversations.effects import (
     AddReflectionItem,
@@ -26,6 +30,15 @@ from conversations.effects import (
     TickItem,
 )
 from conversations.exchange_model import ExchangeView, PersonRef
+from conversations.exchange_texts import (
+    BEFORE_EXCHANGE,
+    CHECKLIST_NUDGE,
+    EVALUATION,
+    REFLECTION_PROMPT,
+)
+
+#: A reflection prompt later than this after the day is no longer useful.
+REFLECTION_USEFUL_FOR = timedelta(days=2)
 
 
 async def _exchanges(at: Loading) -> tuple[ExchangeView, ...]:
@@ -67,5 +80,16 @@ EXCHANGES = BotFeature(
         FactLoader("agenda", _agenda, roles=frozenset({"switcher"}), registered=False),
         FactLoader("directory", _directory, roles=frozenset({"coordinator"})),
         FactLoader("reflections", _reflections, registered=False),
+    ),
+    reminders=(
+        ReminderKind(
+            BEFORE_EXCHANGE, say.before, exchange=True, until_start=True, latest_only=True
+        ),
+        ReminderKind(CHECKLIST_NUDGE, say.checklist, exchange=True, until_start=True),
+        ReminderKind(
+            REFLECTION_PROMPT, say.reflection, exchange=True, useful_for=REFLECTION_USEFUL_FOR
+        ),
+        ReminderKind(EVALUATION, say.evaluation, exchange=True, latest_only=True),
+        ReminderKind(CERTIFICATE, say.certificate, exchange=True, keep=say.keep_copy),
     ),
 )

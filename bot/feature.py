@@ -10,18 +10,20 @@ applier's code can reach, so a new effect cannot forget it.
 from __future__ import annotations
 
 from collections.abc import Awaitable, Callable
-from dataclasses import dataclass
-from datetime import datetime
+from dataclasses import dataclass, field
+from datetime import datetime, timedelta
+from pathlib import Path
 from typing import Any, Generic, TypeVar
 
 from sqlalchemy.ext.asyncio import AsyncConnection
 
 from bot.media import MediaStore
+from bot.outgoing import Outgoing
 from bot.settings import Settings
 from conversations.core import Conversation
 from conversations.effects import Effect
 from conversations.events import Event
-from conversations.exchange_model import ExchangeView
+from conversations.exchange_model import Checklists, ExchangeView
 from conversations.newcomer.plan_model import PlanContent
 from conversations.newcomer.vocabulary import Vocabulary
 from conversations.replies import Reply
@@ -91,6 +93,7 @@ class Delivering:
     words: Vocabulary
     now: datetime
     view: ExchangeView | None = None
+    checklists: Checklists = field(default_factory=Checklists)
 
 
 @dataclass(frozen=True)
@@ -101,11 +104,18 @@ class ReminderKind:
     replies: Callable[[Delivering, Reminder], Awaitable[list[Reply] | str]]
     #: About an exchange: skipped once it is gone or cancelled, given its view.
     exchange: bool = False
-    #: Skipped once what it announces has started.
+    #: Skipped once what it announces (`event_at`) has started, also when quiet hours last
+    #: until then.
     until_start: bool = False
+    #: `event_at` is what it follows, not what it announces: useful this long after it.
+    useful_for: timedelta | None = None
+    #: After downtime several rows of this kind may be due: only the latest goes out.
+    latest_only: bool = False
     #: Moved out of quiet hours and skipped when late; False for what must go now (an offer
     #: that timed out, like a notice).
     timely: bool = True
+    #: Keeps a copy of what was sent in the data folder (run off the event loop, after render).
+    keep: Callable[[Path, Reminder, list[Outgoing]], None] | None = None
 
 
 @dataclass(frozen=True)

@@ -117,9 +117,7 @@ def test_every_reminder_kind_is_delivered_by_its_feature() -> None:
         assert delivered <= set(pure.reminder_kinds), pure.name
     declared = Counter(kind for feature in FEATURES for kind in feature.reminder_kinds)
     assert [k for k, n in declared.items() if n > 1] == []
-    # the exchange's own kinds are delivered by bot/reminders/delivery.py; all others here
-    exchange = next(f for f in FEATURES if f.name == "exchanges")
-    assert set(declared) - set(exchange.reminder_kinds) == set(REMINDERS)
+    assert set(declared) == set(REMINDERS), "a reminder kind nobody delivers"
 
 
 def test_features_claim_distinct_buttons_commands_and_menu_entries() -> None:
