@@ -14,7 +14,7 @@ from bot.basics import BASICS
 from bot.exchange_feature import EXCHANGES
 from bot.feature import Applier, BotFeature, FactLoader, ReminderKind
 from bot.follow_up.feature import FOLLOW_UP
-from bot.newcomer_feature import NEWCOMER
+from bot.newcomer.feature import NEWCOMER
 from bot.retention.feature import RETENTION
 from conversations.effects import Effect
 from conversations.feature import Need

@@ -14,7 +14,7 @@ from datetime import datetime
 
 from sqlalchemy.ext.asyncio import AsyncConnection
 
-from bot.newcomer_facts import first_name, intake_answers
+from bot.newcomer.facts import first_name, intake_answers
 from bot.notices import add_notice
 from bot.settings import Settings
 from conversations.newcomer.matching import Candidate, Wish, rank

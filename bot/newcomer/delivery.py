@@ -8,9 +8,9 @@ from datetime import datetime
 
 from sqlalchemy.ext.asyncio import AsyncConnection
 
-from bot import matchmaker
-from bot.newcomer_effects import MAX_NUDGES, add_nudge
-from bot.newcomer_facts import first_name, intake_answers
+from bot.newcomer import matchmaker
+from bot.newcomer.effects import MAX_NUDGES, add_nudge
+from bot.newcomer.facts import first_name, intake_answers
 from bot.settings import Settings
 from conversations.newcomer.model import PLAN_NUDGE
 from conversations.newcomer.plan import build_plan

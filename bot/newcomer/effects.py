@@ -9,8 +9,8 @@ from datetime import datetime
 
 from sqlalchemy.ext.asyncio import AsyncConnection
 
-from bot import matchmaker
 from bot.feature import Applying
+from bot.newcomer import matchmaker
 from bot.refused import Refused
 from bot.reminders.plan import Recipient, place_one
 from bot.settings import Settings

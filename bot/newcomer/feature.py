@@ -4,8 +4,8 @@ nudges and timed-out offers delivered (the pure side: conversations/newcomer/fea
 from __future__ import annotations
 
 from bot.feature import Applier, BotFeature, Delivering, FactLoader, Loading, ReminderKind
-from bot.newcomer_delivery import nudge_replies, offer_timeout_replies
-from bot.newcomer_effects import (
+from bot.newcomer.delivery import nudge_replies, offer_timeout_replies
+from bot.newcomer.effects import (
     answer_offer,
     log_meeting,
     mark_step,
@@ -15,7 +15,7 @@ from bot.newcomer_effects import (
     stop_nudges,
     touch_plan,
 )
-from bot.newcomer_facts import newcomer_view, supporter_view
+from bot.newcomer.facts import newcomer_view, supporter_view
 from conversations.newcomer.effects import (
     AnswerOffer,
     LogMeeting,
