@@ -3,6 +3,7 @@ delivered (the pure side: conversations/follow_up/feature.py)."""
 
 from __future__ import annotations
 
+from bot.exchange_facts import EXCHANGE_ROLES
 from bot.feature import Applier, BotFeature, Delivering, FactLoader, Loading, ReminderKind
 from bot.follow_up.delivery import check_in_replies, return_session_replies
 from bot.follow_up.effects import (
@@ -29,9 +30,6 @@ from conversations.follow_up.model import (
 )
 from conversations.replies import Reply
 from storage.reminders import Reminder
-
-#: Roles that take part in exchanges (their actions are loaded).
-IN_EXCHANGES = frozenset({"switcher", "learning_coach", "employer", "coordinator"})
 
 
 async def _actions(at: Loading) -> tuple[ActionView, ...]:
@@ -65,7 +63,7 @@ FOLLOW_UP = BotFeature(
         Applier(AnswerReturnSession, answer_session),
     ),
     facts=(
-        FactLoader("actions", _actions, roles=IN_EXCHANGES),
+        FactLoader("actions", _actions, roles=EXCHANGE_ROLES),
         FactLoader("invitations", _invitations),
         FactLoader("hosted", _hosted, roles=frozenset({"coordinator"})),
     ),
