@@ -1,5 +1,6 @@
 """Carrying out what every person's flows decide (language, consent, name, role, form
-answers, erasing oneself) and delivering notices; declared as the "basics" feature."""
+answers, erasing oneself, telling someone else) and delivering notices; declared as the
+"basics" feature."""
 
 from __future__ import annotations
 
@@ -7,12 +8,13 @@ from datetime import datetime
 
 from bot.feature import Applier, Applying, BotFeature, Delivering, ReminderKind
 from bot.media_intake import forget_media, keep_media
-from bot.notices import notice_replies
+from bot.notices import add_notice, notice_replies
 from bot.personal_data import erase_person
 from conversations.effects import (
     EraseMe,
     FinishResponse,
     GrantRole,
+    Notify,
     RecordConsent,
     SaveAnswer,
     SetLocale,
@@ -80,6 +82,17 @@ async def erase_me(a: Applying, effect: EraseMe) -> None:
     await erase_person(a.conn, a.media, a.user_id)
 
 
+async def notify(a: Applying, effect: Notify) -> None:
+    await add_notice(
+        a.conn,
+        effect.person_id,
+        effect.text,
+        a.now,
+        exchange_id=effect.exchange_id,
+        choices=effect.choices,
+    )
+
+
 async def _notice(at: Delivering, reminder: Reminder) -> list[Reply] | str:
     return await notice_replies(at.conn, reminder.payload or {})
 
@@ -94,6 +107,7 @@ BASICS = BotFeature(
         Applier(SaveAnswer, save_answer),
         Applier(FinishResponse, finish_response),
         Applier(EraseMe, erase_me, ends=True),  # nothing about them is left to change
+        Applier(Notify, notify, wakes=True),
     ),
     reminders=(ReminderKind(NOTICE, _notice, timely=False),),
 )

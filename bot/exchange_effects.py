@@ -10,10 +10,8 @@ from __future__ import annotations
 import logging
 from typing import Any
 
-from bot import reflection_effects
 from bot.feature import Applying
 from bot.media_intake import keep_media
-from bot.notices import add_notice
 from bot.refused import Refused
 from bot.reminders.service import (
     ExchangeError,
@@ -23,7 +21,6 @@ from bot.reminders.service import (
 )
 from conversations.agenda_model import AgendaContent, Answer, Note
 from conversations.effects import (
-    AddReflectionItem,
     AgendaAmend,
     AgendaBegin,
     AgendaDraft,
@@ -31,11 +28,9 @@ from conversations.effects import (
     CancelExchange,
     CreateExchange,
     IssueCertificate,
-    Notify,
     SetAttendance,
     SetExchangeStatus,
     SetIntroCall,
-    ShareReflection,
     TickItem,
 )
 from storage.agendas import Agendas
@@ -61,17 +56,6 @@ async def _parts(a: Applying, exchange_id: int) -> list[str]:
 async def _require(a: Applying, exchange_id: int, *allowed: str) -> None:
     if not set(await _parts(a, exchange_id)) & set(allowed):
         raise RefusedExchange(f"not a {'/'.join(allowed)} of exchange {exchange_id}")
-
-
-async def notify(a: Applying, effect: Notify) -> None:
-    await add_notice(
-        a.conn,
-        effect.person_id,
-        effect.text,
-        a.now,
-        exchange_id=effect.exchange_id,
-        choices=effect.choices,
-    )
 
 
 async def set_attendance(a: Applying, effect: SetAttendance) -> None:
@@ -102,14 +86,6 @@ async def cancel(a: Applying, effect: CancelExchange) -> None:
 async def certificate(a: Applying, effect: IssueCertificate) -> None:
     await _require(a, effect.exchange_id, "coordinator")
     await issue_certificate(a.conn, effect.exchange_id, a.now)
-
-
-async def add_reflection_item(a: Applying, effect: AddReflectionItem) -> None:
-    await reflection_effects.add_item(a.conn, a.media, a.user_id, effect, a.now)
-
-
-async def share_reflection(a: Applying, effect: ShareReflection) -> None:
-    await reflection_effects.share(a.conn, a.media, a.user_id, effect, a.now)
 
 
 async def create(a: Applying, effect: CreateExchange) -> None:

@@ -9,12 +9,9 @@ from bot import exchange_delivery as say
 from bot import exchange_effects as do
 from bot.exchange_facts import EXCHANGE_ROLES, agenda_of, directory, exchanges_of, focus
 from bot.feature import Applier, BotFeature, FactLoader, Loading, ReminderKind
-from bot.reflection_replay import reflection_refs
 from conversations.agenda_model import AgendaView
 from conversations.certificate import CERTIFICATE
-from conversations.context import ReflectionRef
 from conversations.effects import (
-    AddReflectionItem,
     AgendaAmend,
     AgendaBegin,
     AgendaDraft,
@@ -22,11 +19,9 @@ from conversations.effects import (
     CancelExchange,
     CreateExchange,
     IssueCertificate,
-    Notify,
     SetAttendance,
     SetExchangeStatus,
     SetIntroCall,
-    ShareReflection,
     TickItem,
 )
 from conversations.exchange_model import ExchangeView, PersonRef
@@ -53,14 +48,9 @@ async def _directory(at: Loading) -> tuple[PersonRef, ...]:
     return await directory(at.conn, at.user_id)
 
 
-async def _reflections(at: Loading) -> tuple[ReflectionRef, ...]:
-    return await reflection_refs(at.conn, at.user_id)
-
-
 EXCHANGES = BotFeature(
     name="exchanges",
     appliers=(
-        Applier(Notify, do.notify, wakes=True),
         Applier(SetAttendance, do.set_attendance),
         Applier(SetExchangeStatus, do.set_status),
         Applier(TickItem, do.tick),
@@ -68,8 +58,6 @@ EXCHANGES = BotFeature(
         Applier(CancelExchange, do.cancel, wakes=True),
         Applier(CreateExchange, do.create, wakes=True),
         Applier(IssueCertificate, do.certificate, wakes=True),
-        Applier(AddReflectionItem, do.add_reflection_item),
-        Applier(ShareReflection, do.share_reflection),
         Applier(AgendaBegin, do.agenda_begin),
         Applier(AgendaDraft, do.agenda_draft),
         Applier(AgendaPublish, do.agenda_publish),
@@ -79,7 +67,6 @@ EXCHANGES = BotFeature(
         FactLoader("exchanges", _exchanges, roles=EXCHANGE_ROLES),
         FactLoader("agenda", _agenda, roles=frozenset({"switcher"}), registered=False),
         FactLoader("directory", _directory, roles=frozenset({"coordinator"})),
-        FactLoader("reflections", _reflections, registered=False),
     ),
     reminders=(
         ReminderKind(

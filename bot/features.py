@@ -15,12 +15,20 @@ from bot.exchange_feature import EXCHANGES
 from bot.feature import Applier, BotFeature, FactLoader, ReminderKind
 from bot.follow_up.feature import FOLLOW_UP
 from bot.newcomer.feature import NEWCOMER
+from bot.reflections.feature import REFLECTIONS
 from bot.retention.feature import RETENTION
 from conversations.effects import Effect
 from conversations.feature import Need
 from conversations.features import FEATURES
 
-BOT_FEATURES: tuple[BotFeature, ...] = (BASICS, EXCHANGES, FOLLOW_UP, NEWCOMER, RETENTION)
+BOT_FEATURES: tuple[BotFeature, ...] = (
+    BASICS,
+    EXCHANGES,
+    REFLECTIONS,
+    FOLLOW_UP,
+    NEWCOMER,
+    RETENTION,
+)
 
 
 @dataclass(frozen=True)

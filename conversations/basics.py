@@ -1,5 +1,6 @@
 """What every person has, whatever their role: onboarding, language, the forms from the
-content files (quiz, consultations, evaluations, intake), and erasing oneself."""
+content files (quiz, consultations, evaluations, intake), erasing oneself, and notices (any
+flow may tell someone else something)."""
 
 from __future__ import annotations
 
@@ -13,6 +14,7 @@ from conversations.effects import (
     EraseMe,
     FinishResponse,
     GrantRole,
+    Notify,
     RecordConsent,
     SaveAnswer,
     SetLocale,
@@ -82,7 +84,16 @@ BASICS = Feature(
     name="basics",
     flows=flows,
     commands={"forget": Entry("forget", open_to_all=True, also_refused=True)},
-    effects=(SetLocale, RecordConsent, SetName, GrantRole, SaveAnswer, FinishResponse, EraseMe),
+    effects=(
+        SetLocale,
+        RecordConsent,
+        SetName,
+        GrantRole,
+        SaveAnswer,
+        FinishResponse,
+        EraseMe,
+        Notify,
+    ),
     #: Notices: a message to someone else, sent as a row (any feature queues them).
     reminder_kinds=(NOTICE,),
     project=project,

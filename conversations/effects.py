@@ -145,26 +145,6 @@ class CreateExchange(Effect):
     notes: str | None = None
 
 
-class AddReflectionItem(Effect):
-    """One item of a reflection (or coach feedback), kept as it arrives: text or a file."""
-
-    kind: Literal["reflection_item"] = "reflection_item"
-    exchange_id: int
-    part: Part
-    reflection: Literal["reflection", "feedback"]
-    started: str
-    value: Any  # text, or the media dict of the form engine
-
-
-class ShareReflection(Effect):
-    """The author says who may see it; without consent its recordings are deleted."""
-
-    kind: Literal["share_reflection"] = "share_reflection"
-    started: str
-    visibility: Literal["me", "partner", "coordinator", "partner+coordinator"]
-    keep_recordings: bool
-
-
 class AgendaBegin(Effect):
     """Start editing: the draft becomes a copy of the latest version (if there is no draft)."""
 

@@ -20,13 +20,6 @@ from conversations.text import Msg, PersonName, _
 
 Button = Callable[[Ctx, list[str]], Step | None]
 
-#: Who may start a flow from a button under a reminder: reflect, feedback.
-WRITERS = {
-    "reflect": frozenset({Part.SWITCHER, Part.LEARNING_COACH}),
-    "feedback": frozenset({Part.LEARNING_COACH}),
-}
-
-
 def _exchange(ctx: Ctx, raw: str) -> ExchangeView | None:
     return ctx.exchange(int(raw)) if raw.isdigit() and len(raw) < 10 else None
 
@@ -57,14 +50,6 @@ def _evaluation(ctx: Ctx, parts: list[str]) -> Step | None:
     return Step(push="form", push_data={"form_id": form_id}) if form_id is not None else None
 
 
-def _write(ctx: Ctx, parts: list[str]) -> Step | None:
-    """`x:reflect:<exchange>`, `x:feedback:<exchange>`"""
-    view = _exchange(ctx, parts[2]) if len(parts) == 3 else None
-    if view is not None and set(view.mine) & WRITERS[parts[1]]:
-        return Step(push=parts[1], push_data={"exchange_id": view.id})
-    return None
-
-
 def _checklist(ctx: Ctx, parts: list[str]) -> Step | None:
     view = _exchange(ctx, parts[2]) if len(parts) == 3 else None
     if view is not None:
@@ -77,8 +62,6 @@ BUTTONS: dict[str, Button] = {
     "att": _attendance,
     "agenda": _agenda,
     "eval": _evaluation,
-    "reflect": _write,
-    "feedback": _write,
     "open": _checklist,
 }
 

@@ -1,5 +1,5 @@
 """The exchange feature: job-switching exchanges (setup, checklists, attendance, cancelling,
-the certificate), the learning agenda, reflections and feedback, the coordinator's report."""
+the certificate), the learning agenda, the coordinator's report."""
 
 from __future__ import annotations
 
@@ -12,7 +12,6 @@ from conversations.certificate import CERTIFICATE
 from conversations.context import Ctx
 from conversations.core import Entry
 from conversations.effects import (
-    AddReflectionItem,
     AgendaAmend,
     AgendaBegin,
     AgendaDraft,
@@ -21,11 +20,9 @@ from conversations.effects import (
     CreateExchange,
     Effect,
     IssueCertificate,
-    Notify,
     SetAttendance,
     SetExchangeStatus,
     SetIntroCall,
-    ShareReflection,
     TickItem,
 )
 from conversations.engine import Flow
@@ -41,16 +38,13 @@ from conversations.exchanges import exchanges_flow
 from conversations.feature import Feature, Inputs, Need
 from conversations.menu import MenuEntry
 from conversations.new_exchange import new_exchange_flow
-from conversations.reflections import my_reflections_flow, reflect_flow
 from conversations.replies import Report
 from conversations.roles import Role
 from conversations.text import _
 
 COORDINATORS = frozenset({Role.COORDINATOR})
 IN_EXCHANGES = frozenset({Role.SWITCHER, Role.LEARNING_COACH, Role.EMPLOYER, Role.COORDINATOR})
-WRITERS = frozenset({Role.SWITCHER, Role.LEARNING_COACH})
-READERS = frozenset({Role.SWITCHER, Role.LEARNING_COACH, Role.COORDINATOR})
-_FLOWS = frozenset({"exchanges", "agenda", "agenda_view", "reflect", "feedback", "myreflections"})
+_FLOWS = frozenset({"exchanges", "agenda", "agenda_view"})
 
 
 def flows(inputs: Inputs) -> Sequence[Flow[Any]]:
@@ -59,9 +53,6 @@ def flows(inputs: Inputs) -> Sequence[Flow[Any]]:
         agenda_flow(),
         agenda_view_flow(),
         new_exchange_flow(),
-        reflect_flow("reflect", "reflection"),
-        reflect_flow("feedback", "feedback"),
-        my_reflections_flow(),
     )
 
 
@@ -90,10 +81,7 @@ def _projected(view: ExchangeView, me: int, eff: TickItem | SetAttendance) -> Ex
 EXCHANGES = Feature(
     name="exchanges",
     flows=flows,
-    commands={
-        name: Entry(name)
-        for name in ("exchanges", "agenda", "reflect", "feedback", "myreflections")
-    },
+    commands={"exchanges": Entry("exchanges"), "agenda": Entry("agenda")},
     menu=(
         (50, MenuEntry("menu:exchanges", _("My exchanges"), flow="exchanges", roles=IN_EXCHANGES)),
         (
@@ -103,22 +91,6 @@ EXCHANGES = Feature(
                 _("My learning agenda"),
                 flow="agenda",
                 roles=frozenset({Role.SWITCHER}),
-            ),
-        ),
-        (70, MenuEntry("menu:reflect", _("Reflect on my exchange"), flow="reflect", roles=WRITERS)),
-        (
-            80,
-            MenuEntry(
-                "menu:feedback",
-                _("Feedback for my switcher"),
-                flow="feedback",
-                roles=frozenset({Role.LEARNING_COACH}),
-            ),
-        ),
-        (
-            90,
-            MenuEntry(
-                "menu:myreflections", _("My reflections"), flow="myreflections", roles=READERS
             ),
         ),
         (
@@ -141,7 +113,6 @@ EXCHANGES = Feature(
         ),
     ),
     effects=(
-        Notify,
         SetAttendance,
         SetExchangeStatus,
         TickItem,
@@ -149,8 +120,6 @@ EXCHANGES = Feature(
         CancelExchange,
         CreateExchange,
         IssueCertificate,
-        AddReflectionItem,
-        ShareReflection,
         AgendaBegin,
         AgendaDraft,
         AgendaPublish,
@@ -159,13 +128,10 @@ EXCHANGES = Feature(
     needs={
         "exchanges": Need(
             _FLOWS,
-            frozenset({"exchanges", "agenda", "reflect", "feedback", "myreflections"}),
+            frozenset({"exchanges", "agenda"}),
             ("x:", "ex:", *(f"menu:{flow}" for flow in sorted(_FLOWS))),
         ),
         "directory": Need(frozenset({"new_exchange"}), choices=("menu:new_exchange",)),
-        "reflections": Need(
-            frozenset({"myreflections"}), frozenset({"myreflections"}), ("menu:myreflections",)
-        ),
     },
     buttons=BUTTONS,
     reminder_kinds=(BEFORE_EXCHANGE, CHECKLIST_NUDGE, REFLECTION_PROMPT, EVALUATION, CERTIFICATE),

@@ -11,6 +11,7 @@ from conversations.exchange_feature import EXCHANGES
 from conversations.feature import Feature
 from conversations.follow_up.feature import FOLLOW_UP
 from conversations.newcomer.feature import NEWCOMER
+from conversations.reflections.feature import REFLECTIONS
 from conversations.retention.feature import RETENTION
 
-FEATURES: tuple[Feature, ...] = (BASICS, EXCHANGES, FOLLOW_UP, NEWCOMER, RETENTION)
+FEATURES: tuple[Feature, ...] = (BASICS, EXCHANGES, REFLECTIONS, FOLLOW_UP, NEWCOMER, RETENTION)

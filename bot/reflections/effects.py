@@ -10,7 +10,7 @@ from sqlalchemy.ext.asyncio import AsyncConnection
 from bot.media import MediaStore
 from bot.media_intake import forget_media, keep_media
 from bot.refused import Refused
-from conversations.effects import AddReflectionItem, ShareReflection
+from conversations.reflections.effects import AddReflectionItem, ShareReflection
 from storage.exchanges import Exchanges
 from storage.media import MediaFiles
 from storage.reflections import Reflections

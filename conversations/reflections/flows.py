@@ -12,11 +12,12 @@ from pydantic import BaseModel
 
 from conversations.common import NOT_YOURS, not_a_choice, too_long, unusable_input
 from conversations.context import Ctx
-from conversations.effects import AddReflectionItem, Effect, Notify, ShareReflection
+from conversations.effects import Effect, Notify
 from conversations.engine import FINISH, Flow, State, Step, states
 from conversations.events import ChoiceIn, Event, MediaIn, OtherIn, TextIn
 from conversations.exchange_model import ExchangeView, Part, Party
 from conversations.exchange_texts import name_of
+from conversations.reflections.effects import AddReflectionItem, ShareReflection
 from conversations.replies import Ask, Choice, ReplayReflection, Reply, Say
 from conversations.text import Msg, PersonName, _, _n
 
