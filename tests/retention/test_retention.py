@@ -21,9 +21,9 @@ from conversations.retention.warning import warning
 from conversations.text import _
 from storage.reminders import Reminders
 from storage.schema import answers, media, reflection_items, reflections, responses
-from tests.exchanges.test_reflections import PHOTO, VOICE, reflect
 from tests.exchanges.world import Outbox, exchange, join, set_timezone, tap_delivered
 from tests.fakes import Clock, FakeChat
+from tests.reflections.test_reflections import PHOTO, VOICE, reflect
 
 #: Anna's only exchange ends at 23:30 UTC: 18:30 in New York, already the next day in Brussels.
 ANNA_ENDS = datetime(2026, 11, 5, 23, 30, tzinfo=UTC)
