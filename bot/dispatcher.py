@@ -23,6 +23,7 @@ from bot.apply import InviteGone, apply_effects
 from bot.documents import Documents
 from bot.durations import parse_duration
 from bot.facts import Facts
+from bot.features import wakes
 from bot.i18n import Translator, resolve_locale
 from bot.logs import masked
 from bot.media import MediaStore
@@ -45,7 +46,6 @@ from bot.workspace import Workspace
 from conversations.core import Conversation, Journey, Outcome
 from conversations.effects import (
     EraseMe,
-    Notify,
 )
 from conversations.events import ChoiceIn, CommandIn, Event, MediaIn, Sender, TextIn
 from conversations.newcomer.plan_model import PlanContent
@@ -58,18 +58,6 @@ from storage.media import MediaFiles
 from storage.people import People
 
 log = logging.getLogger(__name__)
-
-#: Effects that queue rows for the deliverer (besides notices): wake the scheduler after them.
-QUEUEING = frozenset(
-    {
-        "create_exchange",
-        "cancel_exchange",
-        "issue_certificate",
-        "create_return_session",
-        "request_support",
-        "answer_offer",
-    }
-)
 
 
 @dataclass
@@ -332,9 +320,7 @@ class Dispatcher:
         if erased:  # committed: now squeeze the deleted rows out of the WAL too
             await self.db.checkpoint()
         # Committed. Documents are read and built now, without the writer (see bot.documents).
-        if self.on_new_rows is not None and any(
-            isinstance(e, Notify) or e.kind in QUEUEING for e in outcome.effects
-        ):
+        if self.on_new_rows is not None and wakes(outcome.effects):  # declared per effect
             self.on_new_rows()
         workspace = Workspace(self.settings.data_dir)
         try:

@@ -24,7 +24,7 @@ from bot.media import MediaStore
 from bot.outgoing import OutDocument, Outgoing, OutImage, OutText
 from bot.personal_export import Rows, Summarise, expand_personal_data
 from bot.personal_summary import summary_html
-from bot.reflection_replay import expand_replays
+from bot.reflections.replay import expand_replays
 from bot.render import Renderer
 from bot.reports import expand_reports
 from bot.settings import Settings

@@ -8,12 +8,11 @@ from typing import Any
 
 from pydantic import BaseModel
 
-from conversations.common import not_a_choice, too_long
+from conversations.common import NOT_YOURS, not_a_choice, too_long
 from conversations.context import Ctx
 from conversations.effects import AgendaAmend, Effect, Notify
 from conversations.engine import FINISH, Flow, State, Step, states
 from conversations.events import ChoiceIn, Event, MediaIn, TextIn
-from conversations.exchange_actions import NOT_YOURS
 from conversations.exchange_model import AGENDA_READERS, ExchangeView, Part
 from conversations.exchange_texts import agenda_text, name_of
 from conversations.replies import AgendaDocument, Ask, Choice, Reply, Say

@@ -14,7 +14,7 @@ from pydantic import BaseModel, ConfigDict
 
 from conversations.agenda_model import AgendaView
 from conversations.exchange_model import ExchangeView, PersonRef
-from conversations.follow_up_model import ActionView, HostedSessionView, InvitationView
+from conversations.follow_up.model import ActionView, HostedSessionView, InvitationView
 from conversations.newcomer.model import NewcomerView, SupporterView
 from conversations.roles import Role
 

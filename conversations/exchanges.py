@@ -10,7 +10,7 @@ from __future__ import annotations
 from pydantic import BaseModel
 
 from conversations.certificate import certificate_of, language_choices
-from conversations.common import not_a_choice
+from conversations.common import NOT_YOURS, not_a_choice
 from conversations.context import Ctx
 from conversations.effects import (
     CancelExchange,
@@ -21,7 +21,7 @@ from conversations.effects import (
 )
 from conversations.engine import FINISH, Flow, State, Step, states
 from conversations.events import ChoiceIn, Event, TextIn
-from conversations.exchange_actions import NOT_YOURS, attendance
+from conversations.exchange_actions import attendance
 from conversations.exchange_model import (
     AGENDA_READERS,
     ATTENDEES,

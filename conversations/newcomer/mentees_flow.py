@@ -7,11 +7,10 @@ from datetime import date
 
 from pydantic import BaseModel
 
-from conversations.common import not_a_choice, too_long
+from conversations.common import NOT_YOURS, not_a_choice, too_long
 from conversations.context import Ctx
 from conversations.engine import FINISH, Flow, State, Step, states
 from conversations.events import ChoiceIn, Event, TextIn
-from conversations.exchange_actions import NOT_YOURS
 from conversations.forms.answers import parse_date
 from conversations.forms.schema import Question
 from conversations.newcomer.effects import LogMeeting
