@@ -29,7 +29,7 @@ from bot.reminders.service import issue_certificate
 from bot.render import Renderer
 from bot.retention_delivery import warning_replies
 from bot.settings import Settings
-from bot.transport import SendFailed, Transport
+from bot.transport import SendFailed, Transport, reaches
 from conversations.certificate import CERTIFICATE, certificate_of
 from conversations.exchange_model import Checklists, ExchangeView, Part
 from conversations.exchange_texts import (
@@ -215,7 +215,11 @@ class Deliverer:
         identities = await People(conn).identities_of(reminder.person_id)
         if not identities:
             return await self._skip(conn, reminder, "no way to reach this person")
-        reachable = [i for i in identities if i.platform in self.transports]
+        reachable = [
+            i
+            for i in identities
+            if i.platform in self.transports and reaches(self.transports[i.platform], i.chat_id)
+        ]
         if not reachable:
             return Outcome("waiting", "no transport running for this person")
         identity = reachable[0]
