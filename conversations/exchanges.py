@@ -31,7 +31,7 @@ from conversations.exchange_model import (
     Part,
     exchange_id_of,
 )
-from conversations.exchange_texts import exchange_label, name_of, summary
+from conversations.exchange_texts import EVALUATION_FORMS, exchange_label, name_of, summary
 from conversations.moments import parse_moment
 from conversations.replies import Ask, CertificateDocument, Choice, Reply, Say
 from conversations.text import Msg, PersonName, _
@@ -52,6 +52,11 @@ def _my_checklist(
         if items:
             return part, items
     return None
+
+
+def over(ctx: Ctx, view: ExchangeView) -> bool:
+    """The last day has ended."""
+    return bool(view.days) and ctx.now >= max(d.ends_at for d in view.days)
 
 
 def exchanges_flow(checklists: Checklists) -> Flow[ExchangesData]:
@@ -102,11 +107,14 @@ def exchanges_flow(checklists: Checklists) -> Flow[ExchangesData]:
                 Choice(id="no", label=_("I can't make it")),
                 Choice(id="intro", label=_("Record the introduction call")),
             ]
+        evaluation = next((EVALUATION_FORMS[p] for p in view.mine if p in EVALUATION_FORMS), None)
+        if evaluation is not None and over(ctx, view) and view.status != "cancelled":
+            choices.append(Choice(id="evaluation", label=_("Start the evaluation")))
         if view.certificate_at is not None and Part.SWITCHER in view.mine:
             choices.append(Choice(id="certificate", label=_("My learning certificate")))
         coordinating = Part.COORDINATOR in view.mine
-        over = bool(view.days) and ctx.now >= max(d.ends_at for d in view.days)
-        if coordinating and over and view.certificate_at is None and view.status != "cancelled":
+        issued, cancelled = view.certificate_at is not None, view.status == "cancelled"
+        if coordinating and over(ctx, view) and not issued and not cancelled:
             # only once the last day is over: a certificate says the exchange took place
             choices.append(Choice(id="issue", label=_("Issue the learning certificate")))
         if view.active and coordinating:
@@ -142,6 +150,9 @@ def exchanges_flow(checklists: Checklists) -> Flow[ExchangesData]:
             return Step(replies=step.replies, effects=step.effects, reask=True)
         if picked == "intro":
             return Step(goto="intro")
+        if picked == "evaluation":
+            form_id = next(EVALUATION_FORMS[p] for p in view.mine if p in EVALUATION_FORMS)
+            return Step(push="form", push_data={"form_id": form_id})
         if picked == "certificate":
             return Step(goto="certificate")
         if picked == "issue":

@@ -30,6 +30,7 @@ from bot.render import Renderer
 from bot.retention_delivery import warning_replies
 from bot.settings import Settings
 from bot.transport import SendFailed, Transport, reaches
+from bot.typed_choice import remember_notice
 from conversations.certificate import CERTIFICATE, certificate_of
 from conversations.exchange_model import Checklists, ExchangeView, Part
 from conversations.exchange_texts import (
@@ -159,6 +160,7 @@ class Deliverer:
             return await self._failed(reminder_id, f"send failed: {type(exc).__name__}")
         async with self.db.transaction() as conn:
             await Reminders(conn).finish(reminder_id, "sent", self.clock())
+            await remember_notice(conn, decided.reminder.person_id, decided.replies, self.clock())
         return Outcome("sent")
 
     async def _failed(self, reminder_id: int, note: str) -> Outcome:
