@@ -13,6 +13,7 @@ from typing import Any
 from sqlalchemy.ext.asyncio import AsyncConnection
 
 from bot import follow_up_effects, reflection_effects
+from bot.data_files import remove_certificate_copies
 from bot.media import MediaStore
 from bot.media_intake import keep_media
 from bot.notices import add_notice
@@ -22,6 +23,7 @@ from bot.reminders.service import (
     cancel_exchange,
     create_exchange,
     issue_certificate,
+    withdraw_certificate,
 )
 from bot.settings import Settings
 from conversations.agenda_model import AgendaContent, Answer, Note
@@ -136,6 +138,10 @@ class ExchangeEffects:
             AddAction | UpdateAction | PlanCheckIn | CreateReturnSession | AnswerReturnSession,
         ):
             await follow_up_effects.apply(self.conn, self.settings, self.user_id, effect, now)
+        elif isinstance(effect, IssueCertificate) and effect.withdraw:
+            await self._require(effect.exchange_id, "coordinator")
+            await withdraw_certificate(self.conn, effect.exchange_id, now)
+            remove_certificate_copies(self.settings.data_dir, [effect.exchange_id])
         elif isinstance(effect, IssueCertificate):
             await self._require(effect.exchange_id, "coordinator")
             await issue_certificate(self.conn, effect.exchange_id, now)

@@ -22,6 +22,7 @@ from conversations.effects import (
 from conversations.engine import FINISH, Flow, State, Step, states
 from conversations.events import ChoiceIn, Event, TextIn
 from conversations.exchange_actions import NOT_YOURS, attendance
+from conversations.exchange_certificate import WITHDRAW, ask_withdraw, may_withdraw, on_withdraw
 from conversations.exchange_model import (
     AGENDA_READERS,
     ATTENDEES,
@@ -117,6 +118,8 @@ def exchanges_flow(checklists: Checklists) -> Flow[ExchangesData]:
         if coordinating and over(ctx, view) and not issued and not cancelled:
             # only once the last day is over: a certificate says the exchange took place
             choices.append(Choice(id="issue", label=_("Issue the learning certificate")))
+        if may_withdraw(view):
+            choices.append(WITHDRAW)
         if view.active and coordinating:
             choices.append(Choice(id="cancel", label=_("Cancel this exchange")))
         return (*choices, BACK)
@@ -155,6 +158,8 @@ def exchanges_flow(checklists: Checklists) -> Flow[ExchangesData]:
             return Step(push="form", push_data={"form_id": form_id})
         if picked == "certificate":
             return Step(goto="certificate")
+        if picked == "withdraw":
+            return Step(goto="withdraw")
         if picked == "issue":
             switcher = view.party(Part.SWITCHER)
             text = _(
@@ -260,7 +265,18 @@ def exchanges_flow(checklists: Checklists) -> Flow[ExchangesData]:
         replies = [Say(text=_("Noted: introduction call on {when}.", when=when))]
         return Step(replies=replies, effects=effects, goto="detail")
 
-    # --- cancel (coordinator) -------------------------------------------------------------
+    # --- withdraw the certificate, cancel (coordinator) -----------------------------------
+
+    def ask_withdrawal(ctx: Ctx, data: ExchangesData) -> list[Reply]:
+        view = current(ctx, data)
+        assert view is not None
+        return ask_withdraw(view)
+
+    def on_withdrawal(ctx: Ctx, data: ExchangesData, event: Event) -> Step:
+        view = current(ctx, data)
+        if view is None or not may_withdraw(view):
+            return Step(replies=[Say(text=NOT_YOURS)], goto="list", data=ExchangesData())
+        return on_withdraw(ctx, view, event)
 
     def ask_cancel(ctx: Ctx, data: ExchangesData) -> list[Reply]:
         view = current(ctx, data)
@@ -303,8 +319,11 @@ def exchanges_flow(checklists: Checklists) -> Flow[ExchangesData]:
                 "detail",
                 ask_detail,
                 on_detail,
-                frozenset({"list", "checklist", "intro", "cancel", "certificate", FINISH}),
+                frozenset(
+                    {"list", "checklist", "intro", "cancel", "certificate", "withdraw", FINISH}
+                ),
             ),
+            State("withdraw", ask_withdrawal, on_withdrawal, frozenset({"detail", "list"})),
             State("checklist", ask_checklist, on_checklist, frozenset({"detail", "list"})),
             State("intro", ask_intro, on_intro, frozenset({"detail", "list"})),
             State("certificate", ask_certificate, on_certificate, frozenset({"detail", "list"})),
