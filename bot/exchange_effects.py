@@ -26,7 +26,7 @@ from bot.reminders.service import (
     withdraw_certificate,
 )
 from bot.settings import Settings
-from conversations.agenda_model import AgendaContent, Answer, Note
+from conversations.agenda_model import AgendaContent, Answer, Note, notes_of
 from conversations.effects import (
     AddAction,
     AddReflectionItem,
@@ -190,8 +190,14 @@ class ExchangeEffects:
             found = await agendas.draft(self.user_id)
             if found is None:
                 raise RefusedExchange("no draft to save")
-            content = AgendaContent.model_validate(found).model_dump(mode="json")
-            await agendas.add_version(self.user_id, content, self.user_id, now)
+            content = AgendaContent.model_validate(found)
+            latest = await agendas.latest(self.user_id)
+            if latest is not None:  # notes added since the draft began are kept
+                notes = AgendaContent.model_validate(latest.content)
+                content = content.model_copy(update=notes_of(notes))
+            await agendas.add_version(
+                self.user_id, content.model_dump(mode="json"), self.user_id, now
+            )
             await agendas.drop_draft(self.user_id)
         else:
             await self._amend(effect, now)

@@ -15,7 +15,13 @@ from datetime import datetime
 from pydantic import ValidationError
 from sqlalchemy.ext.asyncio import AsyncConnection
 
-from bot.exchange_facts import EXCHANGE_ROLES, agenda_of, directory, exchanges_of
+from bot.exchange_facts import (
+    EXCHANGE_ROLES,
+    agenda_draft_of,
+    agenda_of,
+    directory,
+    exchanges_of,
+)
 from bot.follow_up_facts import actions_of, hosted_by, invitations_of
 from bot.i18n import resolve_locale
 from bot.newcomer_facts import newcomer_view, supporter_view
@@ -78,6 +84,7 @@ REFLECTIONS = Need(frozenset({"myreflections"}), frozenset({"myreflections"}),
                    ("menu:myreflections",))  # fmt: skip
 ACTIONS = Need(frozenset({"actions"}), frozenset({"actions"}), ("menu:actions", "x:actions"))
 INVITATIONS = Need(choices=("x:rs:",))
+AGENDA = Need(frozenset({"agenda"}), frozenset({"agenda"}), ("menu:agenda",))
 DIRECTORY = Need(frozenset({"new_exchange"}), choices=("menu:new_exchange",))
 _EXCHANGE_FLOWS = frozenset(
     {"exchanges", "agenda", "agenda_view", "reflect", "feedback", "myreflections", "actions",
@@ -181,6 +188,9 @@ class Facts:
             if in_exchanges and EXCHANGES(conv, event)
             else (),
             agenda=await agenda_of(conn, user_id) if "switcher" in person.roles else None,
+            agenda_draft=await agenda_draft_of(conn, user_id)
+            if "switcher" in roles and AGENDA(conv, event)
+            else None,
             directory=await directory(conn, user_id)
             if "coordinator" in roles and DIRECTORY(conv, event)
             else (),

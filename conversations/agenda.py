@@ -9,6 +9,14 @@ version and tells the learning coach. Later runs start at the summary to change 
 
 from __future__ import annotations
 
+from conversations.agenda_goals import (
+    EDITING,
+    ask_goals,
+    differs,
+    on_goals,
+    resume_at,
+    welcome_back,
+)
 from conversations.agenda_model import (
     TRAVEL,
     TRAVEL_LABELS,
@@ -17,6 +25,7 @@ from conversations.agenda_model import (
 )
 from conversations.agenda_steps import (
     MAX_FOLLOWUPS,
+    ORDER,
     PARTS,
     SKIP,
     VAGUE_WORDS,
@@ -56,6 +65,13 @@ def agenda_flow() -> Flow[AgendaData]:
                 "their switcher under /exchanges."
             )
             return Step(replies=[Say(text=text)], finish=True)
+        saved = ctx.agenda.content if ctx.agenda else None
+        if ctx.agenda_draft is not None and differs(ctx.agenda_draft, saved):  # kept: go on
+            kept = AgendaData(shadow=ctx.agenda_draft, changed=True)
+            if saved is not None:
+                return Step(goto="summary", data=kept)  # "not saved yet", with Save
+            at = resume_at(ctx.agenda_draft)
+            return Step(replies=[welcome_back(ctx.agenda_draft)], goto=at, data=kept)
         if ctx.agenda is not None:
             begun = AgendaData(shadow=ctx.agenda.content)
             return Step(goto="summary", data=begun, effects=[AgendaBegin()])
@@ -215,9 +231,10 @@ def agenda_flow() -> Flow[AgendaData]:
         if part is None:
             return Step.retry(not_a_choice(event))
         _label, first, last = part
+        if first == "goal":  # one goal at a time, from the list of goals
+            new = data.model_copy(update={"editing": EDITING, "goal_index": None})
+            return Step(goto="goals" if data.shadow.goals else "goal", data=new)
         new = data.model_copy(update={"editing": last, "followups": 0})
-        if first == "goal":  # goals are written again from the first
-            new = answered(new, "goals", None, ())
         return Step(goto=first, data=new)
 
     return Flow(
@@ -226,7 +243,7 @@ def agenda_flow() -> Flow[AgendaData]:
         data_model=AgendaData,
         initial="trigger",
         entry=entry,
-        entry_targets=frozenset({"trigger", "summary", FINISH}),
+        entry_targets=frozenset(set(ORDER) | {FINISH}),
         states=states(
             long_question(
                 "trigger",
@@ -237,9 +254,15 @@ def agenda_flow() -> Flow[AgendaData]:
                 skippable=False,
             ),
             State("question", ask_question, on_question, frozenset({"goal", "summary"})),
-            State("goal", ask_goal, on_goal, frozenset({"goal_observable"})),
+            State("goal", ask_goal, on_goal, frozenset({"goal_observable", "goals"})),
             State("goal_observable", ask_observable, on_observable, frozenset({"goal_when"})),
-            State("goal_when", ask_when, on_when, frozenset({"goal_more", "see_do", "summary"})),
+            State(
+                "goal_when",
+                ask_when,
+                on_when,
+                frozenset({"goal_more", "see_do", "summary", "goals"}),
+            ),
+            State("goals", ask_goals, on_goals, frozenset({"goal", "summary"})),
             State("goal_more", ask_more, on_more, frozenset({"goal", "see_do", "summary"})),
             long_question(
                 "see_do",
@@ -267,7 +290,7 @@ def agenda_flow() -> Flow[AgendaData]:
                 "pick_part",
                 ask_pick,
                 on_pick,
-                frozenset({"summary", *{p[1] for p in PARTS.values()}}),
+                frozenset({"summary", "goals", *{p[1] for p in PARTS.values()}}),
             ),
         ),
     )

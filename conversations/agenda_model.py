@@ -90,6 +90,16 @@ class AgendaView(BaseModel):
     authors: dict[int, str | None] = {}
 
 
+def notes_of(content: AgendaContent) -> dict[str, Any]:
+    """What others add to an agenda (day-2 questions, programme, comments): never part of the
+    switcher's interview, so a draft takes them from the latest version."""
+    return {
+        "day2_questions": content.day2_questions,
+        "programme": content.programme,
+        "comments": content.comments,
+    }
+
+
 def answer_text(answer: Answer | None) -> Msg:
     if answer is None:
         return _("(not answered)")
