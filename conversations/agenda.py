@@ -22,6 +22,7 @@ from conversations.agenda_model import (
     TRAVEL_LABELS,
     Answer,
     agenda_lines,
+    has_voice,
 )
 from conversations.agenda_steps import (
     MAX_FOLLOWUPS,
@@ -44,7 +45,7 @@ from conversations.agenda_steps import (
     on_when,
     short_text,
 )
-from conversations.agenda_view import long_answer
+from conversations.agenda_view import LISTEN, long_answer
 from conversations.common import not_a_choice
 from conversations.context import Ctx
 from conversations.effects import AgendaBegin, AgendaDraft, AgendaPublish, Effect, Notify
@@ -52,7 +53,7 @@ from conversations.engine import FINISH, Flow, State, Step, states
 from conversations.events import ChoiceIn, Event
 from conversations.exchange_model import Part
 from conversations.exchange_texts import name_of
-from conversations.replies import AgendaDocument, Ask, Choice, Reply, Say
+from conversations.replies import AgendaDocument, Ask, Choice, ReplayAgenda, Reply, Say
 from conversations.roles import Role
 from conversations.text import Msg, PersonName, _
 
@@ -158,6 +159,8 @@ def agenda_flow() -> Flow[AgendaData]:
             choices.insert(0, Choice(id="save", label=_("Save")))
         elif ctx.agenda is not None:
             choices.append(Choice(id="pdf", label=_("Send it as a PDF")))
+        if has_voice(data.shadow):  # walkthrough 7: recordings can be heard again
+            choices.append(LISTEN)
         choices.append(Choice(id="close", label=_("Close")))
         return tuple(choices)
 
@@ -188,6 +191,9 @@ def agenda_flow() -> Flow[AgendaData]:
             return Step(goto="pick_part")
         if picked == "pdf" and ctx.agenda is not None:
             return Step(replies=[AgendaDocument(agenda=ctx.agenda)], reask=True)
+        if picked == "listen":  # what is on screen: the draft while it holds changes
+            replay = ReplayAgenda(switcher_id=ctx.user.id, draft=data.changed)
+            return Step(replies=[replay], reask=True)
         if picked == "close":
             text = (
                 _("Closed. Your changes are kept as a draft; save them with /agenda.")
