@@ -88,7 +88,7 @@ AGENDA = Need(frozenset({"agenda"}), frozenset({"agenda"}), ("menu:agenda",))
 DIRECTORY = Need(frozenset({"new_exchange"}), choices=("menu:new_exchange",))
 _EXCHANGE_FLOWS = frozenset(
     {"exchanges", "agenda", "agenda_view", "reflect", "feedback", "myreflections", "actions",
-     "return_sessions"}
+     "return_sessions", "absence"}
 )  # fmt: skip
 EXCHANGES = Need(
     _EXCHANGE_FLOWS,

@@ -150,7 +150,8 @@ def exchanges_flow(checklists: Checklists) -> Flow[ExchangesData]:
             return Step(push="agenda_view", push_data={"exchange_id": view.id})
         if picked in ("yes", "no"):
             step = attendance(ctx, view, picked == "yes")
-            return Step(replies=step.replies, effects=step.effects, reask=True)
+            return Step(replies=step.replies, effects=step.effects, reask=step.push is None,
+                        push=step.push, push_data=step.push_data)  # fmt: skip
         if picked == "intro":
             return Step(goto="intro")
         if picked == "evaluation":

@@ -5,6 +5,7 @@ from __future__ import annotations
 from collections.abc import Mapping
 from typing import Any
 
+from conversations.absence import absence_flow
 from conversations.agenda import agenda_flow
 from conversations.agenda_view import agenda_view_flow
 from conversations.core import Entry, Journey
@@ -118,6 +119,7 @@ def build_journey(
         FormFlow(forms).flow,
         exchanges_flow(checklists or Checklists()),
         agenda_flow(),
+        absence_flow(),
         agenda_view_flow(),
         new_exchange_flow(),
         reflect_flow("reflect", "reflection"),
