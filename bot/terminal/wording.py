@@ -27,6 +27,28 @@ TYPED = {
         "Please send a photo, a voice message or a file with /attach, or type the number of "
         "“Type my answer instead”."
     ),
+    N_("A short note about the meeting, for yourself and your coordinator? Or tap Skip."): N_(
+        "A short note about the meeting, for yourself and your coordinator? Or type the number "
+        "of Skip."
+    ),
+    N_(
+        "Anything to add? A sentence about what happened helps you and your coordinator. Or "
+        "tap Skip."
+    ): N_(
+        "Anything to add? A sentence about what happened helps you and your coordinator. Or "
+        "type the number of Skip."
+    ),
+    N_("Anything you want to add? Only your coordinator reads it. Or tap Skip."): N_(
+        "Anything you want to add? Only your coordinator reads it. Or type the number of Skip."
+    ),
+    N_(
+        "Do you want to tell your coordinator why, or which other date would suit you? Type it "
+        "here, or tap Skip."
+    ): N_(
+        "Do you want to tell your coordinator why, or which other date would suit you? Type it "
+        "here, or type the number of Skip."
+    ),
+    N_("Send another action, or tap Done."): N_("Send another action, or type the number of Done."),
 }
 
 

@@ -2,8 +2,10 @@
 
 from __future__ import annotations
 
+import ast
 import io
 from datetime import timedelta
+from pathlib import Path
 from zoneinfo import ZoneInfo
 
 from bot.app import App
@@ -93,3 +95,36 @@ async def test_attach_errors_read_well(app: App, clock: Clock) -> None:
 def test_a_telegram_style_command_suffix_is_understood() -> None:
     """Finding 28: `/exchanges@bot` was an unknown command."""
     assert parse_line("/exchanges@wegwijzer_bot") == CommandIn(name="exchanges")
+
+
+def flow_msgids(root: Path) -> set[str]:
+    """Every literal passed to `_()` in the flows and the bot, except the terminal's own."""
+    found: set[str] = set()
+    for path in [*root.glob("conversations/**/*.py"), *root.glob("bot/**/*.py")]:
+        if path.name == "wording.py":
+            continue
+        for node in ast.walk(ast.parse(path.read_text())):
+            if (
+                isinstance(node, ast.Call)
+                and isinstance(node.func, ast.Name)
+                and node.func.id in ("_", "N_")
+                and node.args
+                and isinstance(node.args[0], ast.Constant)
+            ):
+                found.add(str(node.args[0].value))
+    return found
+
+
+def test_every_reworded_hint_is_a_sentence_the_flows_really_use() -> None:
+    """Finding 28: the terminal swaps "tap" hints by their msgid; a hint reworded in a flow
+    would silently stop being swapped, so each must still be used outside the terminal."""
+    from bot.i18n import Translator
+    from bot.terminal.wording import TYPED
+
+    translator = Translator()
+    used = flow_msgids(Path(__file__).parents[2])
+    for tap, typed in TYPED.items():
+        assert tap in used, tap
+        for locale in ("nl", "ar", "uk"):
+            assert translator.gettext(locale, typed) != typed, (locale, typed)
+            assert translator.gettext(locale, tap) != translator.gettext(locale, typed)
