@@ -12,9 +12,9 @@ from collections.abc import Sequence
 from datetime import datetime
 from zoneinfo import ZoneInfo
 
+from pydantic import ValidationError
 from sqlalchemy.ext.asyncio import AsyncConnection
 
-from bot.facts import parse_conversation
 from bot.i18n import Translator
 from bot.safe_text import comparable
 from conversations.core import Conversation
@@ -69,7 +69,12 @@ async def remember_notice(
         return
     store = Conversations(conn)
     raw, version = await store.load(person_id)
-    conv = parse_conversation(raw)
+    if raw is None:
+        return  # never chatted: nothing to answer by typing yet
+    try:  # a state this release cannot read is left for the dispatcher to upgrade
+        conv = Conversation.model_validate(raw)
+    except ValidationError:
+        return
     conv.notice = buttons
     try:
         await store.save(person_id, conv.model_dump(mode="json"), version, now)
