@@ -15,7 +15,6 @@ import weakref
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from datetime import UTC, datetime
-from zoneinfo import ZoneInfo
 
 from sqlalchemy.exc import IntegrityError
 
@@ -40,14 +39,15 @@ from bot.outgoing import (
 from bot.rate_limit import RateLimiter, Verdict
 from bot.refused import Refused
 from bot.render import Renderer
-from bot.safe_text import clean_event, clean_sender, comparable, event_has_nul
+from bot.safe_text import clean_event, clean_sender, event_has_nul
 from bot.settings import Settings
+from bot.typed_choice import match_typed_choice
 from bot.workspace import Workspace
 from conversations.core import Conversation, Journey, Outcome
 from conversations.effects import (
     EraseMe,
 )
-from conversations.events import ChoiceIn, CommandIn, Event, MediaIn, Sender, TextIn
+from conversations.events import CommandIn, Event, MediaIn, Sender, TextIn
 from conversations.newcomer.plan_model import PlanContent
 from conversations.newcomer.vocabulary import INTAKE, vocabulary
 from conversations.replies import Reply, Say
@@ -334,20 +334,8 @@ class Dispatcher:
         return Delivery(locale, messages, stale=outcome.stale, workspace=workspace)
 
     def _match_typed_choice(self, conv: Conversation, locale: str, event: Event) -> Event:
-        """A typed number or label answers the open question, on every platform."""
-        pending = conv.pending
-        if not isinstance(event, TextIn) or pending is None or not pending.choices:
-            return event
-        typed = comparable(event.text)
-        if typed.isdigit() and pending.numeric:
-            return event  # the number is the answer
-        if typed.isdigit() and 1 <= int(typed) <= len(pending.choices):
-            return ChoiceIn(choice_id=pending.choices[int(typed) - 1].id, seq=conv.seq)
-        tz = ZoneInfo(self.settings.timezone)
-        for choice in pending.choices:
-            if comparable(self.translator.render(choice.label, locale, tz)) == typed:
-                return ChoiceIn(choice_id=choice.id, seq=conv.seq)
-        return event
+        """A typed number or label answers the latest buttons, on every platform."""
+        return match_typed_choice(self.translator, self.settings.timezone, conv, locale, event)
 
     async def _render(self, outcome: Outcome, locale: str) -> Delivery:
         messages = await self.renderer.render_all(outcome.replies, locale)

@@ -18,6 +18,7 @@ from dataclasses import dataclass
 from datetime import datetime
 from zoneinfo import ZoneInfo
 
+from bot.agenda_replay import expand_agenda_voices
 from bot.built import Build, FileReply, Piece
 from bot.i18n import Translator
 from bot.media import MediaStore
@@ -31,7 +32,7 @@ from bot.settings import Settings
 from bot.workspace import Workspace
 from conversations.forms.schema import Form
 from conversations.newcomer.plan_model import PlanContent
-from conversations.replies import PersonalData, ReplayReflection, Reply, Report
+from conversations.replies import PersonalData, ReplayAgenda, ReplayReflection, Reply, Report
 from conversations.roles import Role
 from conversations.text import Msg, _
 from storage.database import Database
@@ -39,7 +40,7 @@ from storage.database import Database
 log = logging.getLogger(__name__)
 
 #: Placeholders whose rows are read after the event (the rest pass straight to rendering).
-NEEDS_READ = (Report, ReplayReflection, PersonalData)
+NEEDS_READ = (Report, ReplayReflection, ReplayAgenda, PersonalData)
 MB = 1_000_000  # as platforms state their limits ("50 MB")
 
 
@@ -119,6 +120,7 @@ class Documents:
                     reader.timezone, reader.min_group,
                 )  # fmt: skip
                 pieces = await expand_replays(conn, self.media, pieces, reader.user_id)
+                pieces = await expand_agenda_voices(conn, self.media, pieces, reader.user_id)
                 pieces = await expand_personal_data(
                     conn, self.media, pieces, reader.user_id, reader.summarise
                 )

@@ -10,6 +10,7 @@ from __future__ import annotations
 import logging
 from typing import Any
 
+from bot.data_files import remove_certificate_copies
 from bot.feature import Applying
 from bot.media_intake import keep_media
 from bot.refused import Refused
@@ -18,8 +19,9 @@ from bot.reminders.service import (
     cancel_exchange,
     create_exchange,
     issue_certificate,
+    withdraw_certificate,
 )
-from conversations.agenda_model import AgendaContent, Answer, Note
+from conversations.agenda_model import AgendaContent, Answer, Note, notes_of
 from conversations.effects import (
     AgendaAmend,
     AgendaBegin,
@@ -85,7 +87,11 @@ async def cancel(a: Applying, effect: CancelExchange) -> None:
 
 async def certificate(a: Applying, effect: IssueCertificate) -> None:
     await _require(a, effect.exchange_id, "coordinator")
-    await issue_certificate(a.conn, effect.exchange_id, a.now)
+    if effect.withdraw:
+        await withdraw_certificate(a.conn, effect.exchange_id, a.now)
+        remove_certificate_copies(a.settings.data_dir, [effect.exchange_id])
+    else:
+        await issue_certificate(a.conn, effect.exchange_id, a.now)
 
 
 async def create(a: Applying, effect: CreateExchange) -> None:
@@ -136,8 +142,12 @@ async def agenda_publish(a: Applying, effect: AgendaPublish) -> None:
     found = await agendas.draft(a.user_id)
     if found is None:
         raise RefusedExchange("no draft to save")
-    content = AgendaContent.model_validate(found).model_dump(mode="json")
-    await agendas.add_version(a.user_id, content, a.user_id, a.now)
+    content = AgendaContent.model_validate(found)
+    latest = await agendas.latest(a.user_id)
+    if latest is not None:  # notes added since the draft began are kept
+        notes = AgendaContent.model_validate(latest.content)
+        content = content.model_copy(update=notes_of(notes))
+    await agendas.add_version(a.user_id, content.model_dump(mode="json"), a.user_id, a.now)
     await agendas.drop_draft(a.user_id)
 
 

@@ -62,6 +62,11 @@ async def agenda_of(conn: AsyncConnection, switcher_id: int) -> AgendaView | Non
     )
 
 
+async def agenda_draft_of(conn: AsyncConnection, switcher_id: int) -> AgendaContent | None:
+    raw = await Agendas(conn).draft(switcher_id)
+    return AgendaContent.model_validate(raw) if raw is not None else None
+
+
 @dataclass(frozen=True)
 class _Batch:
     """What the views of several exchanges share, read with one query per table."""

@@ -7,9 +7,16 @@ from datetime import timedelta
 
 from bot import exchange_delivery as say
 from bot import exchange_effects as do
-from bot.exchange_facts import EXCHANGE_ROLES, agenda_of, directory, exchanges_of, focus
+from bot.exchange_facts import (
+    EXCHANGE_ROLES,
+    agenda_draft_of,
+    agenda_of,
+    directory,
+    exchanges_of,
+    focus,
+)
 from bot.feature import Applier, BotFeature, FactLoader, Loading, ReminderKind
-from conversations.agenda_model import AgendaView
+from conversations.agenda_model import AgendaContent, AgendaView
 from conversations.certificate import CERTIFICATE
 from conversations.effects import (
     AgendaAmend,
@@ -44,6 +51,10 @@ async def _agenda(at: Loading) -> AgendaView | None:
     return await agenda_of(at.conn, at.user_id)
 
 
+async def _agenda_draft(at: Loading) -> AgendaContent | None:
+    return await agenda_draft_of(at.conn, at.user_id)
+
+
 async def _directory(at: Loading) -> tuple[PersonRef, ...]:
     return await directory(at.conn, at.user_id)
 
@@ -66,6 +77,7 @@ EXCHANGES = BotFeature(
     facts=(
         FactLoader("exchanges", _exchanges, roles=EXCHANGE_ROLES),
         FactLoader("agenda", _agenda, roles=frozenset({"switcher"}), registered=False),
+        FactLoader("agenda_draft", _agenda_draft, roles=frozenset({"switcher"})),
         FactLoader("directory", _directory, roles=frozenset({"coordinator"})),
     ),
     reminders=(

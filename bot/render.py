@@ -31,6 +31,7 @@ from conversations.replies import (
     CertificateDocument,
     Chart,
     PersonalData,
+    ReplayAgenda,
     ReplayReflection,
     Reply,
     Report,
@@ -152,7 +153,7 @@ class Renderer:
             return OutText(t(reply.text, locale, zone))
         if isinstance(reply, Chart):
             return self.chart(reply, locale)
-        if isinstance(reply, Report | ReplayReflection | PersonalData):  # expanded earlier
+        if isinstance(reply, Report | ReplayReflection | ReplayAgenda | PersonalData):  # expanded
             raise TypeError(f"unexpanded {reply.kind!r}")
         if isinstance(reply, AgendaDocument):
             return self.agenda(reply, locale, tz)

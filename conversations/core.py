@@ -22,7 +22,7 @@ from conversations.events import ChoiceIn, CommandIn, Event
 from conversations.forms.schema import Form
 from conversations.info import help_replies, privacy_replies
 from conversations.my_data import my_data_replies
-from conversations.replies import Ask, Reply, Say
+from conversations.replies import Ask, Choice, Reply, Say
 from conversations.text import _
 from conversations.versions import UPDATED, upgrade
 
@@ -51,6 +51,9 @@ class Conversation(BaseModel):
     #: When that button was taken: a second tap soon after is a double tap (silence); a
     #: later one means the reply may never have arrived (a crash, an outage), so we re-ask.
     last_pick_at: datetime | None = None
+    #: The buttons under a reminder or notice delivered since the last question: the most
+    #: recent message with buttons, so a typed number answers it (walkthrough 2).
+    notice: tuple[Choice, ...] = ()
 
 
 @dataclass
@@ -348,6 +351,7 @@ class Journey:
         replies: list[Reply] = []
         for reply in run.replies:
             if isinstance(reply, Ask):
+                run.conv.notice = ()  # a newer question: numbers answer it
                 if reply.choices:
                     run.conv.seq += 1
                     reply = reply.model_copy(update={"seq": run.conv.seq})

@@ -129,10 +129,12 @@ class CancelExchange(Effect):
 
 
 class IssueCertificate(Effect):
-    """The coordinator issues the learning certificate: sent to the switcher once, stored."""
+    """The coordinator issues the learning certificate: sent to the switcher once, stored.
+    `withdraw`: takes an issued one back (the stored copy goes; it can be issued again)."""
 
     kind: Literal["issue_certificate"] = "issue_certificate"
     exchange_id: int
+    withdraw: bool = False
 
 
 class CreateExchange(Effect):

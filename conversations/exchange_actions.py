@@ -113,4 +113,5 @@ def attendance(ctx: Ctx, view: ExchangeView, attending: bool) -> Step:
     )
     effects.append(Notify(person_id=coordinator.person_id, text=alert, exchange_id=view.id))
     text = _("Thank you for letting us know. Your coordinator has been told and will contact you.")
-    return Step(replies=[Say(text=text)], effects=effects)
+    reason = {"exchange_id": view.id}  # then an optional reason for them (conversations/absence)
+    return Step(replies=[Say(text=text)], effects=effects, push="absence", push_data=reason)

@@ -6,6 +6,7 @@ from __future__ import annotations
 from collections.abc import Sequence
 from typing import Any
 
+from conversations.absence import absence_flow
 from conversations.agenda import agenda_flow
 from conversations.agenda_view import agenda_view_flow
 from conversations.certificate import CERTIFICATE
@@ -44,13 +45,14 @@ from conversations.text import _
 
 COORDINATORS = frozenset({Role.COORDINATOR})
 IN_EXCHANGES = frozenset({Role.SWITCHER, Role.LEARNING_COACH, Role.EMPLOYER, Role.COORDINATOR})
-_FLOWS = frozenset({"exchanges", "agenda", "agenda_view"})
+_FLOWS = frozenset({"exchanges", "agenda", "agenda_view", "absence"})
 
 
 def flows(inputs: Inputs) -> Sequence[Flow[Any]]:
     return (
         exchanges_flow(inputs.checklists),
         agenda_flow(),
+        absence_flow(),
         agenda_view_flow(),
         new_exchange_flow(),
     )
@@ -132,6 +134,7 @@ EXCHANGES = Feature(
             ("x:", "ex:", *(f"menu:{flow}" for flow in sorted(_FLOWS))),
         ),
         "directory": Need(frozenset({"new_exchange"}), choices=("menu:new_exchange",)),
+        "agenda_draft": Need(frozenset({"agenda"}), frozenset({"agenda"}), ("menu:agenda",)),
     },
     buttons=BUTTONS,
     reminder_kinds=(BEFORE_EXCHANGE, CHECKLIST_NUDGE, REFLECTION_PROMPT, EVALUATION, CERTIFICATE),

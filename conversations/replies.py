@@ -117,6 +117,18 @@ class ReplayReflection(BaseModel):
     reflection_id: int
 
 
+class ReplayAgenda(BaseModel):
+    """The voice messages in a switcher's learning agenda (answers and notes), sent as they
+    were recorded; built by the bot layer only if the reader may see that agenda. `draft`:
+    the switcher's own unsaved draft instead of the latest version."""
+
+    model_config = ConfigDict(frozen=True)
+
+    kind: Literal["replay_agenda"] = "replay_agenda"
+    switcher_id: int
+    draft: bool = False
+
+
 class PersonalData(BaseModel):
     """Everything stored about the reader, as a zip, built by the bot layer when sent."""
 
@@ -155,5 +167,6 @@ Reply = (
     | AgendaDocument
     | CertificateDocument
     | ReplayReflection
+    | ReplayAgenda
     | PersonalData
 )

@@ -153,6 +153,15 @@ class Exchanges:
         )
         return result.rowcount == 1
 
+    async def withdraw_certificate(self, exchange_id: int, now: datetime) -> bool:
+        """Unmark an issued certificate; False if none was issued."""
+        result = await self.conn.execute(
+            update(exchanges)
+            .where(exchanges.c.id == exchange_id, exchanges.c.certificate_at.is_not(None))
+            .values(certificate_at=None, updated_at=now)
+        )
+        return result.rowcount == 1
+
     async def get(self, exchange_id: int) -> Exchange | None:
         found = await self._select(exchanges.c.id == exchange_id)
         return found[0] if found else None

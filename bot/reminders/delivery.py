@@ -24,7 +24,8 @@ from bot.features import REMINDERS
 from bot.reminders.pacing import Pacer
 from bot.render import Renderer
 from bot.settings import Settings
-from bot.transport import SendFailed, Transport
+from bot.transport import SendFailed, Transport, reaches
+from bot.typed_choice import remember_notice
 from conversations.exchange_model import Checklists, ExchangeView
 from conversations.newcomer.plan_model import PlanContent
 from conversations.newcomer.vocabulary import Vocabulary
@@ -135,6 +136,7 @@ class Deliverer:
             return await self._failed(reminder_id, f"send failed: {type(exc).__name__}")
         async with self.db.transaction() as conn:
             await Reminders(conn).finish(reminder_id, "sent", self.clock())
+            await remember_notice(conn, decided.reminder.person_id, decided.replies, self.clock())
         return Outcome("sent")
 
     async def _failed(self, reminder_id: int, note: str) -> Outcome:
@@ -192,7 +194,11 @@ class Deliverer:
         identities = await People(conn).identities_of(reminder.person_id)
         if not identities:
             return await self._skip(conn, reminder, "no way to reach this person")
-        reachable = [i for i in identities if i.platform in self.transports]
+        reachable = [
+            i
+            for i in identities
+            if i.platform in self.transports and reaches(self.transports[i.platform], i.chat_id)
+        ]
         if not reachable:
             return Outcome("waiting", "no transport running for this person")
         identity = reachable[0]

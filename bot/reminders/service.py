@@ -208,3 +208,13 @@ async def issue_certificate(conn: AsyncConnection, exchange_id: int, now: dateti
         return False
     await Reminders(conn).add(exchange.switcher_id, CERTIFICATE, now, exchange_id=exchange_id)
     return True
+
+
+async def withdraw_certificate(conn: AsyncConnection, exchange_id: int, now: datetime) -> bool:
+    """Take an issued certificate back: unmarked, and not delivered if it is still waiting."""
+    if not await Exchanges(conn).withdraw_certificate(exchange_id, now):
+        return False
+    for row in await Reminders(conn).of_exchange(exchange_id):
+        if row.kind == CERTIFICATE and row.status == "pending":
+            await Reminders(conn).finish(row.id, "cancelled", now, "certificate withdrawn")
+    return True
