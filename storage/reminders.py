@@ -82,10 +82,13 @@ class Reminders:
         ).first()
         return _reminder(row) if row else None
 
-    async def pending(self) -> list[Reminder]:
-        rows = await self.conn.execute(
-            select(reminders).where(reminders.c.status == "pending").order_by(reminders.c.due_at)
-        )
+    async def pending(self, until: datetime | None = None) -> list[Reminder]:
+        """Rows waiting to go out, soonest first; with `until`, only those due by then (the
+        scheduler looks minutes ahead: never a scan of a million rows planned for next year)."""
+        query = select(reminders).where(reminders.c.status == "pending")
+        if until is not None:
+            query = query.where(reminders.c.due_at <= until)
+        rows = await self.conn.execute(query.order_by(reminders.c.due_at))
         return [_reminder(r) for r in rows]
 
     async def of_exchange(self, exchange_id: int) -> list[Reminder]:
