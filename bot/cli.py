@@ -22,19 +22,15 @@ from bot.app import App
 from bot.cli_people import person_data
 from bot.content import ContentError, diagram, load_library
 from bot.durations import parse_duration
+from bot.invitations import InviteError, create_invite
 from bot.logs import configure
 from bot.private_files import private_umask
 from bot.settings import ConfigError, Settings, load_settings
 from conversations.roles import Role
-from storage.invites import Invites
-from storage.meta import Meta
 from storage.people import People
-from storage.programmes import Programmes
 
 if TYPE_CHECKING:
     pass
-
-TELEGRAM_USERNAME_KEY = "telegram_username"
 
 
 def _parser() -> argparse.ArgumentParser:
@@ -192,40 +188,20 @@ async def _invite(
         valid_for = parse_duration(expires)
     except ValueError as exc:
         raise ConfigError(f"--expires: {exc}") from None
-    if uses < 1:
-        raise ConfigError("--uses: must be 1 or more")
-    if label is not None and not 0 < len(label.strip()) <= 120:
-        raise ConfigError("--label: give 1 to 120 characters")
-    if form is not None and form not in app.library.forms:
-        known = ", ".join(sorted(app.library.forms)) or "none"
-        raise ConfigError(f"--form: no form {form!r}; known: {known}")
-    now = datetime.now(UTC)
     async with app.db.transaction() as conn:
-        if by is not None:
-            creator = await People(conn).get(by)
-            if creator is None or "coordinator" not in creator.roles:
-                raise ConfigError(
-                    f"--by: person {by} is not a coordinator (see wegwijzer people list)"
-                )
-        if programme is not None:
-            await cli_programme.check_programme(conn, programme, "--programme")
-        theirs = await Programmes(conn).coordinated_by(by) if by is not None else []
-        if by is not None and programme is not None and programme not in theirs:
-            raise ConfigError(f"--programme: coordinator {by} does not coordinate {programme}")
-        if programme is None and len(theirs) > 1:
-            listed = ", ".join(str(p) for p in theirs)
-            raise ConfigError(f"--programme: coordinator {by} coordinates {listed}; name one")
-        invite = await Invites(conn).create(
-            role,
-            uses,
-            now + valid_for,
-            now,
-            form_id=form,
-            created_by=by,
-            label=label,
-            programme_id=programme,
-        )
-        username = app.settings.telegram_username or await Meta(conn).get(TELEGRAM_USERNAME_KEY)
+        try:
+            made = await create_invite(
+                conn, app.settings, app.library.forms, role, uses, valid_for,
+                datetime.now(UTC), form=form, by=by, label=label, programme=programme,
+            )  # fmt: skip
+        except InviteError as exc:
+            text = str(exc).rstrip(".")
+            known = ", ".join(sorted(app.library.forms)) or "none"
+            extra = {"form": f"; known: {known}", "by": " (see wegwijzer people list)"}
+            raise ConfigError(
+                f"--{exc.field}: {text[:1].lower()}{text[1:]}{extra.get(exc.field, '')}"
+            ) from None
+    invite = made.invite
     assert invite.expires_at is not None
     local_expiry = invite.expires_at.astimezone(ZoneInfo(app.settings.timezone))
     print(f"Invite code: {invite.code}")
@@ -235,8 +211,8 @@ async def _invite(
     if label is not None or by is not None:
         print(f"For: {label or '-'}; results visible to coordinator {by if by else '-'}")
     print(f"Programme: {invite.programme_id or 'default'}")
-    if username:
-        print(f"Telegram link: https://t.me/{username}?start={invite.code}")
+    if made.telegram_link:
+        print(f"Telegram link: {made.telegram_link}")
     else:
         print(
             "Telegram link: run the bot once with a token "
