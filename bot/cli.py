@@ -17,7 +17,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 from zoneinfo import ZoneInfo
 
-from bot import __version__, cli_exchange, cli_export, cli_programme, cli_retention
+from bot import __version__, cli_desk, cli_exchange, cli_export, cli_programme, cli_retention
 from bot.app import App
 from bot.cli_people import person_data
 from bot.content import ContentError, diagram, load_library
@@ -46,7 +46,9 @@ def _parser() -> argparse.ArgumentParser:
         "--user", default="local", help="who you are in the terminal chat (default: local)"
     )
 
-    sub.add_parser("run", help="run every configured transport (Telegram)")
+    sub.add_parser(
+        "run", help="run every configured transport (Telegram, Matrix) and the desk"
+    )
 
     invite = sub.add_parser("invite", help="create an invitation code for a role")
     invite.add_argument("--role", required=True, choices=roles)
@@ -79,6 +81,7 @@ def _parser() -> argparse.ArgumentParser:
     cli_exchange.add_parser(sub)
     cli_programme.add_parser(sub)
     cli_retention.add_parser(sub)
+    cli_desk.add_parser(sub)
 
     people = sub.add_parser("people", help="people who use the bot")
     people_sub = people.add_subparsers(dest="people_command", required=True)
@@ -143,6 +146,9 @@ async def _run(app: App) -> int:
             file=sys.stderr,
         )
         return 2
+    from bot.desk.server import DeskServer
+
+    factories["Desk"] = lambda: DeskServer(app)
     await app.start_scheduler()
     await run_all(factories, _stop_in_order(app))
     return 0
@@ -314,6 +320,10 @@ def main(argv: Sequence[str] | None = None) -> int:
             )
         if args.command == "export":
             return asyncio.run(_with_app(settings, lambda app: cli_export.run(app, args)))
+        if args.command == "desk":
+            return asyncio.run(_with_app(settings, lambda app: cli_desk.run_desk(app, args)))
+        if args.command == "audit":
+            return asyncio.run(_with_app(settings, lambda app: cli_desk.run_audit(app, args)))
         if args.command == "retention":
             return asyncio.run(_with_app(settings, lambda app: cli_retention.run(app, args)))
         if args.command == "exchange":

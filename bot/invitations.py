@@ -97,6 +97,10 @@ async def create_invite(
         label=label.strip() if label else None,
         programme_id=programme,
     )
+    return MadeInvite(invite, await telegram_link(conn, settings, invite.code))
+
+
+async def telegram_link(conn: AsyncConnection, settings: Settings, code: str) -> str | None:
+    """https://t.me/<bot>?start=<code>, once the bot's username is known."""
     username = settings.telegram_username or await Meta(conn).get(TELEGRAM_USERNAME_KEY)
-    link = f"https://t.me/{username}?start={invite.code}" if username else None
-    return MadeInvite(invite, link)
+    return f"https://t.me/{username}?start={code}" if username else None

@@ -16,6 +16,7 @@ from typing import Any
 from pydantic import BaseModel
 
 from conversations.context import Ctx, UserView
+from conversations.desk import desk_replies
 from conversations.effects import (
     Effect,
     EraseMe,
@@ -235,6 +236,9 @@ class Journey:
             self._reask(run)
         elif cmd.name == "mydata":
             run.replies.extend(my_data_replies())
+            self._reask(run)
+        elif cmd.name == "desk":
+            run.replies.extend(desk_replies(run.ctx))
             self._reask(run)
         elif cmd.name == "privacy":
             run.replies.extend(privacy_replies(run.ctx))
