@@ -44,7 +44,7 @@ async def test_a_coordinator_runs_an_exchange_from_the_desk(
     assert link is not None, said
 
     context = await browser.new_context(viewport={"width": 1280, "height": 900},
-                                        accept_downloads=True)  # fmt: skip
+                                        accept_downloads=True, locale="nl-BE")  # fmt: skip
     page = await context.new_page()
     await page.goto(link.group(0))
     await page.click("form[action='/desk/login'] button")
@@ -55,7 +55,7 @@ async def test_a_coordinator_runs_an_exchange_from_the_desk(
     assert await page.evaluate("document.activeElement.className") == "skip"
     await shoot(page, "programme")
 
-    again = await browser.new_context()
+    again = await browser.new_context(locale="nl-BE")  # before login: the browser's language
     second = await again.new_page()
     await second.goto(link.group(0))
     async with second.expect_response("**/desk/login") as refused:

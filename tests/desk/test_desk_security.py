@@ -40,7 +40,7 @@ async def programme_with_exchange(running: Running) -> tuple[int, int, int, str]
 async def test_a_form_without_the_csrf_token_is_refused_and_changes_nothing(
     running: Running,
 ) -> None:
-    kim, anna, exchange, _code = await programme_with_exchange(running)
+    kim, _anna, exchange, _code = await programme_with_exchange(running)
     async with running.logged_in(kim) as desk:
         cancel = await desk.post(f"/desk/exchanges/{exchange}/cancel", data={})
         forged = await desk.post(f"/desk/exchanges/{exchange}/cancel", data={"csrf": "x" * 43})
@@ -113,7 +113,7 @@ async def test_taking_the_coordinator_role_away_ends_the_session(running: Runnin
 
 
 async def test_every_download_and_view_is_in_the_audit_log(running: Running) -> None:
-    kim, anna, exchange, _code = await programme_with_exchange(running)
+    kim, anna, _exchange, _code = await programme_with_exchange(running)
     async with running.logged_in(kim) as desk:
         for url in ("/desk/programmes/1/cohort.xlsx", "/desk/programmes/1/cohort.xlsx",
                     "/desk/programmes/1/responses/readiness_quiz.csv", f"/desk/people/{anna}"):
