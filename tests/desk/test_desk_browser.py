@@ -31,9 +31,7 @@ async def shoot(page: Any, name: str) -> None:
         await page.screenshot(path=str(folder / f"{name}-{width}.png"), full_page=True)
 
 
-async def test_a_coordinator_runs_an_exchange_from_the_desk(
-    running: Running, browser: Any
-) -> None:
+async def test_a_coordinator_runs_an_exchange_from_the_desk(running: Running, browser: Any) -> None:
     kim = await running.onboard(9001, "coordinator", "nl", "Kim")
     anna = await running.onboard(9002, "switcher", "nl", "Anna")
     luc = await running.onboard(9003, "learning_coach", "fr", "Luc")

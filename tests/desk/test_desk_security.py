@@ -115,8 +115,12 @@ async def test_taking_the_coordinator_role_away_ends_the_session(running: Runnin
 async def test_every_download_and_view_is_in_the_audit_log(running: Running) -> None:
     kim, anna, _exchange, _code = await programme_with_exchange(running)
     async with running.logged_in(kim) as desk:
-        for url in ("/desk/programmes/1/cohort.xlsx", "/desk/programmes/1/cohort.xlsx",
-                    "/desk/programmes/1/responses/readiness_quiz.csv", f"/desk/people/{anna}"):
+        for url in (
+            "/desk/programmes/1/cohort.xlsx",
+            "/desk/programmes/1/cohort.xlsx",
+            "/desk/programmes/1/responses/readiness_quiz.csv",
+            f"/desk/people/{anna}",
+        ):
             assert (await desk.get(url)).status_code == 200  # fmt: skip
     async with running.app.db.read() as conn:
         rows = list(reversed(await AuditLog(conn).latest()))
