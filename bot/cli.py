@@ -120,8 +120,19 @@ async def _with_app(settings: Settings, body: Callable[[App], Awaitable[int]]) -
 async def _chat(app: App, user: str) -> int:
     from bot.terminal.chat import run_terminal_chat
 
+    from bot.desk.server import DeskServer
+
     await app.start_scheduler()
-    await run_terminal_chat(app, user)
+    desk = DeskServer(app)
+    try:
+        await desk.start()
+        print(f"Coordinator's desk: {app.settings.desk_url}/desk/ (as a coordinator, send /desk)")
+    except OSError as exc:  # another Wegwijzer on this machine has the port: chat anyway
+        print(f"Coordinator's desk not started: {exc}")
+    try:
+        await run_terminal_chat(app, user)
+    finally:
+        await desk.stop()
     return 0
 
 
