@@ -118,9 +118,8 @@ async def _with_app(settings: Settings, body: Callable[[App], Awaitable[int]]) -
 
 
 async def _chat(app: App, user: str) -> int:
-    from bot.terminal.chat import run_terminal_chat
-
     from bot.desk.server import DeskServer
+    from bot.terminal.chat import run_terminal_chat
 
     await app.start_scheduler()
     desk = DeskServer(app)

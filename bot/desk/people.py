@@ -22,7 +22,12 @@ from storage.exchanges import Exchanges
 from storage.invites import Invites
 from storage.programmes import Programmes
 
-INVITABLE = tuple(r.value for r in Role)
+#: The roles offered when inviting, the most common first.
+INVITABLE = tuple(
+    r.value
+    for r in (Role.SWITCHER, Role.LEARNING_COACH, Role.EMPLOYER, Role.NEWCOMER, Role.MENTOR,
+              Role.PARTICIPANT, Role.COORDINATOR)
+)  # fmt: skip
 
 
 def _matches(m: Member, q: str, role: str, org: str) -> bool:
