@@ -76,13 +76,17 @@ class DeskServer:
             sock.close()
 
     async def wait(self) -> None:
+        """Until the server ends; cancelling the wait (the supervisor stopping) leaves the
+        server running for `stop()` to end cleanly."""
         if self._task is not None:
-            await self._task
+            await asyncio.shield(self._task)
 
     async def stop(self) -> None:
+        task = self._task
         if self._server is not None:
             self._server.should_exit = True
-        if self._task is not None:
-            with contextlib.suppress(Exception):
-                await self._task
+        if task is not None:
+            await asyncio.wait({task})
+            if not task.cancelled() and task.exception() is not None:
+                log.warning("the desk's web server ended with %s", type(task.exception()).__name__)
         self._server = self._task = None

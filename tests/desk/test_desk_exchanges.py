@@ -1,0 +1,117 @@
+"""Issue 16, the Exchanges page without a browser: a message that failed goes out again with
+*Send again* and reaches the person on Telegram; a day that ends before it starts is refused
+with the service's own words in the coordinator's language, and the form keeps what was typed;
+an exchange cancelled from the desk tells everyone, as from the chat."""
+
+from __future__ import annotations
+
+import re
+from datetime import timedelta
+from zoneinfo import ZoneInfo
+
+import pytest
+
+from bot.reminders.service import create_exchange
+from conversations.exchange_texts import NOTICE
+from storage.exchanges import Exchanges, NewExchange
+from storage.people import People
+from storage.reminders import Reminders
+from tests.desk.conftest import Running
+
+pytestmark = pytest.mark.asyncio(loop_scope="module")
+TZ = ZoneInfo("Europe/Brussels")
+
+
+async def sent_to(running: Running, chat: int, needle: str) -> str:
+    """The first message to `chat` containing `needle`, as soon as the bot sends it."""
+    call = await running.botapi.wait_for_call(
+        "sendMessage",
+        lambda c: str(c.params.get("chat_id")) == str(chat) and needle in str(c.params.get("text")),
+    )
+    return str(call.params.get("text"))
+
+
+def csrf_of(html: str) -> str:
+    found = re.search(r'name="csrf" value="([^"]+)"', html)
+    assert found is not None
+    return found.group(1)
+
+
+async def test_a_failed_message_is_sent_again_and_arrives(running: Running) -> None:
+    kim = await running.member("Kim", "coordinator")
+    anna = await running.onboard(9102, "switcher", "nl", "Anna")
+    luc = await running.member("Luc", "learning_coach")
+    running.botapi.blocked.add(9102)  # Anna blocked the bot: her notice fails
+    start = running.clock.now + timedelta(days=30)  # only the notice is due now
+    new = NewExchange(anna, luc, "Stadhuis Gent", ((start, start + timedelta(hours=7)),), kim)
+    async with running.app.db.transaction() as conn:
+        exchange = await create_exchange(conn, running.app.settings, new, running.clock.now)
+    assert running.app.scheduler is not None
+    running.app.scheduler.nudge()
+    await running.botapi.wait_for_call("sendMessage", lambda c: c.error is not None)
+    await running.botapi.wait_idle()  # the deliverer has written down what happened
+    failed_texts = {
+        str(c.params.get("text"))
+        for c in running.botapi.calls_of("sendMessage")
+        if c.error and str(c.params.get("chat_id")) == "9102"
+    }
+    async with running.app.db.read() as conn:
+        rows = await Reminders(conn).of_exchange(exchange)
+    failed = [r for r in rows if r.person_id == anna and r.status == "failed"]
+    assert [r.kind for r in failed] == [NOTICE] and failed[0].payload  # its text, to retry
+    async with running.logged_in(kim) as desk:
+        page = await desk.get(f"/desk/exchanges/{exchange}")
+        for row in failed:
+            assert f"/desk/reminders/{row.id}/again" in page.text
+        running.botapi.blocked.discard(9102)  # she unblocked the bot
+        before = len(running.botapi.messages(9102))
+        again = await desk.post(f"/desk/reminders/{failed[0].id}/again",
+                                data={"csrf": csrf_of(page.text)},
+                                headers={"HX-Request": "true"})  # fmt: skip
+    assert again.status_code == 200 and f'id="reminder-{failed[0].id}"' in again.text
+    assert "/again" not in again.text  # the row now waits to go out: no second button
+    told = await running.botapi.wait_for_messages(9102, before + 1)
+    assert told[-1]["text"] in failed_texts
+
+
+async def test_bad_dates_are_refused_in_the_coordinators_language_and_nothing_is_lost(
+    running: Running,
+) -> None:
+    kim = await running.member("Kim", "coordinator")
+    anna = await running.member("Anna", "switcher")
+    luc = await running.member("Luc", "learning_coach")
+    async with running.app.db.transaction() as conn:
+        await People(conn).set_locale(kim, "fr")
+    day = (running.clock.now.astimezone(TZ) + timedelta(days=3)).date().isoformat()
+    async with running.logged_in(kim) as desk:
+        form = await desk.get("/desk/exchanges")
+        sent = await desk.post("/desk/exchanges", data={
+            "csrf": csrf_of(form.text), "switcher": str(anna), "coach": str(luc),
+            "place": "Stadhuis Gent", "notes": "Veiligheidsschoenen",
+            "start1": f"{day}T16:00", "end1": f"{day}T09:00",
+        })  # fmt: skip
+    said = running.app.translator.gettext("fr", "A day must end after it starts.")
+    assert sent.status_code == 400 and said in sent.text
+    assert 'value="Stadhuis Gent"' in sent.text and "Veiligheidsschoenen" in sent.text
+    async with running.app.db.read() as conn:
+        assert await Exchanges(conn).all() == []
+
+
+async def test_cancelling_on_the_desk_tells_the_switcher(running: Running) -> None:
+    kim = await running.member("Kim", "coordinator")
+    anna = await running.onboard(9202, "switcher", "en", "Anna")
+    luc = await running.member("Luc", "learning_coach")
+    start = running.clock.now + timedelta(days=3)
+    new = NewExchange(anna, luc, "Stadhuis Gent", ((start, start + timedelta(hours=7)),), kim)
+    async with running.app.db.transaction() as conn:
+        exchange = await create_exchange(conn, running.app.settings, new, running.clock.now)
+    assert running.app.scheduler is not None
+    running.app.scheduler.nudge()
+    await sent_to(running, 9202, "Stadhuis Gent")
+    async with running.logged_in(kim) as desk:
+        page = await desk.get(f"/desk/exchanges/{exchange}")
+        done = await desk.post(f"/desk/exchanges/{exchange}/cancel",
+                               data={"csrf": csrf_of(page.text)})  # fmt: skip
+    assert done.status_code == 303
+    told = await sent_to(running, 9202, "cancelled")
+    assert "Stadhuis Gent" in told
