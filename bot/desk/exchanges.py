@@ -216,6 +216,8 @@ async def send_again(desk: Desk, request: Request, viewer: Viewer) -> Response:
         row = await Reminders(conn).get(reminder_id)
         names = await People(conn).names({row.person_id} if row else set())
     _told(desk)
+    if request.headers.get("HX-Request") != "true":  # without JavaScript: the whole page
+        return desk.redirect(f"/desk/exchanges/{exchange.id}")
     return desk.page(
         request, "reminder_row.html", viewer, {"r": row, "names": names, "exchange": exchange}
     )

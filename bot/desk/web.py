@@ -41,7 +41,11 @@ class Desk:
         self.app = app
         self.settings = app.settings
         self.pages = Pages(app.translator)
-        self.secure = self.settings.desk_url.startswith("https://")
+
+    @property
+    def secure(self) -> bool:
+        """Cookies only over https when the desk is reached over https."""
+        return self.settings.desk_url.startswith("https://")
 
     def now(self) -> datetime:
         return self.app.clock()

@@ -8,6 +8,7 @@ from __future__ import annotations
 from datetime import timedelta
 from zoneinfo import ZoneInfo
 
+import httpx
 import pytest
 
 from bot.reminders.service import create_exchange
@@ -101,6 +102,25 @@ async def _reminders(conn, exchange: int):  # type: ignore[no-untyped-def]
     from storage.reminders import Reminders
 
     return await Reminders(conn).of_exchange(exchange)
+
+
+async def test_a_session_ends_after_12_idle_hours_and_its_cookie_is_locked_down(
+    running: Running,
+) -> None:
+    kim = await running.member("Kim", "coordinator")
+    async with running.logged_in(kim) as desk:
+        running.clock.advance(timedelta(hours=11, minutes=59))
+        assert (await desk.get("/desk/people")).status_code == 200  # the idle clock restarts
+        running.clock.advance(timedelta(hours=11, minutes=59))
+        assert (await desk.get("/desk/people")).status_code == 200
+        running.clock.advance(timedelta(hours=12, seconds=1))
+        assert (await desk.get("/desk/people")).status_code == 401
+    link = (await running.link_for(kim)).split("token=")[1]
+    running.app.settings.web_url = "https://desk.example.org"  # behind a proxy
+    async with httpx.AsyncClient(base_url=running.base) as browser:
+        answer = await browser.post("/desk/login", data={"token": link})
+    cookie = answer.headers["set-cookie"].lower()
+    assert all(part in cookie for part in ("httponly", "samesite=lax", "secure", "path=/desk"))
 
 
 async def test_taking_the_coordinator_role_away_ends_the_session(running: Running) -> None:
