@@ -56,6 +56,22 @@ STATUSES = {
 }
 
 
+#: The reasons the deliverer writes on a row, as a coordinator reads them (others shown as is).
+NOTES = {
+    "already past": N_("already past when it was planned"),
+    "moved out of quiet hours": N_("moved out of the quiet hours"),
+    "quiet hours until start": N_("quiet hours until the start"),
+    "rescheduled": N_("the exchange got new dates"),
+    "exchange cancelled": N_("the exchange was cancelled"),
+    "checklist complete": N_("the checklist was complete"),
+    "already answered": N_("answered already"),
+    "sent again from the desk": N_("sent again from the desk"),
+    "blocked by the user or removed from the chat": N_(
+        "the person blocked the bot or left the chat"
+    ),
+}
+
+
 @dataclass(frozen=True)
 class Viewer:
     """The coordinator looking at the page."""
@@ -115,6 +131,9 @@ class Pages:
         def kind(value: str) -> str:
             return gettext(KINDS[value]) if value in KINDS else value
 
+        def note(value: str | None) -> str:
+            return gettext(NOTES[value]) if value in NOTES else (value or "")
+
         def reminder_status(value: str) -> str:
             return gettext(STATUSES[value]) if value in STATUSES else value
 
@@ -133,6 +152,7 @@ class Pages:
                 "state": state,
                 "kind": kind,
                 "reminder_status": reminder_status,
+                "note": note,
                 "local_input": local_input,
                 "lang": locale,
                 "dir": "rtl" if locale in RTL_LOCALES else "ltr",

@@ -70,6 +70,7 @@ async def test_a_failed_message_is_sent_again_and_arrives(running: Running) -> N
                                 headers={"HX-Request": "true"})  # fmt: skip
     assert again.status_code == 200 and f'id="reminder-{failed[0].id}"' in again.text
     assert "/again" not in again.text  # the row now waits to go out: no second button
+    assert running.app.translator.gettext("nl", "sent again from the desk") in again.text
     told = await running.botapi.wait_for_messages(9102, before + 1)
     assert told[-1]["text"] in failed_texts
 
