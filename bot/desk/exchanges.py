@@ -21,12 +21,13 @@ from bot.reminders.service import (
     ExchangeError,
     cancel_exchange,
     create_exchange,
+    edit_exchange,
     reschedule_exchange,
 )
 from conversations.text import Msg, _
 from storage.attendance import Attendance
 from storage.desk import AuditLog
-from storage.exchanges import Exchange, Exchanges, NewExchange
+from storage.exchanges import Exchange, ExchangeDetails, Exchanges, NewExchange
 from storage.people import People
 from storage.reminders import Reminders
 
@@ -130,6 +131,7 @@ async def _detail_context(desk: Desk, viewer: Viewer, exchange: Exchange) -> dic
         names = await People(conn).names(set(exchange.participants))
         attending = await Attendance(conn).of_exchange(exchange.id)
         rows = await Reminders(conn).of_exchange(exchange.id)
+        pickable = await People(conn).pickable(viewer.person_id, ("employer",))
         await AuditLog(conn).add(
             viewer.person_id, "view_exchange", f"exchange {exchange.id}", desk.now(),
             exchange.switcher_id,
@@ -153,6 +155,7 @@ async def _detail_context(desk: Desk, viewer: Viewer, exchange: Exchange) -> dic
         "reminders": sorted(rows, key=lambda r: (r.due_at, r.id)),
         "message": None,
         "error": None,
+        "employers": [(i, n) for i, n, r in pickable if r == "employer"],
     }
 
 
@@ -161,6 +164,8 @@ async def detail(desk: Desk, request: Request, viewer: Viewer) -> Response:
     context = await _detail_context(desk, viewer, exchange)
     if request.query_params.get("created"):
         context["message"] = _("The exchange is planned. Everyone involved is being told.")
+    elif request.query_params.get("edited"):
+        context["message"] = _("The exchange is changed. Everyone involved is being told.")
     elif request.query_params.get("moved"):
         context["message"] = _(
             "The exchange has new dates. Reminders moved; everyone is being told."
@@ -181,6 +186,31 @@ async def reschedule(desk: Desk, request: Request, viewer: Viewer) -> Response:
         return await _again_with(desk, request, viewer, exc.message)
     _told(desk)
     return desk.redirect(f"/desk/exchanges/{exchange.id}?moved=1")
+
+
+async def edit(desk: Desk, request: Request, viewer: Viewer) -> Response:
+    exchange = await _mine(desk, viewer, int(request.path_params["exchange_id"]))
+    form = await desk.form(request, viewer)
+
+    def opt(key: str, most: int) -> str | None:
+        return str(form.get(key, "")).strip()[:most] or None
+
+    try:
+        place = opt("place", 300)
+        if place is None:
+            raise BadInput(_("Choose a switcher and a learning coach, and give the place."))
+        details = ExchangeDetails(
+            place, opt("sending_org", 200), opt("host_org", 200), opt("notes", 1000),
+            _person(form, "sending_contact"), _person(form, "host_contact"),
+        )  # fmt: skip
+        async with desk.app.db.transaction() as conn:
+            await edit_exchange(
+                conn, desk.settings, exchange.id, details, desk.now(), by=viewer.person_id
+            )
+    except (BadInput, ExchangeError) as exc:
+        return await _again_with(desk, request, viewer, exc.message)
+    _told(desk)
+    return desk.redirect(f"/desk/exchanges/{exchange.id}?edited=1")
 
 
 async def cancel(desk: Desk, request: Request, viewer: Viewer) -> Response:

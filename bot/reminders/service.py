@@ -21,7 +21,7 @@ from conversations.exchange_texts import attendance_choices
 from conversations.roles import Role, role_label
 from conversations.text import Msg, _
 from storage.attendance import Attendance
-from storage.exchanges import Exchange, Exchanges, NewExchange
+from storage.exchanges import Exchange, ExchangeDetails, Exchanges, NewExchange
 from storage.people import People
 from storage.programmes import Programmes
 from storage.reminders import Reminders
@@ -54,14 +54,21 @@ async def _recipients(conn: AsyncConnection, settings: Settings, ids: list[int])
 
 
 async def _plan(
-    conn: AsyncConnection, settings: Settings, exchange_id: int, now: datetime
+    conn: AsyncConnection,
+    settings: Settings,
+    exchange_id: int,
+    now: datetime,
+    only: list[int] | None = None,
 ) -> list[Planned]:
+    """Plan the exchange's reminders (`only`: nudges and evaluations of these people)."""
     exchange = await Exchanges(conn).get(exchange_id)
     assert exchange is not None
     people = await _recipients(conn, settings, [exchange.switcher_id, exchange.coach_id])
     planned = plan_exchange(list(exchange.days), people, settings.offsets, settings.quiet, now)
     contacts = [c for c in (exchange.sending_contact_id, exchange.host_contact_id) if c]
     everyone = await _recipients(conn, settings, [*(p.person_id for p in people), *contacts])
+    if only is not None:
+        planned, everyone = [], [p for p in everyone if p.person_id in only]
     planned += plan_nudges(list(exchange.days), everyone, settings.quiet, now)
     planned += plan_evaluations(
         list(exchange.days), everyone, settings.evaluation_delay, settings.quiet, now
@@ -196,6 +203,48 @@ async def reschedule_exchange(
         when=min(s for s, _e in days),
     )
     await _tell(conn, exchange, text, now, but=by, ask_attendance=True)
+
+
+async def edit_exchange(
+    conn: AsyncConnection,
+    settings: Settings,
+    exchange_id: int,
+    details: ExchangeDetails,
+    now: datetime,
+    *,
+    by: int | None = None,
+) -> None:
+    """New place, organisations, notes or employer contacts: a contact added gets their
+    checklist nudge and evaluation (one removed is no longer reminded), and everyone is told."""
+    exchange = await Exchanges(conn).get(exchange_id)
+    if exchange is None or exchange.status in ("cancelled", "done"):
+        raise ExchangeError(_("Exchange {id} cannot be changed.", id=str(exchange_id)))
+    for contact in (details.sending_contact_id, details.host_contact_id):
+        if contact is None:
+            continue
+        person = await People(conn).get(contact)
+        if person is None or "employer" not in person.roles:
+            raise ExchangeError(
+                _("Person {id} is not a {role}.", id=str(contact), role=role_label(Role.EMPLOYER))
+            )
+        if exchange.programme_id not in await Programmes(conn).common([(contact, "employer")]):
+            raise ExchangeError(
+                _("Person {id} is not in the programme of this exchange.", id=str(contact))
+            )
+    before = {exchange.sending_contact_id, exchange.host_contact_id}
+    await Exchanges(conn).set_details(exchange_id, details, now)
+    added = [c for c in (details.sending_contact_id, details.host_contact_id) if c not in before]
+    if added:
+        await _plan(conn, settings, exchange_id, now, only=[c for c in added if c is not None])
+    changed = await Exchanges(conn).get(exchange_id)
+    assert changed is not None
+    text = _(
+        "The details of your exchange at {place} on {when} have changed. See them under "
+        "/exchanges.",
+        place=Msg.plain(changed.place),
+        when=min(s for s, _e in changed.days),
+    )
+    await _tell(conn, changed, text, now, but=by)
 
 
 async def cancel_exchange(

@@ -72,3 +72,45 @@ def test_desk_link_and_audit_list_on_the_command_line(tmp_path: Path) -> None:
     from bot.desk.links import LINK_AGE
 
     assert asyncio.run(redeem()) == kim
+
+
+def test_exchange_edit_on_the_command_line_uses_the_same_service(tmp_path: Path) -> None:
+    """`wegwijzer exchange edit` changes only what is given, through `edit_exchange`."""
+    from datetime import timedelta
+
+    from bot.reminders.service import create_exchange
+    from storage.exchanges import Exchanges, NewExchange
+
+    async def setup() -> tuple[int, int]:
+        app = await App.open(load_settings(data_dir=tmp_path / "data"))
+        now = datetime.now(UTC)
+        async with app.db.transaction() as conn:
+            people = People(conn)
+            ids = []
+            for name, role in (("kim", "coordinator"), ("anna", "switcher"),
+                               ("luc", "learning_coach"), ("koen", "employer")):  # fmt: skip
+                person = await people.create("terminal", name, name, now)
+                await people.grant_role(person, role, now)
+                ids.append(person)
+            start = now + timedelta(days=20)
+            new = NewExchange(ids[1], ids[2], "Gent", ((start, start + timedelta(hours=6)),),
+                              ids[0], host_contact_id=ids[3])  # fmt: skip
+            exchange = await create_exchange(conn, app.settings, new, now)
+        await app.close()
+        return exchange, ids[3]
+
+    async def stored(exchange: int):  # type: ignore[no-untyped-def]
+        app = await App.open(load_settings(data_dir=tmp_path / "data"))
+        async with app.db.read() as conn:
+            found = await Exchanges(conn).get(exchange)
+        await app.close()
+        return found
+
+    exchange, _koen = asyncio.run(setup())
+    done = wegwijzer(tmp_path, "exchange", "edit", str(exchange), "--notes", "Bring boots",
+                     "--host-contact", "0")  # fmt: skip
+    assert done.returncode == 0, done.stderr
+    found = asyncio.run(stored(exchange))
+    assert (found.place, found.notes, found.host_contact_id) == ("Gent", "Bring boots", None)
+    wrong = wegwijzer(tmp_path, "exchange", "edit", str(exchange), "--sending-contact", "2")
+    assert wrong.returncode == 2 and "employer contact" in wrong.stderr

@@ -116,3 +116,33 @@ async def test_cancelling_on_the_desk_tells_the_switcher(running: Running) -> No
     assert done.status_code == 303
     told = await sent_to(running, 9202, "cancelled")
     assert "Stadhuis Gent" in told
+
+
+async def test_an_employer_contact_added_on_the_desk_is_told_and_reminded(running: Running) -> None:
+    """Walkthrough 8: the employers were left out of an exchange set up in chat. On the desk
+    the coordinator adds the host employer's contact to a planned exchange: the contact is told
+    and gets their own checklist nudge and evaluation, through the service the CLI uses too."""
+    kim = await running.member("Kim", "coordinator")
+    anna = await running.member("Anna", "switcher")
+    luc = await running.member("Luc", "learning_coach")
+    koen = await running.onboard(9302, "employer", "en", "Koen")
+    start = running.clock.now + timedelta(days=30)
+    new = NewExchange(anna, luc, "Stadhuis Gent", ((start, start + timedelta(hours=7)),), kim)
+    async with running.app.db.transaction() as conn:
+        exchange = await create_exchange(conn, running.app.settings, new, running.clock.now)
+    async with running.logged_in(kim) as desk:
+        page = await desk.get(f"/desk/exchanges/{exchange}")
+        assert f'<option value="{koen}">' in page.text
+        done = await desk.post(f"/desk/exchanges/{exchange}/edit", data={
+            "csrf": csrf_of(page.text), "place": "Stadhuis Gent, Botermarkt 1",
+            "host_org": "Stad Gent", "host_contact": str(koen),
+        })  # fmt: skip
+    assert done.status_code == 303, done.text
+    told = await sent_to(running, 9302, "Stadhuis Gent, Botermarkt 1")
+    assert "/exchanges" in told
+    async with running.app.db.read() as conn:
+        changed = await Exchanges(conn).get(exchange)
+        kinds = {r.kind for r in await Reminders(conn).of_exchange(exchange) if r.person_id == koen}
+    assert changed is not None and changed.host_contact_id == koen
+    assert changed.host_org == "Stad Gent"
+    assert {"checklist_nudge", "evaluation", NOTICE} <= kinds
