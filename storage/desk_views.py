@@ -22,6 +22,7 @@ from storage.schema import (
     user_roles,
     users,
 )
+from storage.schema_newcomers import match_requests
 from storage.schema_programmes import programme_members
 
 
@@ -159,3 +160,20 @@ async def failed_reminders(conn: AsyncConnection, exchange_ids: list[int]) -> li
         )
     )
     return [(int(r.exchange_id), int(r.person_id)) for r in rows]
+
+
+async def waiting_for_support(
+    conn: AsyncConnection, coordinator_id: int, since: datetime
+) -> list[tuple[int, datetime]]:
+    """(newcomer, asked at) of requests for a mentor or career coach still open since before
+    `since`, of the newcomers in the coordinator's programmes."""
+    rows = await conn.execute(
+        select(match_requests.c.newcomer_id, func.min(match_requests.c.created_at))
+        .where(
+            match_requests.c.newcomer_id.in_(people_of(coordinator_id)),
+            match_requests.c.status.in_(("searching", "proposed")),
+            match_requests.c.created_at < since,
+        )
+        .group_by(match_requests.c.newcomer_id)
+    )
+    return [(int(r[0]), r[1]) for r in rows]

@@ -7,6 +7,7 @@ follow-up checked. A person counts in every phase up to the furthest one they re
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from dataclasses import dataclass, field
 from datetime import datetime, timedelta
 
@@ -41,7 +42,7 @@ class Phase:
 @dataclass(frozen=True)
 class Stuck:
     person: Member
-    reason: str  # "no_agenda", "failed_message", "no_evaluation"
+    reason: str  # "no_agenda", "failed_message", "no_evaluation", "no_mentor"
     exchange_id: int | None = None
     days: int = 0
 
@@ -105,6 +106,7 @@ def stuck(
     people: dict[int, Member],
     evaluation_after: timedelta,
     now: datetime,
+    waiting: Sequence[tuple[int, datetime]] = (),
 ) -> list[Stuck]:
     found: list[Stuck] = []
     for person in switchers:
@@ -124,4 +126,7 @@ def stuck(
             who = people.get(exchange.switcher_id)
             if who is not None:
                 found.append(Stuck(who, "no_evaluation", exchange.id, late.days))
+    for person_id, asked in waiting:
+        if person_id in people:
+            found.append(Stuck(people[person_id], "no_mentor", days=(now - asked).days))
     return found

@@ -8,7 +8,13 @@ from starlette.responses import Response
 from bot.desk.funnel import funnel, stuck
 from bot.desk.views import Viewer
 from bot.desk.web import Desk
-from storage.desk_views import failed_reminders, invited, members, switcher_facts
+from storage.desk_views import (
+    failed_reminders,
+    invited,
+    members,
+    switcher_facts,
+    waiting_for_support,
+)
 from storage.exchanges import Exchanges
 from storage.programmes import Programmes
 
@@ -26,6 +32,7 @@ async def funnel_page_data(desk: Desk, viewer: Viewer) -> dict[str, object]:
         exchanges = await Exchanges(conn).coordinated_by(viewer.person_id)
         places, _taken = await invited(conn, viewer.person_id, "switcher")
         failed = await failed_reminders(conn, [e.id for e in exchanges])
+        waiting = await waiting_for_support(conn, viewer.person_id, now - desk.settings.match_delay)
         programmes = [
             p for p in await Programmes(conn).all()
             if p.id in await Programmes(conn).coordinated_by(viewer.person_id)
@@ -34,7 +41,14 @@ async def funnel_page_data(desk: Desk, viewer: Viewer) -> dict[str, object]:
     return {
         "phases": funnel(switchers, facts, exchanges, places, now),
         "stuck": stuck(
-            switchers, facts, exchanges, failed, people, desk.settings.evaluation_delay, now
+            switchers,
+            facts,
+            exchanges,
+            failed,
+            people,
+            desk.settings.evaluation_delay,
+            now,
+            waiting,
         ),
         "programmes": programmes,
     }
