@@ -15,6 +15,7 @@ from starlette.exceptions import HTTPException
 from starlette.requests import Request
 from starlette.responses import Response
 
+from bot.desk.month import local_today, month_of, parse_month
 from bot.desk.views import Viewer
 from bot.desk.web import Desk
 from bot.reminders.service import (
@@ -75,22 +76,25 @@ async def _mine(desk: Desk, viewer: Viewer, exchange_id: int) -> Exchange:
     return found[0]
 
 
-async def _list_context(desk: Desk, viewer: Viewer) -> dict[str, object]:
+async def _list_context(desk: Desk, viewer: Viewer, month: str | None = None) -> dict[str, object]:
     async with desk.app.db.read() as conn:
         exchanges = await Exchanges(conn).coordinated_by(viewer.person_id)
         pickable = await People(conn).pickable(viewer.person_id, PICKED)
         names = await People(conn).names({e.switcher_id for e in exchanges})
+    first = parse_month(month, local_today(desk.now(), viewer.timezone))
     return {
         "exchanges": sorted(exchanges, key=lambda e: e.days[0][0] if e.days else desk.now()),
         "names": names,
         "switchers": [(i, n) for i, n, r in pickable if r == "switcher"],
         "coaches": [(i, n) for i, n, r in pickable if r == "learning_coach"],
         "employers": [(i, n) for i, n, r in pickable if r == "employer"],
+        "month": month_of(first, exchanges, viewer.timezone, viewer.locale),
     }
 
 
 async def listing(desk: Desk, request: Request, viewer: Viewer) -> Response:
-    return desk.page(request, "exchanges.html", viewer, await _list_context(desk, viewer))
+    context = await _list_context(desk, viewer, request.query_params.get("month"))
+    return desk.page(request, "exchanges.html", viewer, context)
 
 
 def _told(desk: Desk) -> None:

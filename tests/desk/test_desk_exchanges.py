@@ -146,3 +146,25 @@ async def test_an_employer_contact_added_on_the_desk_is_told_and_reminded(runnin
     assert changed is not None and changed.host_contact_id == koen
     assert changed.host_org == "Stad Gent"
     assert {"checklist_nudge", "evaluation", NOTICE} <= kinds
+
+
+async def test_the_month_calendar_shows_each_exchange_day(running: Running) -> None:
+    """Issue 16: a month calendar of the exchanges, on the coordinator's local days."""
+    kim = await running.member("Kim", "coordinator")
+    anna = await running.member("Anna", "switcher")
+    luc = await running.member("Luc", "learning_coach")
+    start = (running.clock.now + timedelta(days=40)).astimezone(TZ).replace(hour=9, minute=0)
+    days = ((start, start + timedelta(hours=7)), (start + timedelta(days=1),
+            start + timedelta(days=1, hours=7)))  # fmt: skip
+    new = NewExchange(anna, luc, "Stadhuis Gent", days, kim)
+    async with running.app.db.transaction() as conn:
+        exchange = await create_exchange(conn, running.app.settings, new, running.clock.now)
+    async with running.logged_in(kim) as desk:
+        html = (await desk.get(f"/desk/exchanges?month={start:%Y-%m}")).text
+        other = (await desk.get("/desk/exchanges?month=1999-01")).text
+    cells = re.findall(r'<td class="busy"><span class="daynum">(\d+)</span>\s*(.*?)</td>', html)
+    expected = sorted({start.day, (start + timedelta(days=1)).day})
+    if start.month == (start + timedelta(days=1)).month:
+        assert sorted(int(d) for d, _ in cells) == expected
+    assert all(f"/desk/exchanges/{exchange}" in links for _d, links in cells)
+    assert 'class="busy"' not in other
