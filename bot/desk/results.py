@@ -5,8 +5,10 @@ programmes (another programme's address answers 404) and written to the audit lo
 from __future__ import annotations
 
 import asyncio
+import base64
 import io
 import tempfile
+from dataclasses import dataclass
 from pathlib import Path
 from zoneinfo import ZoneInfo
 
@@ -15,9 +17,13 @@ from starlette.requests import Request
 from starlette.responses import Response
 
 from bot.cohort import Cohort, load_cohort
+from bot.cohort_report import cohort_report
 from bot.cohort_xlsx import save_workbook
 from bot.desk.views import HEADERS, Viewer
 from bot.desk.web import Desk
+from bot.reports import OrganisationResult, quiz_report, quiz_results
+from conversations.forms.schema import Form
+from conversations.replies import Chart, Say
 from conversations.text import Msg
 from storage.desk import AuditLog
 from storage.programmes import Programmes
@@ -26,12 +32,54 @@ XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
 EXPORTED_KINDS = ("quiz", "evaluation", "form", "consultation")
 
 
+@dataclass(frozen=True)
+class Shown:
+    """One piece of a report on the page: a paragraph, or a chart with its title as alt."""
+
+    text: str
+    image: str | None = None  # a data: URL
+
+
 async def page(desk: Desk, request: Request, viewer: Viewer) -> Response:
+    """The same report as in the chat and the workbook's report sheet, and the quiz results
+    per organisation (groups smaller than WEGWIJZER_MIN_GROUP hidden), then the downloads."""
+    library = desk.app.library.forms
+    quizzes = [f for f in library.values() if f.kind == "quiz"]
     async with desk.app.db.read() as conn:
         mine = await Programmes(conn).coordinated_by(viewer.person_id)
         programmes = [p for p in await Programmes(conn).all() if p.id in mine]
-    forms = [f for f in desk.app.library.forms.values() if f.kind in EXPORTED_KINDS]
-    return desk.page(request, "results.html", viewer, {"programmes": programmes, "forms": forms})
+        cohort = await load_cohort(conn, viewer.person_id, desk.settings.min_group)
+        quiz = [(f, await quiz_results(conn, viewer.person_id, f)) for f in quizzes]
+    tz = ZoneInfo(viewer.timezone)
+
+    def render(msg: Msg) -> str:
+        return desk.app.translator.render(msg, viewer.locale, tz)
+
+    def shown(form: Form, results: list[OrganisationResult]) -> list[Shown]:
+        out = []
+        for reply in quiz_report(form, results, desk.settings.min_group):
+            if isinstance(reply, Chart):
+                png = desk.app.dispatcher.renderer.chart(reply, viewer.locale).body
+                assert isinstance(png, bytes)
+                data = "data:image/png;base64," + base64.b64encode(png).decode()
+                out.append(Shown(render(reply.title), data))
+            elif isinstance(reply, Say):
+                out.append(Shown(render(reply.text)))
+        return out
+
+    blocks = await asyncio.to_thread(lambda: [(f, shown(f, r)) for f, r in quiz])
+    forms = [f for f in library.values() if f.kind in EXPORTED_KINDS]
+    return desk.page(
+        request,
+        "results.html",
+        viewer,
+        {
+            "programmes": programmes,
+            "forms": forms,
+            "report": [render(line) for line in cohort_report(cohort, library)],
+            "quizzes": blocks,
+        },
+    )
 
 
 async def _programme(desk: Desk, viewer: Viewer, request: Request) -> int:
