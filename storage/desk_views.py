@@ -22,7 +22,7 @@ from storage.schema import (
     user_roles,
     users,
 )
-from storage.schema_newcomers import match_requests
+from storage.schema_newcomers import match_offers, match_requests, plan_progress
 from storage.schema_programmes import programme_members
 
 
@@ -177,3 +177,54 @@ async def waiting_for_support(
         .group_by(match_requests.c.newcomer_id)
     )
     return [(int(r[0]), r[1]) for r in rows]
+
+
+@dataclass(frozen=True)
+class SupportAsked:
+    """A newcomer's request for a mentor or career coach, and who took it, if anyone."""
+
+    id: int
+    newcomer_id: int
+    kind: str
+    status: str
+    asked_at: datetime
+    supporter_id: int | None
+
+
+async def steps_done(conn: AsyncConnection, ids: list[int]) -> dict[int, int]:
+    """How many plan steps each of these newcomers ticked off."""
+    if not ids:
+        return {}
+    rows = await conn.execute(
+        select(plan_progress.c.person_id, func.count())
+        .where(plan_progress.c.person_id.in_(ids), plan_progress.c.status == "done")
+        .group_by(plan_progress.c.person_id)
+    )
+    return {int(r[0]): int(r[1]) for r in rows}
+
+
+async def support_asked(conn: AsyncConnection, ids: list[int]) -> list[SupportAsked]:
+    if not ids:
+        return []
+    accepted = (
+        select(match_offers.c.request_id, match_offers.c.supporter_id)
+        .where(match_offers.c.status == "accepted")
+        .subquery()
+    )
+    rows = await conn.execute(
+        select(match_requests, accepted.c.supporter_id)
+        .outerjoin(accepted, accepted.c.request_id == match_requests.c.id)
+        .where(match_requests.c.newcomer_id.in_(ids))
+        .order_by(match_requests.c.id)
+    )
+    return [
+        SupportAsked(
+            int(r.id),
+            int(r.newcomer_id),
+            str(r.kind),
+            str(r.status),
+            r.created_at,
+            int(r.supporter_id) if r.supporter_id is not None else None,
+        )
+        for r in rows
+    ]

@@ -56,6 +56,15 @@ STATUSES = {
 }
 
 
+#: A newcomer's request for support, as a coordinator reads it.
+REQUESTS = {
+    "searching": N_("looking for someone"),
+    "proposed": N_("waiting for a mentor's answer"),
+    "accepted": N_("matched"),
+    "unavailable": N_("nobody available"),
+}
+SUPPORT = {"mentor": N_("mentor"), "career_coach": N_("career coach")}
+
 #: The reasons the deliverer writes on a row, as a coordinator reads them (others shown as is).
 NOTES = {
     "already past": N_("already past when it was planned"),
@@ -134,6 +143,12 @@ class Pages:
         def note(value: str | None) -> str:
             return gettext(NOTES[value]) if value in NOTES else (value or "")
 
+        def request_status(value: str) -> str:
+            return gettext(REQUESTS[value]) if value in REQUESTS else value
+
+        def support_kind(value: str) -> str:
+            return gettext(SUPPORT[value]) if value in SUPPORT else value
+
         def reminder_status(value: str) -> str:
             return gettext(STATUSES[value]) if value in STATUSES else value
 
@@ -153,6 +168,8 @@ class Pages:
                 "kind": kind,
                 "reminder_status": reminder_status,
                 "note": note,
+                "request_status": request_status,
+                "support_kind": support_kind,
                 "local_input": local_input,
                 "lang": locale,
                 "dir": "rtl" if locale in RTL_LOCALES else "ltr",
