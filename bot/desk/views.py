@@ -20,6 +20,8 @@ from conversations.exchange_model import PART_LABELS, STATUS_LABELS, Part
 from conversations.roles import Role, role_label
 from conversations.text import N_, Msg
 from locales import RTL_LOCALES
+from storage.programmes import Programme
+from storage.schema_programmes import DEFAULT_NAME, DEFAULT_PROGRAMME
 
 TEMPLATES = Path(__file__).parent / "templates"
 HEADERS = {
@@ -143,6 +145,12 @@ class Pages:
         def note(value: str | None) -> str:
             return gettext(NOTES[value]) if value in NOTES else (value or "")
 
+        def programme_name(programme: Programme) -> str:
+            """The default programme is named in the reader's language."""
+            if programme.id == DEFAULT_PROGRAMME and programme.name == DEFAULT_NAME:
+                return gettext(N_("Default programme"))
+            return programme.name
+
         def request_status(value: str) -> str:
             return gettext(REQUESTS[value]) if value in REQUESTS else value
 
@@ -169,6 +177,7 @@ class Pages:
                 "reminder_status": reminder_status,
                 "note": note,
                 "request_status": request_status,
+                "programme_name": programme_name,
                 "support_kind": support_kind,
                 "local_input": local_input,
                 "lang": locale,

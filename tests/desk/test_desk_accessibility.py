@@ -14,6 +14,7 @@ from bot.reminders.service import create_exchange
 from storage.exchanges import NewExchange
 from storage.people import People
 from storage.reminders import Reminders
+from storage.supporters import Supporter, Supporters
 from tests.desk.conftest import Running
 
 pytestmark = pytest.mark.asyncio(loop_scope="module")
@@ -41,6 +42,8 @@ async def test_no_wcag_a_or_aa_violations_on_any_page(
     kim = await running.member("Kim", "coordinator")
     anna = await running.member("Anna", "switcher")
     luc = await running.member("Luc", "learning_coach")
+    nadia = await running.member("Nadia", "newcomer")
+    marc = await running.member("Marc", "mentor")
     start = running.clock.now + timedelta(days=3)
     new = NewExchange(anna, luc, "Stadhuis Gent", ((start, start + timedelta(hours=7)),), kim)
     async with running.app.db.transaction() as conn:
@@ -48,6 +51,10 @@ async def test_no_wcag_a_or_aa_violations_on_any_page(
         exchange = await create_exchange(conn, running.app.settings, new, running.clock.now)
         first = (await Reminders(conn).of_exchange(exchange))[0]
         await Reminders(conn).finish(first.id, "failed", running.clock.now, "blocked the bot")
+        profile = Supporter(marc, ("mentor",), ("care",), ("nl",), "gent", 2, None)
+        await Supporters(conn).save(profile, running.clock.now)
+        request = await Supporters(conn).request(nadia, "mentor", None, None, running.clock.now)
+        await Supporters(conn).set_request(request, "unavailable", running.clock.now)
     link = await running.link_for(kim)
     context = await browser.new_context(bypass_csp=True)  # only to inject axe
     page = await context.new_page()
@@ -58,7 +65,8 @@ async def test_no_wcag_a_or_aa_violations_on_any_page(
     assert await page.get_attribute("html", "lang") == locale
     assert await page.get_attribute("html", "dir") == ("rtl" if locale == "ar" else "ltr")
     pages = ["/desk/", "/desk/people", f"/desk/people/{anna}", "/desk/exchanges",
-             f"/desk/exchanges/{exchange}", "/desk/results", "/desk/exchanges/999"]  # fmt: skip
+             f"/desk/exchanges/{exchange}", "/desk/newcomers", "/desk/results",
+             "/desk/exchanges/999"]  # fmt: skip
     for width in WIDTHS[locale]:
         await page.set_viewport_size({"width": width, "height": 900})
         for path in pages:
