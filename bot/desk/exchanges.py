@@ -7,6 +7,7 @@ the command line: reminders are planned or moved and everyone involved is told.
 
 from __future__ import annotations
 
+import asyncio
 from datetime import UTC, datetime
 from zoneinfo import ZoneInfo
 
@@ -16,8 +17,9 @@ from starlette.requests import Request
 from starlette.responses import Response
 
 from bot.desk.month import local_today, month_of, parse_month
-from bot.desk.views import Viewer
+from bot.desk.views import HEADERS, Viewer
 from bot.desk.web import Desk
+from bot.exchange_facts import view_of
 from bot.reminders.service import (
     ExchangeError,
     cancel_exchange,
@@ -25,8 +27,8 @@ from bot.reminders.service import (
     edit_exchange,
     reschedule_exchange,
 )
+from conversations.replies import AgendaDocument
 from conversations.text import Msg, _
-from storage.attendance import Attendance
 from storage.desk import AuditLog
 from storage.exchanges import Exchange, ExchangeDetails, Exchanges, NewExchange
 from storage.people import People
@@ -131,36 +133,53 @@ async def create(desk: Desk, request: Request, viewer: Viewer) -> Response:
 
 
 async def _detail_context(desk: Desk, viewer: Viewer, exchange: Exchange) -> dict[str, object]:
+    """The exchange as the chat shows it to its coordinator (`view_of`: parties, attendance,
+    checklist ticks, the agenda), plus every reminder row; the look is audited."""
     async with desk.app.db.transaction() as conn:
+        view = await view_of(conn, exchange, viewer.person_id)
         names = await People(conn).names(set(exchange.participants))
-        attending = await Attendance(conn).of_exchange(exchange.id)
         rows = await Reminders(conn).of_exchange(exchange.id)
         pickable = await People(conn).pickable(viewer.person_id, ("employer",))
         await AuditLog(conn).add(
             viewer.person_id, "view_exchange", f"exchange {exchange.id}", desk.now(),
             exchange.switcher_id,
         )  # fmt: skip
-    parties = [
-        (part, who)
-        for part, who in (
-            ("switcher", exchange.switcher_id),
-            ("learning_coach", exchange.coach_id),
-            ("sending_employer", exchange.sending_contact_id),
-            ("host_employer", exchange.host_contact_id),
-            ("coordinator", exchange.coordinator_id),
-        )
-        if who is not None
-    ]
+    checklists = desk.app.library.checklists
+    progress = {}
+    for party in view.parties:
+        items = {item.id for item in checklists.for_part(party.part)} if checklists else set()
+        if items:
+            progress[party.part.value] = (len(party.ticked & items), len(items))
     return {
         "exchange": exchange,
         "names": names,
-        "parties": parties,
-        "attending": attending,
+        "parties": view.parties,
+        "progress": progress,
+        "has_agenda": view.agenda is not None,
         "reminders": sorted(rows, key=lambda r: (r.due_at, r.id)),
         "message": None,
         "error": None,
         "employers": [(i, n) for i, n, r in pickable if r == "employer"],
     }
+
+
+async def agenda_pdf(desk: Desk, request: Request, viewer: Viewer) -> Response:
+    """The switcher's latest learning agenda, as the chat gives it to the coordinator."""
+    exchange = await _mine(desk, viewer, int(request.path_params["exchange_id"]))
+    async with desk.app.db.transaction() as conn:
+        view = await view_of(conn, exchange, viewer.person_id)
+        if view.agenda is None:
+            raise HTTPException(404)
+        await AuditLog(conn).add(
+            viewer.person_id, "view_agenda", f"exchange {exchange.id}", desk.now(),
+            exchange.switcher_id,
+        )  # fmt: skip
+    document = AgendaDocument(agenda=view.agenda)
+    renderer = desk.app.dispatcher.renderer
+    out = await asyncio.to_thread(renderer.agenda, document, viewer.locale, viewer.timezone)
+    assert isinstance(out.body, bytes)
+    headers = {**HEADERS, "Content-Disposition": f'attachment; filename="{out.file_name}"'}
+    return Response(out.body, media_type="application/pdf", headers=headers)
 
 
 async def detail(desk: Desk, request: Request, viewer: Viewer) -> Response:

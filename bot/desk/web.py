@@ -139,6 +139,7 @@ def build(app: App) -> Starlette:
         g("/desk/exchanges", exchanges.create, ("POST",)),
         g("/desk/exchanges/{exchange_id:int}", exchanges.detail),
         g("/desk/exchanges/{exchange_id:int}/reschedule", exchanges.reschedule, ("POST",)),
+        g("/desk/exchanges/{exchange_id:int}/agenda.pdf", exchanges.agenda_pdf),
         g("/desk/exchanges/{exchange_id:int}/edit", exchanges.edit, ("POST",)),
         g("/desk/exchanges/{exchange_id:int}/cancel", exchanges.cancel, ("POST",)),
         g("/desk/reminders/{reminder_id:int}/again", exchanges.send_again, ("POST",)),

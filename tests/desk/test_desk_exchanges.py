@@ -168,3 +168,32 @@ async def test_the_month_calendar_shows_each_exchange_day(running: Running) -> N
         assert sorted(int(d) for d, _ in cells) == expected
     assert all(f"/desk/exchanges/{exchange}" in links for _d, links in cells)
     assert 'class="busy"' not in other
+
+
+async def test_the_agenda_and_checklist_progress_of_an_exchange(running: Running) -> None:
+    """Issue 16: per exchange the checklist progress per part and the switcher's agenda (the
+    PDF the chat gives the coordinator); reading the agenda is in the audit log."""
+    from storage.agendas import Agendas
+    from storage.desk import AuditLog
+
+    kim = await running.member("Kim", "coordinator")
+    anna = await running.member("Anna", "switcher")
+    luc = await running.member("Luc", "learning_coach")
+    start = running.clock.now + timedelta(days=30)
+    new = NewExchange(anna, luc, "Stadhuis Gent", ((start, start + timedelta(hours=7)),), kim)
+    async with running.app.db.transaction() as conn:
+        exchange = await create_exchange(conn, running.app.settings, new, running.clock.now)
+    async with running.logged_in(kim) as desk:
+        before = await desk.get(f"/desk/exchanges/{exchange}/agenda.pdf")
+        async with running.app.db.transaction() as conn:
+            await Agendas(conn).add_version(anna, {}, anna, running.clock.now)
+        page = (await desk.get(f"/desk/exchanges/{exchange}")).text
+        pdf = await desk.get(f"/desk/exchanges/{exchange}/agenda.pdf")
+    assert before.status_code == 404
+    items = len(running.app.library.checklists.switcher)  # type: ignore[union-attr]
+    none_done = running.app.translator.gettext("nl", "{done} of {total} done")
+    assert none_done.format(done=0, total=items) in page
+    assert pdf.status_code == 200 and pdf.content.startswith(b"%PDF")
+    async with running.app.db.read() as conn:
+        rows = await AuditLog(conn).latest()
+    assert (rows[0].action, rows[0].subject_id) == ("view_agenda", anna)
