@@ -40,7 +40,7 @@ class Desk:
     def __init__(self, app: App) -> None:
         self.app = app
         self.settings = app.settings
-        self.pages = Pages(app.translator)
+        self.pages = Pages(app.translator, app.clock)
 
     @property
     def secure(self) -> bool:

@@ -197,3 +197,25 @@ async def test_the_agenda_and_checklist_progress_of_an_exchange(running: Running
     async with running.app.db.read() as conn:
         rows = await AuditLog(conn).latest()
     assert (rows[0].action, rows[0].subject_id) == ("view_agenda", anna)
+
+
+async def test_an_exchange_reads_done_as_soon_as_its_last_day_is_over(running: Running) -> None:
+    """Walkthrough 25: the exchange stayed "planned" for half an hour after the last day. On
+    the desk it reads "done" from the end of the last day, in the list and on its page."""
+    kim = await running.member("Kim", "coordinator")
+    anna = await running.member("Anna", "switcher")
+    luc = await running.member("Luc", "learning_coach")
+    start = running.clock.now + timedelta(days=2)
+    new = NewExchange(anna, luc, "Stadhuis Gent", ((start, start + timedelta(hours=7)),), kim)
+    async with running.app.db.transaction() as conn:
+        exchange = await create_exchange(conn, running.app.settings, new, running.clock.now)
+    t = running.app.translator
+    planned, done = t.gettext("nl", "planned"), t.gettext("nl", "done")
+    async with running.logged_in(kim) as desk:
+        before = (await desk.get(f"/desk/exchanges/{exchange}")).text
+    running.clock.now = start + timedelta(hours=7, minutes=1)
+    async with running.logged_in(kim) as desk:
+        after = (await desk.get(f"/desk/exchanges/{exchange}")).text
+        listed = (await desk.get("/desk/exchanges")).text
+    assert f"<dd>{planned}</dd>" in before
+    assert f"<dd>{done}</dd>" in after and f"<td>{done}</td>" in listed
