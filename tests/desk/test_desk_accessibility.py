@@ -76,5 +76,10 @@ async def test_no_wcag_a_or_aa_violations_on_any_page(
     await page.fill("#invite-label", "Bakkerij Janssens")
     await page.click("form[action='/desk/invites'] button")
     found["invite made"] = await violations(page)
+    await page.click("form[action='/desk/logout'] button")
+    found["logged out"] = await violations(page)
+    await page.goto(link)  # used already
+    await page.click("form[action='/desk/login'] button")
+    found["link refused"] = await violations(page)
     await context.close()
     assert {where: v for where, v in found.items() if v} == {}
