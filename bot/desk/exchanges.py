@@ -32,6 +32,7 @@ from conversations.text import Msg, _
 from storage.desk import AuditLog
 from storage.exchanges import Exchange, ExchangeDetails, Exchanges, NewExchange
 from storage.people import People
+from storage.reflections import Reflections
 from storage.reminders import Reminders
 
 PICKED = ("switcher", "learning_coach", "employer")
@@ -140,6 +141,10 @@ async def _detail_context(desk: Desk, viewer: Viewer, exchange: Exchange) -> dic
         names = await People(conn).names(set(exchange.participants))
         rows = await Reminders(conn).of_exchange(exchange.id)
         pickable = await People(conn).pickable(viewer.person_id, ("employer",))
+        shared = [  # what the authors chose to share with the coordinator, nothing else
+            r for r in await Reflections(conn).of_exchange(exchange.id)
+            if r.visibility is not None and "coordinator" in r.visibility
+        ]  # fmt: skip
         await AuditLog(conn).add(
             viewer.person_id, "view_exchange", f"exchange {exchange.id}", desk.now(),
             exchange.switcher_id,
@@ -156,6 +161,7 @@ async def _detail_context(desk: Desk, viewer: Viewer, exchange: Exchange) -> dic
         "parties": view.parties,
         "progress": progress,
         "has_agenda": view.agenda is not None,
+        "shared": shared,
         "reminders": sorted(rows, key=lambda r: (r.due_at, r.id)),
         "message": None,
         "error": None,

@@ -138,7 +138,8 @@ class Pages:
             return translator.render(role_label(Role(value)), locale, tz)
 
         def part(value: str) -> str:
-            return msg(PART_LABELS[Part(value)])
+            known = value in {p.value for p in Part}
+            return msg(PART_LABELS[Part(value)]) if known else value
 
         def state(value: str | Exchange) -> str:
             """An exchange's status; one whose last day is over reads as done at once

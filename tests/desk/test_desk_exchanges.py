@@ -219,3 +219,31 @@ async def test_an_exchange_reads_done_as_soon_as_its_last_day_is_over(running: R
         listed = (await desk.get("/desk/exchanges")).text
     assert f"<dd>{planned}</dd>" in before
     assert f"<dd>{done}</dd>" in after and f"<td>{done}</td>" in listed
+
+
+async def test_only_reflections_shared_with_the_coordinator_are_shown(running: Running) -> None:
+    """Issue 16: the exchange page shows the reflections their authors shared with the
+    coordinator — never one kept to themselves or shared with the partner only."""
+    from storage.reflections import Reflections
+
+    kim = await running.member("Kim", "coordinator")
+    anna = await running.member("Anna", "switcher")
+    luc = await running.member("Luc", "learning_coach")
+    start = running.clock.now + timedelta(days=30)
+    new = NewExchange(anna, luc, "Stadhuis Gent", ((start, start + timedelta(hours=7)),), kim)
+    now = running.clock.now
+    async with running.app.db.transaction() as conn:
+        exchange = await create_exchange(conn, running.app.settings, new, now)
+        reflections = Reflections(conn)
+        for who, part, text, visibility in (
+            (anna, "switcher", "Ik leerde veel over de planning.", "partner+coordinator"),
+            (luc, "learning_coach", "Alleen voor Anna bedoeld.", "partner"),
+            (anna, "switcher", "Mijn eigen notitie.", "me"),
+        ):
+            found = await reflections.draft_id(exchange, who, part, "reflection", text, now)
+            await reflections.add_item(found, "text", text, None, now)
+            await reflections.share(found, visibility, now)
+    async with running.logged_in(kim) as desk:
+        page = (await desk.get(f"/desk/exchanges/{exchange}")).text
+    assert "Ik leerde veel over de planning." in page
+    assert "Alleen voor Anna bedoeld." not in page and "Mijn eigen notitie." not in page
