@@ -20,6 +20,7 @@ from zoneinfo import ZoneInfo
 
 from bot.agenda_replay import expand_agenda_voices
 from bot.built import Build, FileReply, Piece
+from bot.desk.links import expand_desk_links
 from bot.i18n import Translator
 from bot.media import MediaStore
 from bot.outgoing import OutDocument, Outgoing, OutImage, OutText
@@ -73,6 +74,7 @@ class Documents:
         self.translator = translator
         self.clock = clock
         self.min_group = settings.min_group
+        self.settings = settings
 
     def reader(
         self,
@@ -112,7 +114,9 @@ class Documents:
         self, replies: Sequence[Reply], reader: Reader, workspace: Workspace, limit: int | None
     ) -> list[Reply | FileReply]:
         """The replies with every placeholder replaced by what it stands for."""
-        pieces: list[Piece] = list(replies)
+        pieces: list[Piece] = await expand_desk_links(
+            self.db, self.settings, replies, reader.user_id, self.clock()
+        )
         if any(isinstance(r, NEEDS_READ) for r in replies):
             async with self.db.read() as conn:
                 pieces = await expand_reports(

@@ -16,6 +16,7 @@ from typing import Any
 from pydantic import BaseModel
 
 from conversations.context import Ctx
+from conversations.desk import desk_replies
 from conversations.effects import Effect
 from conversations.engine import Flow, FlowError, Step
 from conversations.events import ChoiceIn, CommandIn, Event
@@ -195,6 +196,9 @@ class Journey:
             self._reask(run)
         elif cmd.name == "mydata":
             run.replies.extend(my_data_replies())
+            self._reask(run)
+        elif cmd.name == "desk":
+            run.replies.extend(desk_replies(run.ctx))
             self._reask(run)
         elif cmd.name == "privacy":
             run.replies.extend(privacy_replies(run.ctx))

@@ -137,6 +137,15 @@ class PersonalData(BaseModel):
     kind: Literal["personal_data"] = "personal_data"
 
 
+class DeskLink(BaseModel):
+    """A one-time login link to the coordinator's desk, made by the bot layer when sent (the
+    flow cannot store a secret)."""
+
+    model_config = ConfigDict(frozen=True)
+
+    kind: Literal["desk_link"] = "desk_link"
+
+
 class AgendaDocument(BaseModel):
     """A learning agenda as a PDF, laid out in the reader's language when the reply is sent."""
 
@@ -169,4 +178,5 @@ Reply = (
     | ReplayReflection
     | ReplayAgenda
     | PersonalData
+    | DeskLink
 )

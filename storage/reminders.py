@@ -199,6 +199,16 @@ class Reminders:
             )
         )
 
+    async def send_again(self, reminder_id: int, now: datetime, note: str) -> bool:
+        """A failed row (it keeps its text) goes out again at once; False for any other."""
+        result = await self.conn.execute(
+            update(reminders)
+            .where(reminders.c.id == reminder_id, reminders.c.status == "failed")
+            .values(status="pending", due_at=now, claimed_at=None, attempts=0,
+                    retry_until=None, note=note)
+        )  # fmt: skip
+        return bool(result.rowcount == 1)
+
     async def cancel_pending(self, exchange_id: int, note: str) -> list[int]:
         """Cancel the reminders not sent yet (reschedule or cancellation); their ids.
         Notices already on their way (e.g. "you have a new exchange") still go out."""

@@ -93,7 +93,46 @@ async def propose(
     if not ranked:
         await _nobody(conn, request, view, words, now)
         return None
-    best = ranked[0].person_id
+    return await _offer(conn, settings, words, request, view, ranked[0].person_id, now)
+
+
+async def offer_by_hand(
+    conn: AsyncConnection,
+    settings: Settings,
+    words: Vocabulary,
+    request_id: int,
+    supporter_id: int,
+    now: datetime,
+) -> int | None:
+    """A coordinator offers an open request to a supporter they chose (the coordinator's desk):
+    the same offer, buttons and timeout as the automatic one. None when the request is taken or
+    waits for another supporter's answer, the person is no mentor now, or was asked already."""
+    supporters = Supporters(conn)
+    request = await supporters.get_request(request_id)
+    if request is None or request.status not in ("searching", "unavailable"):
+        return None
+    if supporter_id not in {c.person_id for c in await candidates(conn)}:
+        return None
+    offers = await supporters.offers_of_request(request_id)
+    if any(o.status == "pending" for o in offers):
+        return None
+    if supporter_id in {o.supporter_id for o in offers} or supporter_id == request.newcomer_id:
+        return None
+    view = await _offer_view(conn, request, 0)
+    return await _offer(conn, settings, words, request, view, supporter_id, now)
+
+
+async def _offer(
+    conn: AsyncConnection,
+    settings: Settings,
+    words: Vocabulary,
+    request: Request,
+    view: OfferView,
+    best: int,
+    now: datetime,
+) -> int:
+    supporters = Supporters(conn)
+    request_id = request.id
     offer_id = await supporters.offer(request_id, best, now)
     await supporters.set_request(request_id, "proposed", now)
     offer = view.model_copy(update={"id": offer_id})
