@@ -35,6 +35,10 @@ INDEXED: tuple[tuple[str, str], ...] = (
     ("reflection_items", "media_id"),
     ("user_roles", "role"),  # "every coordinator", "who may be picked"
     ("programme_members", "role"),
+    ("desk_links", "person_id"),
+    ("desk_sessions", "person_id"),
+    ("audit_log", "actor_id"),
+    ("audit_log", "subject_id"),
     ("exchanges", "learning_place_id"),  # a place's remaining capacity
     ("learning_places", "programme_id"),  # a coordinator's places
     ("learning_places", "status"),  # the open ones, for matching

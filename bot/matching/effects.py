@@ -8,7 +8,7 @@ from datetime import datetime
 
 from sqlalchemy.ext.asyncio import AsyncConnection
 
-from conversations.effects import ChoosePlaces, SetPlaceStatus
+from conversations.matching.effects import ChoosePlaces, SetPlaceStatus
 from storage.places import Place, Places
 
 

@@ -9,9 +9,9 @@ from pydantic import BaseModel
 
 from conversations.common import not_a_choice
 from conversations.context import Ctx
-from conversations.effects import ChoosePlaces
 from conversations.engine import FINISH, Flow, State, Step, states
 from conversations.events import ChoiceIn, Event
+from conversations.matching.effects import ChoosePlaces
 from conversations.matching.model import Match
 from conversations.matching.rank import rank
 from conversations.replies import Ask, Choice, Reply, Say

@@ -8,9 +8,9 @@ from pydantic import BaseModel
 
 from conversations.common import not_a_choice
 from conversations.context import Ctx
-from conversations.effects import SetPlaceStatus
 from conversations.engine import FINISH, Flow, State, Step, states
 from conversations.events import ChoiceIn, Event
+from conversations.matching.effects import SetPlaceStatus
 from conversations.matching.model import PlaceView
 from conversations.replies import Ask, Choice, Reply, Say
 from conversations.roles import Role

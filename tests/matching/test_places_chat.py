@@ -49,7 +49,7 @@ async def test_pause_and_retire_in_chat(app: App, clock: Clock, outbox: Outbox) 
 
 async def test_another_programmes_place_cannot_be_changed(app: App, clock: Clock) -> None:
     from bot.matching.effects import set_place_status
-    from conversations.effects import SetPlaceStatus
+    from conversations.matching.effects import SetPlaceStatus
 
     w = await world(app, clock)
     async with app.db.transaction() as conn:

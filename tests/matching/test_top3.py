@@ -62,7 +62,7 @@ async def test_no_agenda_or_no_place_is_said_plainly(app: App, clock: Clock) -> 
 async def test_only_open_places_of_her_programme_can_be_chosen(app: App, clock: Clock) -> None:
     """A forged choice (another programme's place, her own employer's) is never stored."""
     from bot.matching.effects import save_choices
-    from conversations.effects import ChoosePlaces
+    from conversations.matching.effects import ChoosePlaces
 
     w = await world(app, clock)
     anna, anna_id = w["anna"], int(str(w["anna_id"]))
