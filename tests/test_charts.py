@@ -50,3 +50,17 @@ def test_bars_are_a_share_of_the_highest_possible_score() -> None:
     assert values["Capacity of your organisation"] == 0.0
     labels = [Translator().render(b.label, "ar", ZoneInfo("UTC")) for b in drawn.bars]
     assert labels[0] == "الترابط والثقة"
+
+
+def test_a_chart_drawn_on_a_reused_frame_is_the_chart_drawn_from_scratch() -> None:
+    """Issue 14 (replies at the platform's speed): title, labels and axes are drawn once per
+    quiz and language, and each chart draws only its bars on a copy. No bar of an earlier
+    person's chart may show through."""
+    from bot import charts
+
+    labels = ["Bond and trust", "Distance between sites", "Open doors"]
+    first = charts.bar_chart("Readiness", [(label, 0.9) for label in labels])
+    second = charts.bar_chart("Readiness", list(zip(labels, [0.1, 0.5, 0.0], strict=True)))
+    charts._frame.cache_clear()
+    fresh = charts.bar_chart("Readiness", list(zip(labels, [0.1, 0.5, 0.0], strict=True)))
+    assert second == fresh and first != second
