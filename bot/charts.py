@@ -126,8 +126,8 @@ def bar_chart(title: str, bars: list[tuple[str, float]], rtl: bool = False) -> b
 
 
 # --- drawing beside the bot ------------------------------------------------------------------
-# A chart cost ~60 ms of pure-Python CPU (a new one still does; bars on a reused frame ~5). Drawn
-# once took the GIL from the event loop: when 50 people finished the quiz together, everyone's
+# A new chart frame costs ~60 ms of pure-Python CPU (bars on a reused frame ~5). Drawn in threads
+# of the bot's process, several at once took the GIL from the event loop: when 50 people finished the quiz together, everyone's
 # replies waited seconds (the production-core benchmark: p50 7.8 s for the chart step, and every
 # other step slowed with it). One drawing process on the other core keeps the loop free.
 
