@@ -80,10 +80,11 @@ class Renderer:
     ) -> OutImage:
         """Translated here, drawn in the drawing process (see `bot.charts`)."""
         title, bars = self._chart_texts(chart, locale)
-        png = await draw_bar_chart(title, bars, rtl=locale in RTL_LOCALES)
+        jpeg = await draw_bar_chart(title, bars, rtl=locale in RTL_LOCALES)
+        name = str(PurePath(chart.file_name).with_suffix(".jpg"))
         if workspace is None:
-            return OutImage(png, chart.file_name)
-        return OutImage(workspace.write(png, PurePath(chart.file_name).suffix), chart.file_name)
+            return OutImage(jpeg, name)
+        return OutImage(workspace.write(jpeg, ".jpg"), name)
 
     def _drawn(
         self,

@@ -116,8 +116,9 @@ async def test_the_quiz_on_telegram_ends_with_a_chart_photo_in_arabic(
                    "opt:minority", "nav:skip", "opt:yes", "opt:no", "opt:yes"):  # fmt: skip
         await gus.tap(choice)
     call = await botapi.wait_for_call("sendPhoto")
-    (_name, data), *_ = call.files.values()
-    assert data.startswith(b"\x89PNG") and len(data) > 20_000
+    (name, data), *_ = call.files.values()
+    assert data.startswith(b"\xff\xd8\xff") and len(data) > 20_000  # a JPEG photo
+    assert name.endswith(".jpg")
     await botapi.wait_idle()  # the advice follows the chart
     texts = "\n".join(m.get("text") or "" for m in botapi.messages(8003))
     assert "من أين تبدأ" in texts  # "where to start", in Arabic
