@@ -132,10 +132,11 @@ def bar_chart(
 
 
 # --- drawing beside the bot ------------------------------------------------------------------
-# A new chart frame costs ~60 ms of pure-Python CPU (bars on a reused frame ~5). Drawn in threads
-# of the bot's process, several at once took the GIL from the event loop: when 50 people finished the quiz together, everyone's
-# replies waited seconds (the production-core benchmark: p50 7.8 s for the chart step, and every
-# other step slowed with it). One drawing process on the other core keeps the loop free.
+# A new chart frame costs ~60 ms of pure-Python CPU (bars on a reused frame ~5). Drawn in
+# threads of the bot's process, several at once took the GIL from the event loop: when 50 people
+# finished the quiz together, everyone's replies waited seconds (production-core benchmark: p50
+# 7.8 s for the chart step, every other step slowed too). One drawing process on the other core
+# keeps the loop free.
 
 #: One drawing process: a second one measured no better on two cores, for 110 MB more.
 DRAWERS = 1
