@@ -13,7 +13,7 @@ from typing import Any
 from sqlalchemy import delete, func, insert, select, update
 from sqlalchemy.ext.asyncio import AsyncConnection
 
-from storage.schema import agenda_drafts, agenda_versions
+from storage.schema import agenda_drafts, agenda_versions, users
 
 
 @dataclass(frozen=True)
@@ -51,7 +51,12 @@ class Agendas:
     async def add_version(
         self, switcher_id: int, content: dict[str, Any], author_id: int, now: datetime
     ) -> int:
-        """Store a new version; its number."""
+        """Store a new version; its number. The switcher's row is locked first, so two authors
+        saving at once (PostgreSQL, several processes) number their versions one after the other
+        instead of colliding on the unique constraint."""
+        await self.conn.execute(
+            select(users.c.id).where(users.c.id == switcher_id).with_for_update()
+        )
         current = (
             await self.conn.execute(
                 select(func.max(agenda_versions.c.version)).where(

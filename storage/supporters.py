@@ -98,6 +98,16 @@ class Supporters:
         rows = await self.conn.execute(select(supporters).order_by(supporters.c.person_id))
         return [_supporter(r) for r in rows]
 
+    async def lock(self, supporter_id: int) -> Supporter | None:
+        """Their profile, its row locked until commit (PostgreSQL; SQLite's writer lock already
+        serialises): two offers decided at once see each other's load."""
+        row = (
+            await self.conn.execute(
+                select(supporters).where(supporters.c.person_id == supporter_id).with_for_update()
+            )
+        ).first()
+        return _supporter(row) if row else None
+
     async def load(self, supporter_id: int) -> int:
         """Requests a supporter carries now (accepted and still open)."""
         result = await self.conn.execute(
