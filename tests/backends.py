@@ -126,3 +126,18 @@ class Server:
             return
         names = [*self.copies, self.template]
         _run(_admin([f'DROP DATABASE IF EXISTS "{n}" WITH (FORCE)' for n in names]))
+
+
+def check() -> None:
+    """`.ci/run`: the PostgreSQL half is part of CI; an unreachable server stops the run."""
+    if URL is None:
+        raise SystemExit(HOW_TO)
+    try:
+        _run(_admin(["SELECT 1"]))
+    except Exception as exc:
+        raise SystemExit(f"PostgreSQL at {URL} is unreachable: {exc!r}") from None
+    print(f"PostgreSQL at {URL}: reachable")
+
+
+if __name__ == "__main__":
+    check()

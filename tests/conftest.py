@@ -51,7 +51,7 @@ def database_url(request: pytest.FixtureRequest) -> Iterator[str | None]:
         yield None
         return
     server: backends.Server = request.getfixturevalue("postgres")
-    url = server.fresh()
+    url = server.fresh(migrated=not request.node.get_closest_marker("empty_database"))
     yield url
     server.drop(url)
 
