@@ -10,9 +10,10 @@ from dataclasses import dataclass
 from datetime import datetime
 from typing import Any
 
-from sqlalchemy import delete, func, insert, select, update
+from sqlalchemy import delete, func, insert, select
 from sqlalchemy.ext.asyncio import AsyncConnection
 
+from storage.dialect import upsert
 from storage.schema import agenda_drafts, agenda_versions, users
 
 
@@ -85,17 +86,10 @@ class Agendas:
         return dict(row.content) if row else None
 
     async def save_draft(self, switcher_id: int, content: dict[str, Any], now: datetime) -> None:
-        found = await self.conn.execute(
-            update(agenda_drafts)
-            .where(agenda_drafts.c.switcher_id == switcher_id)
-            .values(content=content, updated_at=now)
+        changes = {"content": content, "updated_at": now}
+        await self.conn.execute(
+            upsert(self.conn, agenda_drafts, {"switcher_id": switcher_id, **changes}, changes)
         )
-        if found.rowcount == 0:
-            await self.conn.execute(
-                insert(agenda_drafts).values(
-                    switcher_id=switcher_id, content=content, updated_at=now
-                )
-            )
 
     async def drop_draft(self, switcher_id: int) -> None:
         await self.conn.execute(

@@ -7,6 +7,7 @@ insert) is written here as one statement that is safe with concurrent writers on
 from __future__ import annotations
 
 import hashlib
+from typing import Any
 
 from sqlalchemy import Table, func, select, text
 from sqlalchemy.dialects import postgresql, sqlite
@@ -24,6 +25,19 @@ def insert_ignoring(conn: AsyncConnection, table: Table) -> Insert:
     if conn.dialect.name == "postgresql":
         return postgresql.insert(table).on_conflict_do_nothing()
     return sqlite.insert(table).on_conflict_do_nothing()
+
+
+def upsert(
+    conn: AsyncConnection, table: Table, values: dict[str, Any], changes: dict[str, Any]
+) -> Insert:
+    """Insert `values`, or apply `changes` to the row with the same primary key, in one statement
+    (update-then-insert lets two writers both insert on PostgreSQL)."""
+    key = [c.name for c in table.primary_key.columns]
+    if conn.dialect.name == "postgresql":
+        pg = postgresql.insert(table).values(**values)
+        return pg.on_conflict_do_update(index_elements=key, set_=changes)
+    lite = sqlite.insert(table).values(**values)
+    return lite.on_conflict_do_update(index_elements=key, set_=changes)
 
 
 async def sync_sequence(conn: AsyncConnection, table: Table, column: str = "id") -> None:

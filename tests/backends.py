@@ -34,6 +34,9 @@ BOTH = (
     "reminders/test_plan.py",
     "exchanges/test_erasure.py",
     "exchanges/test_reminder_delivery.py",
+    "exchanges/test_retention.py",
+    "newcomers/test_matching.py",
+    "exchanges/test_agenda.py",
     "storage/",
 )
 

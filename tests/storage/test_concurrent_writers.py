@@ -16,12 +16,24 @@ from sqlalchemy import select, update
 from bot.app import App
 from storage.agendas import Agendas
 from storage.database import Contention, Database
+from storage.meta import Meta
 from storage.people import People
 from storage.programmes import Programmes
 from storage.schema import users
 from tests.fakes import FakeChat
 
 NOW = datetime(2026, 11, 2, 9, 0, tzinfo=UTC)
+
+
+async def _overlap(db: Database) -> None:
+    """Open a few connections first: transactions started together then really overlap
+    instead of the first finishing while the next one is still connecting."""
+
+    async def connect() -> None:
+        async with db.engine.connect():
+            await asyncio.sleep(0.1)
+
+    await asyncio.gather(*(connect() for _ in range(4)))
 
 
 async def test_granting_a_role_twice_at_once_grants_it_once_without_an_error(db: Database) -> None:
@@ -33,16 +45,26 @@ async def test_granting_a_role_twice_at_once_grants_it_once_without_an_error(db:
         async with db.transaction() as conn:
             return await People(conn).grant_role(user_id, "switcher", NOW)
 
-    async def connect() -> None:
-        async with db.engine.connect():
-            await asyncio.sleep(0.1)
-
-    await asyncio.gather(*(connect() for _ in range(4)))  # open connections: starts overlap
+    await _overlap(db)
     results = await asyncio.gather(*(grant() for _ in range(4)))
     assert sorted(results) == [False] * 3 + [True]
     async with db.transaction() as conn:
         person = await People(conn).get(user_id)
     assert person is not None and person.roles == {"switcher"}
+
+
+async def test_writing_the_same_new_setting_at_once_keeps_one_value(db: Database) -> None:
+    """Update-then-insert (`Meta.put`, agenda drafts, retention state) let two writers both
+    insert; one upsert statement cannot."""
+    await _overlap(db)
+
+    async def put(value: str) -> None:
+        async with db.transaction() as conn:
+            await Meta(conn).put("k", value)
+
+    await asyncio.gather(*(put(str(n)) for n in range(4)))
+    async with db.transaction() as conn:
+        assert await Meta(conn).get("k") in {"0", "1", "2", "3"}
 
 
 async def test_a_new_programme_gets_a_new_number_after_the_migrated_default(db: Database) -> None:
