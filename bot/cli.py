@@ -19,6 +19,7 @@ from zoneinfo import ZoneInfo
 
 from bot import __version__, cli_exchange, cli_export, cli_programme, cli_retention
 from bot.app import App
+from bot.cli_args import fits
 from bot.cli_people import person_data
 from bot.content import ContentError, diagram, load_library
 from bot.durations import parse_duration
@@ -30,6 +31,7 @@ from storage.invites import Invites
 from storage.meta import Meta
 from storage.people import People
 from storage.programmes import Programmes
+from storage.schema import invites
 
 if TYPE_CHECKING:
     pass
@@ -62,7 +64,11 @@ def _parser() -> argparse.ArgumentParser:
     invite.add_argument(
         "--by", type=int, metavar="PERSON_ID", help="the coordinator on whose behalf (sees results)"
     )
-    invite.add_argument("--label", help="who it is for, e.g. the organisation (shown in results)")
+    invite.add_argument(
+        "--label",
+        type=fits(invites.c.label),
+        help="who it is for, e.g. the organisation (shown in results)",
+    )
     invite.add_argument(
         "--programme",
         type=int,

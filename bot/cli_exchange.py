@@ -6,13 +6,11 @@ sync interval); reminders move with new dates and disappear with a cancellation.
 from __future__ import annotations
 
 import argparse
-from collections.abc import Callable
 from datetime import UTC, datetime
 from zoneinfo import ZoneInfo
 
-from sqlalchemy import String
-
 from bot.app import App
+from bot.cli_args import fits
 from bot.cli_programme import check_coordinator
 from bot.reminders.service import (
     ExchangeError,
@@ -27,21 +25,6 @@ from storage.reminders import Reminders
 from storage.schema import exchanges
 
 
-def _fits(column: str) -> Callable[[str], str]:
-    """PostgreSQL refuses text longer than the column (SQLite kept it): say so before
-    anything is stored."""
-    kind = exchanges.c[column].type
-    assert isinstance(kind, String) and kind.length is not None
-    limit = kind.length
-
-    def check(value: str) -> str:
-        if len(value) > limit:
-            raise argparse.ArgumentTypeError(f"at most {limit} characters ({len(value)} given)")
-        return value
-
-    return check
-
-
 def add_parser(sub: argparse._SubParsersAction) -> None:  # type: ignore[type-arg]
     exchange = sub.add_parser("exchange", help="plan and list exchanges")
     exchange_sub = exchange.add_subparsers(dest="exchange_command", required=True)
@@ -54,10 +37,10 @@ def add_parser(sub: argparse._SubParsersAction) -> None:  # type: ignore[type-ar
     create.add_argument("--start2", help="start of an optional second day")
     create.add_argument("--end2", help="end of the second day")
     create.add_argument(
-        "--place", required=True, type=_fits("place"), help="address of the learning place"
+        "--place", required=True, type=fits(exchanges.c.place), help="address of the learning place"
     )
-    create.add_argument("--sending-org", type=_fits("sending_org"))
-    create.add_argument("--host-org", type=_fits("host_org"))
+    create.add_argument("--sending-org", type=fits(exchanges.c.sending_org))
+    create.add_argument("--host-org", type=fits(exchanges.c.host_org))
     create.add_argument("--notes", help="practical notes: safety instructions, what to bring")
     create.add_argument(
         "--sending-contact",
