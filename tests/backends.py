@@ -37,6 +37,11 @@ BOTH = (
     "exchanges/test_retention.py",
     "newcomers/test_matching.py",
     "exchanges/test_agenda.py",
+    "flows/test_refused_effects.py",
+    "flows/test_documents_after_commit.py",
+    "newcomers/test_erasure_matching.py",
+    "newcomers/test_nudges.py",
+    "flows/test_bad_input_and_commands.py",
     "storage/",
 )
 
