@@ -107,7 +107,7 @@ class App:
     async def run_retention(self) -> None:
         """The daily job: delete what has been kept long enough, warn who is due (see
         bot/retention.py); new warnings go out through the deliverer at once."""
-        from bot.retention import run_retention
+        from bot.retention.job import run_retention
 
         await run_retention(self.db, self.settings, self.dispatcher.media, self.clock())
         if self.scheduler is not None:

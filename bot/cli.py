@@ -17,26 +17,22 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 from zoneinfo import ZoneInfo
 
-from bot import __version__, cli_exchange, cli_export, cli_programme, cli_retention
+from bot import __version__, cli_desk, cli_exchange, cli_export, cli_programme, cli_retention
 from bot.app import App
 from bot.cli_args import fits
 from bot.cli_people import person_data
 from bot.content import ContentError, diagram, load_library
 from bot.durations import parse_duration
+from bot.invitations import InviteError, create_invite
 from bot.logs import configure
 from bot.private_files import private_umask
 from bot.settings import ConfigError, Settings, load_settings
 from conversations.roles import Role
-from storage.invites import Invites
-from storage.meta import Meta
 from storage.people import People
-from storage.programmes import Programmes
 from storage.schema import invites
 
 if TYPE_CHECKING:
     pass
-
-TELEGRAM_USERNAME_KEY = "telegram_username"
 
 
 def _parser() -> argparse.ArgumentParser:
@@ -52,7 +48,9 @@ def _parser() -> argparse.ArgumentParser:
         "--user", default="local", help="who you are in the terminal chat (default: local)"
     )
 
-    sub.add_parser("run", help="run every configured transport (Telegram)")
+    sub.add_parser(
+        "run", help="run every configured transport (Telegram, Matrix) and the desk"
+    )
 
     invite = sub.add_parser("invite", help="create an invitation code for a role")
     invite.add_argument("--role", required=True, choices=roles)
@@ -89,6 +87,7 @@ def _parser() -> argparse.ArgumentParser:
     cli_exchange.add_parser(sub)
     cli_programme.add_parser(sub)
     cli_retention.add_parser(sub)
+    cli_desk.add_parser(sub)
 
     people = sub.add_parser("people", help="people who use the bot")
     people_sub = people.add_subparsers(dest="people_command", required=True)
@@ -125,10 +124,20 @@ async def _with_app(settings: Settings, body: Callable[[App], Awaitable[int]]) -
 
 
 async def _chat(app: App, user: str) -> int:
+    from bot.desk.server import DeskServer
     from bot.terminal.chat import run_terminal_chat
 
     await app.start_scheduler()
-    await run_terminal_chat(app, user)
+    desk = DeskServer(app)
+    try:
+        await desk.start()
+        print(f"Coordinator's desk: {app.settings.desk_url}/desk/ (as a coordinator, send /desk)")
+    except OSError as exc:  # another Wegwijzer on this machine has the port: chat anyway
+        print(f"Coordinator's desk not started: {exc}")
+    try:
+        await run_terminal_chat(app, user)
+    finally:
+        await desk.stop()
     return 0
 
 
@@ -156,6 +165,9 @@ async def _run(app: App) -> int:
     from bot import charts
 
     charts.warm_up()  # the drawing process loads matplotlib while the transports connect
+    from bot.desk.server import DeskServer
+
+    factories["Desk"] = lambda: DeskServer(app)
     await app.start_scheduler()
     try:
         await run_all(factories, _stop_in_order(app))
@@ -204,40 +216,20 @@ async def _invite(
         valid_for = parse_duration(expires)
     except ValueError as exc:
         raise ConfigError(f"--expires: {exc}") from None
-    if uses < 1:
-        raise ConfigError("--uses: must be 1 or more")
-    if label is not None and not 0 < len(label.strip()) <= 120:
-        raise ConfigError("--label: give 1 to 120 characters")
-    if form is not None and form not in app.library.forms:
-        known = ", ".join(sorted(app.library.forms)) or "none"
-        raise ConfigError(f"--form: no form {form!r}; known: {known}")
-    now = datetime.now(UTC)
     async with app.db.transaction() as conn:
-        if by is not None:
-            creator = await People(conn).get(by)
-            if creator is None or "coordinator" not in creator.roles:
-                raise ConfigError(
-                    f"--by: person {by} is not a coordinator (see wegwijzer people list)"
-                )
-        if programme is not None:
-            await cli_programme.check_programme(conn, programme, "--programme")
-        theirs = await Programmes(conn).coordinated_by(by) if by is not None else []
-        if by is not None and programme is not None and programme not in theirs:
-            raise ConfigError(f"--programme: coordinator {by} does not coordinate {programme}")
-        if programme is None and len(theirs) > 1:
-            listed = ", ".join(str(p) for p in theirs)
-            raise ConfigError(f"--programme: coordinator {by} coordinates {listed}; name one")
-        invite = await Invites(conn).create(
-            role,
-            uses,
-            now + valid_for,
-            now,
-            form_id=form,
-            created_by=by,
-            label=label,
-            programme_id=programme,
-        )
-        username = app.settings.telegram_username or await Meta(conn).get(TELEGRAM_USERNAME_KEY)
+        try:
+            made = await create_invite(
+                conn, app.settings, app.library.forms, role, uses, valid_for,
+                datetime.now(UTC), form=form, by=by, label=label, programme=programme,
+            )  # fmt: skip
+        except InviteError as exc:
+            text = str(exc).rstrip(".")
+            known = ", ".join(sorted(app.library.forms)) or "none"
+            extra = {"form": f"; known: {known}", "by": " (see wegwijzer people list)"}
+            raise ConfigError(
+                f"--{exc.field}: {text[:1].lower()}{text[1:]}{extra.get(exc.field, '')}"
+            ) from None
+    invite = made.invite
     assert invite.expires_at is not None
     local_expiry = invite.expires_at.astimezone(ZoneInfo(app.settings.timezone))
     print(f"Invite code: {invite.code}")
@@ -247,8 +239,8 @@ async def _invite(
     if label is not None or by is not None:
         print(f"For: {label or '-'}; results visible to coordinator {by if by else '-'}")
     print(f"Programme: {invite.programme_id or 'default'}")
-    if username:
-        print(f"Telegram link: https://t.me/{username}?start={invite.code}")
+    if made.telegram_link:
+        print(f"Telegram link: {made.telegram_link}")
     else:
         print(
             "Telegram link: run the bot once with a token "
@@ -350,6 +342,10 @@ def main(argv: Sequence[str] | None = None) -> int:
             )
         if args.command == "export":
             return asyncio.run(_with_app(settings, lambda app: cli_export.run(app, args)))
+        if args.command == "desk":
+            return asyncio.run(_with_app(settings, lambda app: cli_desk.run_desk(app, args)))
+        if args.command == "audit":
+            return asyncio.run(_with_app(settings, lambda app: cli_desk.run_audit(app, args)))
         if args.command == "retention":
             return asyncio.run(_with_app(settings, lambda app: cli_retention.run(app, args)))
         if args.command == "exchange":

@@ -1,4 +1,4 @@
-"""`wegwijzer exchange create|list|reschedule|cancel`: exchanges from the command line.
+"""`wegwijzer exchange create|list|reschedule|edit|cancel`: exchanges from the command line.
 
 Everyone involved is told through the running bot (notices are rows it picks up within its
 sync interval); reminders move with new dates and disappear with a cancellation."""
@@ -16,11 +16,12 @@ from bot.reminders.service import (
     ExchangeError,
     cancel_exchange,
     create_exchange,
+    edit_exchange,
     reschedule_exchange,
 )
 from bot.settings import ConfigError
 from conversations.exchange_texts import NOTICE
-from storage.exchanges import Exchanges, NewExchange
+from storage.exchanges import ExchangeDetails, Exchanges, NewExchange
 from storage.reminders import Reminders
 from storage.schema import exchanges
 
@@ -67,6 +68,16 @@ def add_parser(sub: argparse._SubParsersAction) -> None:  # type: ignore[type-ar
     move.add_argument("--end", required=True)
     move.add_argument("--start2")
     move.add_argument("--end2")
+    edit = exchange_sub.add_parser(
+        "edit", help="new place, organisations, notes or employer contacts; all are told"
+    )
+    edit.add_argument("exchange_id", type=int)
+    edit.add_argument("--place")
+    edit.add_argument("--sending-org")
+    edit.add_argument("--host-org")
+    edit.add_argument("--notes")
+    edit.add_argument("--sending-contact", type=int, metavar="PERSON_ID", help="0: nobody")
+    edit.add_argument("--host-contact", type=int, metavar="PERSON_ID", help="0: nobody")
     cancel = exchange_sub.add_parser("cancel", help="cancel; reminders removed, all are told")
     cancel.add_argument("exchange_id", type=int)  # fmt: skip
 
@@ -117,6 +128,8 @@ async def run(app: App, args: argparse.Namespace) -> int:
                 raise ConfigError(f"exchange: {exc}") from None
         print(f"Exchange {args.exchange_id} cancelled; everyone involved will be told.")
         return 0
+    if args.exchange_command == "edit":
+        return await _edit(app, args)
     days = _days(args, tz)
     if args.exchange_command == "reschedule":
         async with app.db.transaction() as conn:
@@ -149,4 +162,30 @@ async def run(app: App, args: argparse.Namespace) -> int:
     pending = sum(r.status == "pending" and r.kind != NOTICE for r in planned)
     told = sum(r.kind == NOTICE for r in planned)
     print(f"Exchange {exchange_id} planned; {pending} reminders scheduled; {told} people told.")
+    return 0
+
+
+async def _edit(app: App, args: argparse.Namespace) -> int:
+    """Only what is given changes; the same service as the desk (`edit_exchange`)."""
+    async with app.db.transaction() as conn:
+        current = await Exchanges(conn).get(args.exchange_id)
+        if current is None:
+            raise ConfigError(f"exchange: no exchange {args.exchange_id}")
+
+        def pick(given: int | None, now: int | None) -> int | None:
+            return now if given is None else (given or None)
+
+        details = ExchangeDetails(
+            args.place if args.place is not None else current.place,
+            args.sending_org if args.sending_org is not None else current.sending_org,
+            args.host_org if args.host_org is not None else current.host_org,
+            args.notes if args.notes is not None else current.notes,
+            pick(args.sending_contact, current.sending_contact_id),
+            pick(args.host_contact, current.host_contact_id),
+        )
+        try:
+            await edit_exchange(conn, app.settings, args.exchange_id, details, datetime.now(UTC))
+        except ExchangeError as exc:
+            raise ConfigError(f"exchange: {exc}") from None
+    print(f"Exchange {args.exchange_id} changed; everyone involved will be told.")
     return 0

@@ -8,7 +8,7 @@ from datetime import UTC, datetime
 from typing import Any
 
 from bot.app import App
-from bot.retention import run_retention
+from bot.retention.job import run_retention
 
 
 def add_parser(sub: Any) -> None:

@@ -11,7 +11,7 @@ from typing import Any
 
 from sqlalchemy.ext.asyncio import AsyncConnection
 
-from bot.follow_up_facts import evaluation_answered
+from bot.follow_up.facts import evaluation_answered
 from conversations.exchange_texts import EVALUATION_FORMS
 from storage.actions import Action, Actions
 from storage.agendas import Agendas, AgendaVersion

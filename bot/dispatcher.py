@@ -14,7 +14,6 @@ import weakref
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from datetime import UTC, datetime
-from zoneinfo import ZoneInfo
 
 from sqlalchemy.exc import IntegrityError
 
@@ -22,6 +21,7 @@ from bot.apply import InviteGone, apply_effects
 from bot.documents import Documents
 from bot.durations import parse_duration
 from bot.facts import Facts
+from bot.features import wakes
 from bot.i18n import Translator, resolve_locale
 from bot.logs import masked
 from bot.media import MediaStore
@@ -38,15 +38,15 @@ from bot.outgoing import (
 from bot.rate_limit import RateLimiter, Verdict
 from bot.refused import Refused
 from bot.render import Renderer
-from bot.safe_text import clean_event, clean_sender, comparable, event_has_nul
+from bot.safe_text import clean_event, clean_sender, event_has_nul
 from bot.settings import Settings
+from bot.typed_choice import match_typed_choice
 from bot.workspace import Workspace
 from conversations.core import Conversation, Journey, Outcome
 from conversations.effects import (
     EraseMe,
-    Notify,
 )
-from conversations.events import ChoiceIn, CommandIn, Event, MediaIn, Sender, TextIn
+from conversations.events import CommandIn, Event, MediaIn, Sender, TextIn
 from conversations.newcomer.plan_model import PlanContent
 from conversations.newcomer.vocabulary import INTAKE, vocabulary
 from conversations.replies import Reply, Say
@@ -57,18 +57,6 @@ from storage.media import MediaFiles
 from storage.people import People
 
 log = logging.getLogger(__name__)
-
-#: Effects that queue rows for the deliverer (besides notices): wake the scheduler after them.
-QUEUEING = frozenset(
-    {
-        "create_exchange",
-        "cancel_exchange",
-        "issue_certificate",
-        "create_return_session",
-        "request_support",
-        "answer_offer",
-    }
-)
 
 
 def _key(sender: Sender) -> str:  # fair use, the in-process and the advisory lock
@@ -333,9 +321,7 @@ class Dispatcher:
         if erased:  # committed: now squeeze the deleted rows out of the WAL too
             await self.db.checkpoint()
         # Committed. Documents are read and built now, without the writer (see bot.documents).
-        if self.on_new_rows is not None and any(
-            isinstance(e, Notify) or e.kind in QUEUEING for e in outcome.effects
-        ):
+        if self.on_new_rows is not None and wakes(outcome.effects):  # declared per effect
             self.on_new_rows()
         workspace = Workspace(self.settings.data_dir)
         try:
@@ -349,20 +335,8 @@ class Dispatcher:
         return Delivery(locale, messages, stale=outcome.stale, workspace=workspace)
 
     def _match_typed_choice(self, conv: Conversation, locale: str, event: Event) -> Event:
-        """A typed number or label answers the open question, on every platform."""
-        pending = conv.pending
-        if not isinstance(event, TextIn) or pending is None or not pending.choices:
-            return event
-        typed = comparable(event.text)
-        if typed.isdigit() and pending.numeric:
-            return event  # the number is the answer
-        if typed.isdigit() and 1 <= int(typed) <= len(pending.choices):
-            return ChoiceIn(choice_id=pending.choices[int(typed) - 1].id, seq=conv.seq)
-        tz = ZoneInfo(self.settings.timezone)
-        for choice in pending.choices:
-            if comparable(self.translator.render(choice.label, locale, tz)) == typed:
-                return ChoiceIn(choice_id=choice.id, seq=conv.seq)
-        return event
+        """A typed number or label answers the latest buttons, on every platform."""
+        return match_typed_choice(self.translator, self.settings.timezone, conv, locale, event)
 
     async def _render(self, outcome: Outcome, locale: str) -> Delivery:
         messages = await self.renderer.render_all(outcome.replies, locale)

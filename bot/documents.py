@@ -18,20 +18,22 @@ from dataclasses import dataclass
 from datetime import datetime
 from zoneinfo import ZoneInfo
 
+from bot.agenda_replay import expand_agenda_voices
 from bot.built import Build, FileReply, Piece
+from bot.desk.links import expand_desk_links
 from bot.i18n import Translator
 from bot.media import MediaStore
 from bot.outgoing import OutDocument, Outgoing, OutImage, OutText
 from bot.personal_export import Rows, Summarise, expand_personal_data
 from bot.personal_summary import summary_html
-from bot.reflection_replay import expand_replays
+from bot.reflections.replay import expand_replays
 from bot.render import Renderer
 from bot.reports import expand_reports
 from bot.settings import Settings
 from bot.workspace import Workspace
 from conversations.forms.schema import Form
 from conversations.newcomer.plan_model import PlanContent
-from conversations.replies import PersonalData, ReplayReflection, Reply, Report
+from conversations.replies import PersonalData, ReplayAgenda, ReplayReflection, Reply, Report
 from conversations.roles import Role
 from conversations.text import Msg, _
 from storage.database import Database
@@ -39,7 +41,7 @@ from storage.database import Database
 log = logging.getLogger(__name__)
 
 #: Placeholders whose rows are read after the event (the rest pass straight to rendering).
-NEEDS_READ = (Report, ReplayReflection, PersonalData)
+NEEDS_READ = (Report, ReplayReflection, ReplayAgenda, PersonalData)
 MB = 1_000_000  # as platforms state their limits ("50 MB")
 
 
@@ -72,6 +74,7 @@ class Documents:
         self.translator = translator
         self.clock = clock
         self.min_group = settings.min_group
+        self.settings = settings
 
     def reader(
         self,
@@ -111,7 +114,9 @@ class Documents:
         self, replies: Sequence[Reply], reader: Reader, workspace: Workspace, limit: int | None
     ) -> list[Reply | FileReply]:
         """The replies with every placeholder replaced by what it stands for."""
-        pieces: list[Piece] = list(replies)
+        pieces: list[Piece] = await expand_desk_links(
+            self.db, self.settings, replies, reader.user_id, self.clock()
+        )
         if any(isinstance(r, NEEDS_READ) for r in replies):
             async with self.db.read() as conn:
                 pieces = await expand_reports(
@@ -119,6 +124,7 @@ class Documents:
                     reader.timezone, reader.min_group,
                 )  # fmt: skip
                 pieces = await expand_replays(conn, self.media, pieces, reader.user_id)
+                pieces = await expand_agenda_voices(conn, self.media, pieces, reader.user_id)
                 pieces = await expand_personal_data(
                     conn, self.media, pieces, reader.user_id, reader.summarise
                 )

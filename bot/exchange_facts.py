@@ -10,8 +10,10 @@ from dataclasses import dataclass
 
 from sqlalchemy.ext.asyncio import AsyncConnection
 
-from bot.follow_up_facts import follow_up_status
+from bot.follow_up.facts import follow_up_status
 from conversations.agenda_model import AgendaContent, AgendaView
+from conversations.core import Conversation
+from conversations.events import ChoiceIn, Event
 from conversations.exchange_model import (
     AGENDA_READERS,
     Day,
@@ -58,6 +60,11 @@ async def agenda_of(conn: AsyncConnection, switcher_id: int) -> AgendaView | Non
         content=content,
         authors={i: await _name(conn, i) for i in sorted(ids)},  # named now, not when written
     )
+
+
+async def agenda_draft_of(conn: AsyncConnection, switcher_id: int) -> AgendaContent | None:
+    raw = await Agendas(conn).draft(switcher_id)
+    return AgendaContent.model_validate(raw) if raw is not None else None
 
 
 @dataclass(frozen=True)
@@ -200,3 +207,14 @@ async def directory(conn: AsyncConnection, coordinator_id: int) -> tuple[PersonR
     return tuple(
         PersonRef(id=pid, name=names[pid], roles=frozenset(found)) for pid, found in roles.items()
     )
+
+
+def focus(conv: Conversation, event: Event | None) -> frozenset[int]:
+    """The exchanges open on screen or named by the button just tapped: only these are read
+    in full for someone who coordinates many."""
+    ids = {f.data["exchange_id"] for f in conv.stack if isinstance(f.data.get("exchange_id"), int)}
+    if isinstance(event, ChoiceIn) and event.choice_id.startswith(("x:", "ex:")):
+        last = event.choice_id.rsplit(":", 1)[-1]
+        if last.isdigit():
+            ids.add(int(last))
+    return frozenset(ids)

@@ -11,21 +11,19 @@ import logging
 from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import datetime
+from typing import Any
 
 from pydantic import ValidationError
 from sqlalchemy.ext.asyncio import AsyncConnection
 
-from bot.exchange_facts import EXCHANGE_ROLES, agenda_of, directory, exchanges_of
-from bot.follow_up_facts import actions_of, hosted_by, invitations_of
+from bot.feature import Loading
+from bot.features import FACTS
 from bot.i18n import resolve_locale
-from bot.newcomer_facts import newcomer_view, supporter_view
-from bot.reflection_replay import reflection_refs
 from bot.settings import Settings
 from conversations.context import Ctx, InviteStatus, InviteView, PreviousResult, UserView
 from conversations.core import Conversation
-from conversations.events import ChoiceIn, CommandIn, Event, Sender
+from conversations.events import CommandIn, Event, Sender
 from conversations.forms.schema import Form
-from conversations.newcomer.vocabulary import INTAKE
 from conversations.roles import Role
 from locales import LOCALES
 from storage.consents import Consents
@@ -51,66 +49,6 @@ class Loaded:
 
 #: Turns typed text into the choice it names (number or label), in the person's language.
 TypedChoice = Callable[[Conversation, str, Event], Event]
-
-
-@dataclass(frozen=True)
-class Need:
-    """When a fact is worth loading: an event or an open flow that reads it. Most events read
-    none of these, so they cost nothing then (one SQLite writer serves everyone)."""
-
-    flows: frozenset[str] = frozenset()
-    commands: frozenset[str] = frozenset()
-    choices: tuple[str, ...] = ()  # choice id prefixes
-    forms: frozenset[str] = frozenset()
-
-    def __call__(self, conv: Conversation, event: Event | None) -> bool:
-        if isinstance(event, CommandIn) and event.name in self.commands:
-            return True
-        if isinstance(event, ChoiceIn) and event.choice_id.startswith(self.choices):
-            return True
-        return any(
-            f.flow in self.flows or (f.flow == "form" and str(f.data.get("form_id")) in self.forms)
-            for f in conv.stack
-        )
-
-
-REFLECTIONS = Need(frozenset({"myreflections"}), frozenset({"myreflections"}),
-                   ("menu:myreflections",))  # fmt: skip
-ACTIONS = Need(frozenset({"actions"}), frozenset({"actions"}), ("menu:actions", "x:actions"))
-INVITATIONS = Need(choices=("x:rs:",))
-DIRECTORY = Need(frozenset({"new_exchange"}), choices=("menu:new_exchange",))
-_EXCHANGE_FLOWS = frozenset(
-    {"exchanges", "agenda", "agenda_view", "reflect", "feedback", "myreflections", "actions",
-     "return_sessions"}
-)  # fmt: skip
-EXCHANGES = Need(
-    _EXCHANGE_FLOWS,
-    frozenset({"exchanges", "agenda", "reflect", "feedback", "myreflections", "actions"}),
-    ("x:", "ex:", *(f"menu:{flow}" for flow in sorted(_EXCHANGE_FLOWS))),
-)
-
-
-def focus(conv: Conversation, event: Event | None) -> frozenset[int]:
-    """The exchanges open on screen or named by the button just tapped: only these are read
-    in full for someone who coordinates many."""
-    ids = {f.data["exchange_id"] for f in conv.stack if isinstance(f.data.get("exchange_id"), int)}
-    if isinstance(event, ChoiceIn) and event.choice_id.startswith(("x:", "ex:")):
-        last = event.choice_id.rsplit(":", 1)[-1]
-        if last.isdigit():
-            ids.add(int(last))
-    return frozenset(ids)
-HOSTED = Need(frozenset({"return_sessions"}), choices=("menu:return_sessions",))
-NEWCOMER = Need(
-    frozenset({"plan", "support"}),
-    frozenset({"plan", "support", "intake"}),
-    ("menu:plan", "menu:support", "x:plan", "x:nudge"),
-    frozenset({INTAKE}),
-)
-SUPPORTER = Need(
-    frozenset({"supporter", "mentees"}),
-    frozenset({"supporter", "mentees"}),
-    ("menu:supporter", "menu:mentees", "x:match"),
-)
 
 
 def parse_conversation(raw: dict[str, object] | None) -> Conversation:
@@ -165,8 +103,18 @@ class Facts:
             roles=frozenset(Role(r) for r in person.roles if r in Role.__members__.values()),
             consent=await Consents(conn).current(user_id),
         )
-        roles = person.roles if user.registered else frozenset()
-        in_exchanges = bool(roles & EXCHANGE_ROLES)
+        at = Loading(conn, user_id, conv, event)
+        features: dict[str, Any] = {}
+        for fact in FACTS:  # each feature's facts, only when its flows or this event read them
+            loader = fact.loader
+            roles = person.roles if user.registered or not loader.registered else frozenset()
+            allowed = (
+                bool(roles & loader.roles)
+                if loader.roles is not None
+                else (user.registered or not loader.registered)
+            )
+            if allowed and (fact.need is None or fact.need(conv, event)):
+                features[loader.field] = await loader.load(at)
         ctx = Ctx(
             user=user,
             now=now,
@@ -177,29 +125,7 @@ class Facts:
             privacy_version=PRIVACY_NOTICE_VERSION,
             timezone=person.timezone or self.settings.timezone,
             previous=await self._previous_result(conn, user_id, conv),
-            exchanges=await exchanges_of(conn, user_id, focus(conv, event))
-            if in_exchanges and EXCHANGES(conv, event)
-            else (),
-            agenda=await agenda_of(conn, user_id) if "switcher" in person.roles else None,
-            directory=await directory(conn, user_id)
-            if "coordinator" in roles and DIRECTORY(conv, event)
-            else (),
-            reflections=await reflection_refs(conn, user_id) if REFLECTIONS(conv, event) else (),
-            actions=await actions_of(conn, user_id)
-            if in_exchanges and ACTIONS(conv, event)
-            else (),
-            invitations=await invitations_of(conn, user_id)
-            if user.registered and INVITATIONS(conv, event)
-            else (),
-            hosted=await hosted_by(conn, user_id)
-            if "coordinator" in roles and HOSTED(conv, event)
-            else (),
-            newcomer=await newcomer_view(conn, user_id)
-            if "newcomer" in roles and NEWCOMER(conv, event)
-            else None,
-            supporter=await supporter_view(conn, user_id)
-            if "mentor" in roles and SUPPORTER(conv, event)
-            else None,
+            **features,
         )
         return Loaded(user_id, ctx, conv, version, event)
 

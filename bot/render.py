@@ -30,7 +30,9 @@ from conversations.replies import (
     Ask,
     CertificateDocument,
     Chart,
+    DeskLink,
     PersonalData,
+    ReplayAgenda,
     ReplayReflection,
     Reply,
     Report,
@@ -152,7 +154,9 @@ class Renderer:
             return OutText(t(reply.text, locale, zone))
         if isinstance(reply, Chart):
             return self.chart(reply, locale)
-        if isinstance(reply, Report | ReplayReflection | PersonalData):  # expanded earlier
+        if isinstance(
+            reply, Report | ReplayReflection | ReplayAgenda | PersonalData | DeskLink
+        ):  # expanded earlier
             raise TypeError(f"unexpanded {reply.kind!r}")
         if isinstance(reply, AgendaDocument):
             return self.agenda(reply, locale, tz)

@@ -80,6 +80,11 @@ class Settings(BaseSettings):
     #: Programme content (reflections, answers, files…) is deleted this long after a person's
     #: last exchange or plan step: months (24) or a duration (730d).
     retention_programme: str = "24"
+    #: The coordinator's desk (web pages): where it listens, and its address as people reach
+    #: it (behind a proxy: https://desk.example.org); empty means http://HOST:PORT.
+    web_host: str = "127.0.0.1"
+    web_port: int = Field(default=8470, ge=1, le=65535)
+    web_url: str | None = None
 
     @field_validator("telegram_token", mode="before")
     @classmethod
@@ -239,6 +244,20 @@ class Settings(BaseSettings):
         if isinstance(value, str) and value not in {r.value for r in Role}:
             raise ValueError(f"unknown role {value!r}; roles: {', '.join(r.value for r in Role)}")
         return value
+
+    @field_validator("web_url", mode="before")
+    @classmethod
+    def _web_url(cls, value: object) -> object:
+        if value in ("", None):
+            return None
+        if not isinstance(value, str) or not re.match(r"^https?://[^/\s]+", value):
+            raise ValueError("must be an http(s) URL such as https://desk.example.org")
+        return value.rstrip("/")
+
+    @property
+    def desk_url(self) -> str:
+        """The desk's public address, without a trailing slash."""
+        return self.web_url or f"http://{self.web_host}:{self.web_port}"
 
     @property
     def db_url(self) -> str:

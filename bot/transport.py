@@ -34,3 +34,11 @@ class Transport(Protocol):
 
     async def fetch_media(self, ref: str) -> bytes:
         """The bytes behind a `MediaInfo.ref` this transport produced."""
+
+
+def reaches(transport: Transport, chat_id: str) -> bool:
+    """Whether a running transport can deliver to this chat now. A network platform reaches
+    every chat; a terminal chat only its own person (`only_chat`), so other people's reminders
+    wait for their own chat instead of printing in whichever terminal is open (walkthrough 1)."""
+    only = getattr(transport, "only_chat", None)
+    return only is None or only == chat_id

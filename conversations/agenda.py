@@ -9,14 +9,24 @@ version and tells the learning coach. Later runs start at the summary to change 
 
 from __future__ import annotations
 
+from conversations.agenda_goals import (
+    EDITING,
+    ask_goals,
+    differs,
+    on_goals,
+    resume_at,
+    welcome_back,
+)
 from conversations.agenda_model import (
     TRAVEL,
     TRAVEL_LABELS,
     Answer,
     agenda_lines,
+    has_voice,
 )
 from conversations.agenda_steps import (
     MAX_FOLLOWUPS,
+    ORDER,
     PARTS,
     SKIP,
     VAGUE_WORDS,
@@ -35,7 +45,7 @@ from conversations.agenda_steps import (
     on_when,
     short_text,
 )
-from conversations.agenda_view import long_answer
+from conversations.agenda_view import LISTEN, long_answer
 from conversations.common import not_a_choice
 from conversations.context import Ctx
 from conversations.effects import AgendaBegin, AgendaDraft, AgendaPublish, Effect, Notify
@@ -43,7 +53,7 @@ from conversations.engine import FINISH, Flow, State, Step, states
 from conversations.events import ChoiceIn, Event
 from conversations.exchange_model import Part
 from conversations.exchange_texts import name_of
-from conversations.replies import AgendaDocument, Ask, Choice, Reply, Say
+from conversations.replies import AgendaDocument, Ask, Choice, ReplayAgenda, Reply, Say
 from conversations.roles import Role
 from conversations.text import Msg, PersonName, _
 
@@ -56,6 +66,13 @@ def agenda_flow() -> Flow[AgendaData]:
                 "their switcher under /exchanges."
             )
             return Step(replies=[Say(text=text)], finish=True)
+        saved = ctx.agenda.content if ctx.agenda else None
+        if ctx.agenda_draft is not None and differs(ctx.agenda_draft, saved):  # kept: go on
+            kept = AgendaData(shadow=ctx.agenda_draft, changed=True)
+            if saved is not None:
+                return Step(goto="summary", data=kept)  # "not saved yet", with Save
+            at = resume_at(ctx.agenda_draft)
+            return Step(replies=[welcome_back(ctx.agenda_draft)], goto=at, data=kept)
         if ctx.agenda is not None:
             begun = AgendaData(shadow=ctx.agenda.content)
             return Step(goto="summary", data=begun, effects=[AgendaBegin()])
@@ -142,6 +159,8 @@ def agenda_flow() -> Flow[AgendaData]:
             choices.insert(0, Choice(id="save", label=_("Save")))
         elif ctx.agenda is not None:
             choices.append(Choice(id="pdf", label=_("Send it as a PDF")))
+        if has_voice(data.shadow):  # walkthrough 7: recordings can be heard again
+            choices.append(LISTEN)
         choices.append(Choice(id="close", label=_("Close")))
         return tuple(choices)
 
@@ -172,6 +191,9 @@ def agenda_flow() -> Flow[AgendaData]:
             return Step(goto="pick_part")
         if picked == "pdf" and ctx.agenda is not None:
             return Step(replies=[AgendaDocument(agenda=ctx.agenda)], reask=True)
+        if picked == "listen":  # what is on screen: the draft while it holds changes
+            replay = ReplayAgenda(switcher_id=ctx.user.id, draft=data.changed)
+            return Step(replies=[replay], reask=True)
         if picked == "close":
             text = (
                 _("Closed. Your changes are kept as a draft; save them with /agenda.")
@@ -215,9 +237,10 @@ def agenda_flow() -> Flow[AgendaData]:
         if part is None:
             return Step.retry(not_a_choice(event))
         _label, first, last = part
+        if first == "goal":  # one goal at a time, from the list of goals
+            new = data.model_copy(update={"editing": EDITING, "goal_index": None})
+            return Step(goto="goals" if data.shadow.goals else "goal", data=new)
         new = data.model_copy(update={"editing": last, "followups": 0})
-        if first == "goal":  # goals are written again from the first
-            new = answered(new, "goals", None, ())
         return Step(goto=first, data=new)
 
     return Flow(
@@ -226,7 +249,7 @@ def agenda_flow() -> Flow[AgendaData]:
         data_model=AgendaData,
         initial="trigger",
         entry=entry,
-        entry_targets=frozenset({"trigger", "summary", FINISH}),
+        entry_targets=frozenset(set(ORDER) | {FINISH}),
         states=states(
             long_question(
                 "trigger",
@@ -237,9 +260,15 @@ def agenda_flow() -> Flow[AgendaData]:
                 skippable=False,
             ),
             State("question", ask_question, on_question, frozenset({"goal", "summary"})),
-            State("goal", ask_goal, on_goal, frozenset({"goal_observable"})),
+            State("goal", ask_goal, on_goal, frozenset({"goal_observable", "goals"})),
             State("goal_observable", ask_observable, on_observable, frozenset({"goal_when"})),
-            State("goal_when", ask_when, on_when, frozenset({"goal_more", "see_do", "summary"})),
+            State(
+                "goal_when",
+                ask_when,
+                on_when,
+                frozenset({"goal_more", "see_do", "summary", "goals"}),
+            ),
+            State("goals", ask_goals, on_goals, frozenset({"goal", "summary"})),
             State("goal_more", ask_more, on_more, frozenset({"goal", "see_do", "summary"})),
             long_question(
                 "see_do",
@@ -267,7 +296,7 @@ def agenda_flow() -> Flow[AgendaData]:
                 "pick_part",
                 ask_pick,
                 on_pick,
-                frozenset({"summary", *{p[1] for p in PARTS.values()}}),
+                frozenset({"summary", "goals", *{p[1] for p in PARTS.values()}}),
             ),
         ),
     )

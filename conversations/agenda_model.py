@@ -90,6 +90,25 @@ class AgendaView(BaseModel):
     authors: dict[int, str | None] = {}
 
 
+def has_voice(content: AgendaContent) -> bool:
+    """Whether any answer or note is a recording (then it can be listened to)."""
+    answers = [content.trigger, content.question, content.see_do, content.whom, content.curious]
+    notes = [*content.day2_questions, *content.comments]
+    if content.programme is not None:
+        notes.append(content.programme)
+    return any(a is not None and a.media for a in [*answers, *(n.answer for n in notes)])
+
+
+def notes_of(content: AgendaContent) -> dict[str, Any]:
+    """What others add to an agenda (day-2 questions, programme, comments): never part of the
+    switcher's interview, so a draft takes them from the latest version."""
+    return {
+        "day2_questions": content.day2_questions,
+        "programme": content.programme,
+        "comments": content.comments,
+    }
+
+
 def answer_text(answer: Answer | None) -> Msg:
     if answer is None:
         return _("(not answered)")

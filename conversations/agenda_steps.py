@@ -45,6 +45,7 @@ class AgendaData(BaseModel):
     editing: str | None = None  # the last state of the part being changed
     followups: int = 0
     goal: Goal | None = None
+    goal_index: int | None = None  # the goal being changed (None: a new one)
 
 
 def next_state(state: str, data: AgendaData) -> str:
@@ -98,16 +99,20 @@ def short_text(event: Event) -> tuple[str | None, Msg | None]:
 
 
 def ask_goal(ctx: Ctx, data: AgendaData) -> list[Reply]:
-    number = len(data.shadow.goals) + 1
+    index = data.goal_index
+    number = (index if index is not None else len(data.shadow.goals)) + 1
     text = _(
         "Learning goal {number}: what do you want to be able to do after the exchange? "
         'Make it specific, e.g. "set up a weekly planning board with my team".',
         number=number,
     )
-    return [Ask(text=text)]
+    back = (Choice(id="back", label=_("Back")),) if data.editing == "goals" else ()
+    return [Ask(text=text, choices=back)]
 
 
 def on_goal(ctx: Ctx, data: AgendaData, event: Event) -> Step:
+    if data.editing == "goals" and isinstance(event, ChoiceIn) and event.choice_id == "back":
+        return Step(goto="goals")
     text, problem = short_text(event)
     if problem is not None or text is None:
         return Step.retry(problem or not_a_choice(event))
@@ -151,7 +156,9 @@ def on_when(ctx: Ctx, data: AgendaData, event: Event) -> Step:
             return Step.retry(problem)
     goal = data.goal.model_copy(update={"by_when": by_when})
     goals = (*data.shadow.goals, goal)
-    new = answered(data, "goals", None, goals).model_copy(update={"goal": None})
+    if data.goal_index is not None and data.goal_index < len(data.shadow.goals):  # changed
+        goals = tuple(goal if i == data.goal_index else g for i, g in enumerate(data.shadow.goals))
+    new = answered(data, "goals", None, goals).model_copy(update={"goal": None, "goal_index": None})
     draft = AgendaDraft(part="goals", value=[g.model_dump() for g in goals])
     replies: list[Reply] = []
     if goal.observable is None or goal.by_when is None:
@@ -164,6 +171,8 @@ def on_when(ctx: Ctx, data: AgendaData, event: Event) -> Step:
             )
         )
     target = "goal_more" if len(goals) < MAX_GOALS else next_state("goal_more", new)
+    if data.editing == "goals":
+        target = "goals"  # back to the list of goals
     return Step(goto=target, data=new, effects=[draft], replies=replies)
 
 

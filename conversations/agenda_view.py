@@ -8,20 +8,21 @@ from typing import Any
 
 from pydantic import BaseModel
 
-from conversations.common import not_a_choice, too_long
+from conversations.agenda_model import has_voice
+from conversations.common import NOT_YOURS, not_a_choice, too_long
 from conversations.context import Ctx
 from conversations.effects import AgendaAmend, Effect, Notify
 from conversations.engine import FINISH, Flow, State, Step, states
 from conversations.events import ChoiceIn, Event, MediaIn, TextIn
-from conversations.exchange_actions import NOT_YOURS
 from conversations.exchange_model import AGENDA_READERS, ExchangeView, Part
 from conversations.exchange_texts import agenda_text, name_of
-from conversations.replies import AgendaDocument, Ask, Choice, Reply, Say
+from conversations.replies import AgendaDocument, Ask, Choice, ReplayAgenda, Reply, Say
 from conversations.text import Msg, PersonName, _
 
 MAX_TEXT = 2000
 BACK = Choice(id="back", label=_("Back"))
 VOICE_OR_TEXT = _("Please send a text or a voice message.")
+LISTEN = Choice(id="listen", label=_("Listen to the voice messages"))
 
 
 class AgendaViewData(BaseModel):
@@ -50,6 +51,8 @@ def _choices(view: ExchangeView) -> tuple[Choice, ...]:
     choices: list[Choice] = []
     if view.agenda is not None:
         choices.append(Choice(id="pdf", label=_("Send it as a PDF")))
+        if has_voice(view.agenda.content):
+            choices.append(LISTEN)
         if Part.LEARNING_COACH in view.mine:
             choices.append(Choice(id="add:programme", label=_("Add the day programme")))
         if Part.SWITCHER in view.mine:
@@ -88,6 +91,9 @@ def agenda_view_flow() -> Flow[AgendaViewData]:
             return Step(finish=True)
         if picked == "pdf" and view.agenda is not None:
             return Step(replies=[AgendaDocument(agenda=view.agenda)], reask=True)
+        if picked == "listen" and view.agenda is not None:
+            replay = ReplayAgenda(switcher_id=view.agenda.switcher_id)
+            return Step(replies=[replay], reask=True)
         assert picked is not None
         adding = picked.removeprefix("add:")
         return Step(goto="add", data=data.model_copy(update={"adding": adding}))

@@ -28,6 +28,7 @@ def certificate_of(view: ExchangeView, issued_at: datetime) -> CertificateView:
         coach=name(Part.LEARNING_COACH) or "?",
         coordinator=name(Part.COORDINATOR),
         host_org=view.host_org,
+        sending_org=view.sending_org,
         place=view.place,
         days=view.days,
         question=content.question if content else None,
@@ -45,6 +46,8 @@ def certificate_lines(cert: CertificateView) -> Lines:
             host=Msg.plain(cert.host_org or cert.place),
         ),
     ]
+    if cert.sending_org:  # proof of training hours for the employer who sent them
+        lines.append(_("Sent by: {organisation}", organisation=Msg.plain(cert.sending_org)))
     for number, day in enumerate(cert.days, start=1):
         lines.append(
             _("Day {number}: {start} until {end}", number=number, start=day.starts_at,

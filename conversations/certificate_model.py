@@ -18,6 +18,7 @@ class CertificateView(BaseModel):
     coach: str
     coordinator: str | None = None
     host_org: str | None = None
+    sending_org: str | None = None
     place: str
     days: tuple[Day, ...]
     question: Answer | None = None

@@ -9,6 +9,8 @@ from conversations.replies import Choice
 from conversations.text import Msg, _
 
 LANG_PREFIX = "lang:"
+#: A button the person may not use: forged, stale, or their role changed.
+NOT_YOURS = _("This button is not for you, or it is no longer valid.")
 
 
 def language_name(code: str) -> str:

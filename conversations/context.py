@@ -12,9 +12,9 @@ from zoneinfo import ZoneInfo
 
 from pydantic import BaseModel, ConfigDict
 
-from conversations.agenda_model import AgendaView
+from conversations.agenda_model import AgendaContent, AgendaView
 from conversations.exchange_model import ExchangeView, PersonRef
-from conversations.follow_up_model import ActionView, HostedSessionView, InvitationView
+from conversations.follow_up.model import ActionView, HostedSessionView, InvitationView
 from conversations.newcomer.model import NewcomerView, SupporterView
 from conversations.roles import Role
 
@@ -93,6 +93,8 @@ class Ctx(BaseModel):
     exchanges: tuple[ExchangeView, ...] = ()
     #: The person's own learning agenda (latest version), if they have one.
     agenda: AgendaView | None = None
+    #: Their unsaved draft, when the agenda is opened (a half-finished interview resumes).
+    agenda_draft: AgendaContent | None = None
     #: For a coordinator setting up an exchange: who can be picked.
     directory: tuple[PersonRef, ...] = ()
     #: Reflections the person may read (their own and those shared with them), when listed.

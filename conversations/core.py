@@ -8,36 +8,22 @@ and a double tap on the same button is ignored.
 
 from __future__ import annotations
 
-from collections.abc import Mapping
+from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass, field, replace
 from datetime import datetime, timedelta
 from typing import Any
 
 from pydantic import BaseModel
 
-from conversations.context import Ctx, UserView
-from conversations.effects import (
-    Effect,
-    EraseMe,
-    FinishResponse,
-    GrantRole,
-    RecordConsent,
-    SetAttendance,
-    SetLocale,
-    SetName,
-    TickItem,
-    UpdateAction,
-)
+from conversations.context import Ctx
+from conversations.desk import desk_replies
+from conversations.effects import Effect
 from conversations.engine import Flow, FlowError, Step
 from conversations.events import ChoiceIn, CommandIn, Event
-from conversations.exchange_actions import act, is_action
-from conversations.exchange_model import ExchangeView
 from conversations.forms.schema import Form
 from conversations.info import help_replies, privacy_replies
 from conversations.my_data import my_data_replies
-from conversations.newcomer.effects import LogMeeting, MarkStep
-from conversations.newcomer.projection import project_newcomer
-from conversations.replies import Ask, Reply, Say
+from conversations.replies import Ask, Choice, Reply, Say
 from conversations.text import _
 from conversations.versions import UPDATED, upgrade
 
@@ -66,6 +52,9 @@ class Conversation(BaseModel):
     #: When that button was taken: a second tap soon after is a double tap (silence); a
     #: later one means the reply may never have arrived (a crash, an outage), so we re-ask.
     last_pick_at: datetime | None = None
+    #: The buttons under a reminder or notice delivered since the last question: the most
+    #: recent message with buttons, so a typed number answers it (walkthrough 2).
+    notice: tuple[Choice, ...] = ()
 
 
 @dataclass
@@ -77,57 +66,23 @@ class Outcome:
     stale: bool = False  # a button of an older question (or forged): not taken
 
 
-def project(ctx: Ctx, effects: list[Effect]) -> Ctx:
-    """What the user looks like once these effects are applied (later steps must see it)."""
-    user = ctx.user
-    for eff in effects:
-        if isinstance(eff, SetLocale):
-            user = user.model_copy(update={"locale": eff.locale})
-        elif isinstance(eff, RecordConsent):
-            user = user.model_copy(update={"consent": eff.given})
-        elif isinstance(eff, SetName):
-            user = user.model_copy(update={"name": eff.name})
-        elif isinstance(eff, GrantRole):
-            user = user.model_copy(update={"roles": user.roles | {eff.role}})
-        elif isinstance(eff, EraseMe):
-            user = UserView(id=user.id, locale=user.locale)  # nothing is known any more
-        elif isinstance(eff, FinishResponse | MarkStep | LogMeeting):
-            ctx = project_newcomer(ctx, eff)
-        elif isinstance(eff, UpdateAction):
-            actions = tuple(
-                a.model_copy(update={"status": eff.status, "note": eff.note or a.note})
-                if a.id == eff.action_id
-                else a
-                for a in ctx.actions
-            )
-            ctx = ctx.model_copy(update={"actions": actions})
-        elif isinstance(eff, TickItem | SetAttendance):
-            ctx = ctx.model_copy(
-                update={"exchanges": tuple(_projected(x, ctx.user.id, eff) for x in ctx.exchanges)}
-            )
-    return ctx.model_copy(update={"user": user})
-
-
-def _projected(view: ExchangeView, me: int, eff: TickItem | SetAttendance) -> ExchangeView:
-    if view.id != eff.exchange_id:
-        return view
-    parties = []
-    for party in view.parties:
-        if party.person_id == me and isinstance(eff, SetAttendance):
-            party = party.model_copy(update={"attending": eff.attending})
-        elif party.person_id == me and isinstance(eff, TickItem) and party.part == eff.part:
-            ticked = party.ticked | {eff.item_id} if eff.done else party.ticked - {eff.item_id}
-            party = party.model_copy(update={"ticked": ticked})
-        parties.append(party)
-    return view.model_copy(update={"parties": tuple(parties)})
+#: A button under a reminder or notice (`x:<name>:…`, split at ":"): the step it causes, or
+#: None when the id is not one its feature knows (the person then hears "not for you").
+Button = Callable[[Ctx, list[str]], Step | None]
+#: How an effect changes what later steps of the same event see (before it is applied).
+Projection = Callable[[Ctx, Effect], Ctx]
+BUTTON_PREFIX = "x:"
 
 
 class _Run:
     """The mutable scratch pad of one `respond` call."""
 
-    def __init__(self, conv: Conversation, ctx: Ctx) -> None:
+    def __init__(
+        self, conv: Conversation, ctx: Ctx, projections: Sequence[Projection] = ()
+    ) -> None:
         self.conv = conv.model_copy(deep=True)
         self.ctx = ctx
+        self.projections = projections
         self.replies: list[Reply] = []
         self.effects: list[Effect] = []
         self.steps = 0
@@ -137,7 +92,9 @@ class _Run:
         if self.steps > MAX_STEPS:
             raise FlowError("too many transitions for one event (a loop in a flow?)")
         self.effects.extend(step.effects)
-        self.ctx = project(self.ctx, list(step.effects))
+        for effect in step.effects:  # later steps see what this one changed
+            for project in self.projections:
+                self.ctx = project(self.ctx, effect)
         self.replies.extend(step.replies)
 
 
@@ -159,18 +116,22 @@ class Journey:
         flows: Mapping[str, Flow[Any]],
         commands: Mapping[str, Entry] | None = None,
         forms: Mapping[str, Form] | None = None,
+        buttons: Mapping[str, Button] | None = None,
+        projections: Sequence[Projection] = (),
     ):
         self.flows = dict(flows)
         self.commands = dict(commands or {})
         self.forms = dict(forms or {})  # what the "form" flow can run
+        self.buttons = dict(buttons or {})  # by the name after `x:`
+        self.projections = tuple(projections)
 
     def respond(self, conv: Conversation, ctx: Ctx, event: Event) -> Outcome:
-        run = _Run(conv, ctx)
+        run = _Run(conv, ctx, self.projections)
         if self._upgraded(run) and not isinstance(event, CommandIn):
             return self._finish(run)  # the event was meant for a question that is gone
         if isinstance(event, CommandIn):
             self._command(run, event)
-        elif isinstance(event, ChoiceIn) and is_action(event.choice_id):
+        elif isinstance(event, ChoiceIn) and event.choice_id.startswith(BUTTON_PREFIX):
             self._action(run, event)
         elif self._lost_role(run.conv, run.ctx):
             run.conv.stack, run.conv.pending = [], None
@@ -199,7 +160,7 @@ class Journey:
 
     def resume(self, conv: Conversation, ctx: Ctx) -> Outcome:
         """Ask the current question again (a terminal reopened, a transport reconnected)."""
-        run = _Run(conv, ctx)
+        run = _Run(conv, ctx, self.projections)
         if not self._upgraded(run):
             self._reask(run)
         return self._finish(run)
@@ -235,6 +196,9 @@ class Journey:
             self._reask(run)
         elif cmd.name == "mydata":
             run.replies.extend(my_data_replies())
+            self._reask(run)
+        elif cmd.name == "desk":
+            run.replies.extend(desk_replies(run.ctx))
             self._reask(run)
         elif cmd.name == "privacy":
             run.replies.extend(privacy_replies(run.ctx))
@@ -303,7 +267,11 @@ class Journey:
 
     def _action(self, run: _Run, event: ChoiceIn) -> None:
         """A button under a reminder or notice: act, then carry on where the person was."""
-        step = act(run.ctx, event.choice_id)
+        parts = event.choice_id.split(":")
+        button = self.buttons.get(parts[1]) if len(parts) > 1 else None
+        step = (button(run.ctx, parts) if button else None) or Step(
+            replies=[Say(text=NOT_FOR_YOU)]
+        )
         run.take(step)
         if step.push is not None and run.ctx.user.registered:
             run.conv.stack = [f for f in run.conv.stack if f.flow == "menu"][:1]
@@ -387,6 +355,7 @@ class Journey:
         replies: list[Reply] = []
         for reply in run.replies:
             if isinstance(reply, Ask):
+                run.conv.notice = ()  # a newer question: numbers answer it
                 if reply.choices:
                     run.conv.seq += 1
                     reply = reply.model_copy(update={"seq": run.conv.seq})

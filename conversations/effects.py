@@ -12,22 +12,26 @@ from typing import Any, Literal
 from pydantic import BaseModel, ConfigDict
 
 from conversations.exchange_model import Part
-from conversations.newcomer.effects import NewcomerEffect
 from conversations.replies import Choice
 from conversations.roles import Role
 from conversations.text import Msg
 
 
-class _Effect(BaseModel):
+class Effect(BaseModel):
+    """What every effect is: frozen, named by `kind`. Each feature declares its own effect
+    types (its `feature.py`); the bot layer has exactly one applier for each."""
+
     model_config = ConfigDict(frozen=True)
 
+    kind: str
 
-class SetLocale(_Effect):
+
+class SetLocale(Effect):
     kind: Literal["set_locale"] = "set_locale"
     locale: str
 
 
-class RecordConsent(_Effect):
+class RecordConsent(Effect):
     """A consent answer; `version` names the privacy notice the person saw."""
 
     kind: Literal["consent"] = "consent"
@@ -35,12 +39,12 @@ class RecordConsent(_Effect):
     version: str
 
 
-class SetName(_Effect):
+class SetName(Effect):
     kind: Literal["set_name"] = "set_name"
     name: str
 
 
-class GrantRole(_Effect):
+class GrantRole(Effect):
     """Give a role; with `invite_code` the invite's use is counted in the same transaction."""
 
     kind: Literal["grant_role"] = "grant_role"
@@ -48,7 +52,7 @@ class GrantRole(_Effect):
     invite_code: str | None = None
 
 
-class SaveAnswer(_Effect):
+class SaveAnswer(Effect):
     """One answer of a form response, saved as it is given (a restart loses nothing).
 
     A response is identified by (person, form, `started`); `version` is the form's version, so
@@ -63,7 +67,7 @@ class SaveAnswer(_Effect):
     value: Any = None
 
 
-class FinishResponse(_Effect):
+class FinishResponse(Effect):
     kind: Literal["finish_response"] = "finish_response"
     form_id: str
     version: int
@@ -77,7 +81,7 @@ class FinishResponse(_Effect):
     answers: dict[str, Any] = {}
 
 
-class Notify(_Effect):
+class Notify(Effect):
     """Tell someone else something (a coordinator alert, a change in a shared agenda).
 
     Sent as a row through the same delivery path as reminders: exactly once, paced, in the
@@ -91,19 +95,19 @@ class Notify(_Effect):
     choices: tuple[Choice, ...] = ()
 
 
-class SetAttendance(_Effect):
+class SetAttendance(Effect):
     kind: Literal["attendance"] = "attendance"
     exchange_id: int
     attending: bool
 
 
-class SetExchangeStatus(_Effect):
+class SetExchangeStatus(Effect):
     kind: Literal["exchange_status"] = "exchange_status"
     exchange_id: int
     status: Literal["confirmed", "planned", "done"]
 
 
-class TickItem(_Effect):
+class TickItem(Effect):
     kind: Literal["tick"] = "tick"
     exchange_id: int
     part: Part
@@ -111,27 +115,29 @@ class TickItem(_Effect):
     done: bool
 
 
-class SetIntroCall(_Effect):
+class SetIntroCall(Effect):
     kind: Literal["intro_call"] = "intro_call"
     exchange_id: int
     when: datetime
 
 
-class CancelExchange(_Effect):
+class CancelExchange(Effect):
     """Cancel (coordinator only; checked again when applied): reminders removed, all told."""
 
     kind: Literal["cancel_exchange"] = "cancel_exchange"
     exchange_id: int
 
 
-class IssueCertificate(_Effect):
-    """The coordinator issues the learning certificate: sent to the switcher once, stored."""
+class IssueCertificate(Effect):
+    """The coordinator issues the learning certificate: sent to the switcher once, stored.
+    `withdraw`: takes an issued one back (the stored copy goes; it can be issued again)."""
 
     kind: Literal["issue_certificate"] = "issue_certificate"
     exchange_id: int
+    withdraw: bool = False
 
 
-class CreateExchange(_Effect):
+class CreateExchange(Effect):
     kind: Literal["create_exchange"] = "create_exchange"
     switcher_id: int
     coach_id: int
@@ -141,33 +147,13 @@ class CreateExchange(_Effect):
     notes: str | None = None
 
 
-class AddReflectionItem(_Effect):
-    """One item of a reflection (or coach feedback), kept as it arrives: text or a file."""
-
-    kind: Literal["reflection_item"] = "reflection_item"
-    exchange_id: int
-    part: Part
-    reflection: Literal["reflection", "feedback"]
-    started: str
-    value: Any  # text, or the media dict of the form engine
-
-
-class ShareReflection(_Effect):
-    """The author says who may see it; without consent its recordings are deleted."""
-
-    kind: Literal["share_reflection"] = "share_reflection"
-    started: str
-    visibility: Literal["me", "partner", "coordinator", "partner+coordinator"]
-    keep_recordings: bool
-
-
-class AgendaBegin(_Effect):
+class AgendaBegin(Effect):
     """Start editing: the draft becomes a copy of the latest version (if there is no draft)."""
 
     kind: Literal["agenda_begin"] = "agenda_begin"
 
 
-class AgendaDraft(_Effect):
+class AgendaDraft(Effect):
     """One part of the switcher's draft answered (a voice note is kept for good here)."""
 
     kind: Literal["agenda_draft"] = "agenda_draft"
@@ -175,13 +161,13 @@ class AgendaDraft(_Effect):
     value: Any = None
 
 
-class AgendaPublish(_Effect):
+class AgendaPublish(Effect):
     """The draft becomes the next version, authored by the switcher."""
 
     kind: Literal["agenda_publish"] = "agenda_publish"
 
 
-class AgendaAmend(_Effect):
+class AgendaAmend(Effect):
     """An addition to someone's latest agenda (coach programme or comment, day-2 question):
     a new version straight away, authored by whoever adds it (access checked again)."""
 
@@ -191,86 +177,7 @@ class AgendaAmend(_Effect):
     value: Any = None
 
 
-class AddAction(_Effect):
-    """A follow-up action the switcher or learning coach will take (at most three each)."""
-
-    kind: Literal["add_action"] = "add_action"
-    exchange_id: int
-    part: Part
-    text: str
-
-
-class UpdateAction(_Effect):
-    """How one's own follow-up action is going, with an optional note."""
-
-    kind: Literal["update_action"] = "update_action"
-    action_id: int
-    status: Literal["open", "in_progress", "done", "dropped"]
-    note: str | None = None
-
-
-class PlanCheckIn(_Effect):
-    """Ask about the follow-up actions of this exchange some weeks from now (once)."""
-
-    kind: Literal["plan_checkin"] = "plan_checkin"
-    exchange_id: int
-
-
-class CreateReturnSession(_Effect):
-    """A coordinator invites the switchers and coaches of these exchanges to a return session."""
-
-    kind: Literal["create_return_session"] = "create_return_session"
-    starts_at: datetime
-    ends_at: datetime
-    place: str
-    exchange_ids: tuple[int, ...]
-
-
-class AnswerReturnSession(_Effect):
-    kind: Literal["answer_return_session"] = "answer_return_session"
-    session_id: int
-    coming: bool
-
-
-class EraseMe(_Effect):
+class EraseMe(Effect):
     """The person asked to delete everything about them (confirmed twice)."""
 
     kind: Literal["erase_me"] = "erase_me"
-
-
-class KeepMyData(_Effect):
-    """The person chose to keep their programme data when warned it would be deleted."""
-
-    kind: Literal["keep_my_data"] = "keep_my_data"
-
-
-Effect = (
-    SetLocale
-    | RecordConsent
-    | SetName
-    | GrantRole
-    | SaveAnswer
-    | FinishResponse
-    | Notify
-    | SetAttendance
-    | SetExchangeStatus
-    | TickItem
-    | SetIntroCall
-    | CancelExchange
-    | CreateExchange
-    | IssueCertificate
-    | AddReflectionItem
-    | ShareReflection
-    | AgendaBegin
-    | AgendaDraft
-    | AgendaPublish
-    | AgendaAmend
-    | AddAction
-    | UpdateAction
-    | PlanCheckIn
-    | CreateReturnSession
-    | AnswerReturnSession
-    | NewcomerEffect
-    | EraseMe
-    | KeepMyData
-)

@@ -14,7 +14,7 @@ from enum import StrEnum
 from pydantic import BaseModel, ConfigDict, Field
 
 from conversations.agenda_model import AgendaView
-from conversations.follow_up_model import FollowUpStatus
+from conversations.follow_up.model import FollowUpStatus
 from conversations.text import Msg, _
 
 

@@ -14,7 +14,7 @@ from conversations.exchange_model import (
     Part,
     Undelivered,
 )
-from conversations.follow_up_overview import follow_up_lines
+from conversations.follow_up.overview import follow_up_lines
 from conversations.replies import Ask, Choice, Reply, Say
 from conversations.text import Lines, Msg, _, _n
 

@@ -10,7 +10,7 @@ from __future__ import annotations
 from pydantic import BaseModel
 
 from conversations.certificate import certificate_of, language_choices
-from conversations.common import not_a_choice
+from conversations.common import NOT_YOURS, not_a_choice
 from conversations.context import Ctx
 from conversations.effects import (
     CancelExchange,
@@ -21,7 +21,8 @@ from conversations.effects import (
 )
 from conversations.engine import FINISH, Flow, State, Step, states
 from conversations.events import ChoiceIn, Event, TextIn
-from conversations.exchange_actions import NOT_YOURS, attendance
+from conversations.exchange_actions import attendance
+from conversations.exchange_certificate import WITHDRAW, ask_withdraw, may_withdraw, on_withdraw
 from conversations.exchange_model import (
     AGENDA_READERS,
     ATTENDEES,
@@ -31,7 +32,7 @@ from conversations.exchange_model import (
     Part,
     exchange_id_of,
 )
-from conversations.exchange_texts import exchange_label, name_of, summary
+from conversations.exchange_texts import EVALUATION_FORMS, exchange_label, name_of, summary
 from conversations.moments import parse_moment
 from conversations.replies import Ask, CertificateDocument, Choice, Reply, Say
 from conversations.text import Msg, PersonName, _
@@ -52,6 +53,11 @@ def _my_checklist(
         if items:
             return part, items
     return None
+
+
+def over(ctx: Ctx, view: ExchangeView) -> bool:
+    """The last day has ended."""
+    return bool(view.days) and ctx.now >= max(d.ends_at for d in view.days)
 
 
 def exchanges_flow(checklists: Checklists) -> Flow[ExchangesData]:
@@ -102,13 +108,18 @@ def exchanges_flow(checklists: Checklists) -> Flow[ExchangesData]:
                 Choice(id="no", label=_("I can't make it")),
                 Choice(id="intro", label=_("Record the introduction call")),
             ]
+        evaluation = next((EVALUATION_FORMS[p] for p in view.mine if p in EVALUATION_FORMS), None)
+        if evaluation is not None and over(ctx, view) and view.status != "cancelled":
+            choices.append(Choice(id="evaluation", label=_("Start the evaluation")))
         if view.certificate_at is not None and Part.SWITCHER in view.mine:
             choices.append(Choice(id="certificate", label=_("My learning certificate")))
         coordinating = Part.COORDINATOR in view.mine
-        over = bool(view.days) and ctx.now >= max(d.ends_at for d in view.days)
-        if coordinating and over and view.certificate_at is None and view.status != "cancelled":
+        issued, cancelled = view.certificate_at is not None, view.status == "cancelled"
+        if coordinating and over(ctx, view) and not issued and not cancelled:
             # only once the last day is over: a certificate says the exchange took place
             choices.append(Choice(id="issue", label=_("Issue the learning certificate")))
+        if may_withdraw(view):
+            choices.append(WITHDRAW)
         if view.active and coordinating:
             choices.append(Choice(id="cancel", label=_("Cancel this exchange")))
         return (*choices, BACK)
@@ -139,11 +150,17 @@ def exchanges_flow(checklists: Checklists) -> Flow[ExchangesData]:
             return Step(push="agenda_view", push_data={"exchange_id": view.id})
         if picked in ("yes", "no"):
             step = attendance(ctx, view, picked == "yes")
-            return Step(replies=step.replies, effects=step.effects, reask=True)
+            return Step(replies=step.replies, effects=step.effects, reask=step.push is None,
+                        push=step.push, push_data=step.push_data)  # fmt: skip
         if picked == "intro":
             return Step(goto="intro")
+        if picked == "evaluation":
+            form_id = next(EVALUATION_FORMS[p] for p in view.mine if p in EVALUATION_FORMS)
+            return Step(push="form", push_data={"form_id": form_id})
         if picked == "certificate":
             return Step(goto="certificate")
+        if picked == "withdraw":
+            return Step(goto="withdraw")
         if picked == "issue":
             switcher = view.party(Part.SWITCHER)
             text = _(
@@ -249,7 +266,18 @@ def exchanges_flow(checklists: Checklists) -> Flow[ExchangesData]:
         replies = [Say(text=_("Noted: introduction call on {when}.", when=when))]
         return Step(replies=replies, effects=effects, goto="detail")
 
-    # --- cancel (coordinator) -------------------------------------------------------------
+    # --- withdraw the certificate, cancel (coordinator) -----------------------------------
+
+    def ask_withdrawal(ctx: Ctx, data: ExchangesData) -> list[Reply]:
+        view = current(ctx, data)
+        assert view is not None
+        return ask_withdraw(view)
+
+    def on_withdrawal(ctx: Ctx, data: ExchangesData, event: Event) -> Step:
+        view = current(ctx, data)
+        if view is None or not may_withdraw(view):
+            return Step(replies=[Say(text=NOT_YOURS)], goto="list", data=ExchangesData())
+        return on_withdraw(ctx, view, event)
 
     def ask_cancel(ctx: Ctx, data: ExchangesData) -> list[Reply]:
         view = current(ctx, data)
@@ -292,8 +320,11 @@ def exchanges_flow(checklists: Checklists) -> Flow[ExchangesData]:
                 "detail",
                 ask_detail,
                 on_detail,
-                frozenset({"list", "checklist", "intro", "cancel", "certificate", FINISH}),
+                frozenset(
+                    {"list", "checklist", "intro", "cancel", "certificate", "withdraw", FINISH}
+                ),
             ),
+            State("withdraw", ask_withdrawal, on_withdrawal, frozenset({"detail", "list"})),
             State("checklist", ask_checklist, on_checklist, frozenset({"detail", "list"})),
             State("intro", ask_intro, on_intro, frozenset({"detail", "list"})),
             State("certificate", ask_certificate, on_certificate, frozenset({"detail", "list"})),

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from conversations.context import Ctx
+from conversations.desk import DESK_HELP
 from conversations.replies import Reply, Say
 from conversations.roles import Role, role_label
 from conversations.text import Msg, _
@@ -48,6 +49,8 @@ def help_replies(ctx: Ctx) -> list[Reply]:
         replies += [
             Say(text=ROLE_COMMANDS[r]) for r in sorted(ctx.user.roles) if r in ROLE_COMMANDS
         ]
+        if Role.COORDINATOR in ctx.user.roles:
+            replies.append(Say(text=DESK_HELP))
     if ctx.user.consent is not None:
         replies.append(Say(text=_("/mydata – a copy of your data\n/forget – delete your data")))
     if not ctx.user.registered:

@@ -117,12 +117,33 @@ class ReplayReflection(BaseModel):
     reflection_id: int
 
 
+class ReplayAgenda(BaseModel):
+    """The voice messages in a switcher's learning agenda (answers and notes), sent as they
+    were recorded; built by the bot layer only if the reader may see that agenda. `draft`:
+    the switcher's own unsaved draft instead of the latest version."""
+
+    model_config = ConfigDict(frozen=True)
+
+    kind: Literal["replay_agenda"] = "replay_agenda"
+    switcher_id: int
+    draft: bool = False
+
+
 class PersonalData(BaseModel):
     """Everything stored about the reader, as a zip, built by the bot layer when sent."""
 
     model_config = ConfigDict(frozen=True)
 
     kind: Literal["personal_data"] = "personal_data"
+
+
+class DeskLink(BaseModel):
+    """A one-time login link to the coordinator's desk, made by the bot layer when sent (the
+    flow cannot store a secret)."""
+
+    model_config = ConfigDict(frozen=True)
+
+    kind: Literal["desk_link"] = "desk_link"
 
 
 class AgendaDocument(BaseModel):
@@ -155,5 +176,7 @@ Reply = (
     | AgendaDocument
     | CertificateDocument
     | ReplayReflection
+    | ReplayAgenda
     | PersonalData
+    | DeskLink
 )

@@ -74,6 +74,18 @@ class NewExchange:
     programme_id: int | None = None
 
 
+@dataclass(frozen=True)
+class ExchangeDetails:
+    """What can change in an exchange besides its days and its switcher and coach."""
+
+    place: str
+    sending_org: str | None = None
+    host_org: str | None = None
+    notes: str | None = None
+    sending_contact_id: int | None = None
+    host_contact_id: int | None = None
+
+
 def coordinating(person_id: int) -> ColumnElement[bool]:
     """Exchanges this person coordinates *now*: their seat, in a programme they coordinate
     (a removed coordinator role, or an exchange of another programme, gives nothing)."""
@@ -128,6 +140,22 @@ class Exchanges:
         await self._set_days(exchange_id, days)
         await self.set_status(exchange_id, "planned", now)
 
+    async def set_details(self, exchange_id: int, details: ExchangeDetails, now: datetime) -> None:
+        """Place, organisations, notes and employer contacts (days: `reschedule`)."""
+        await self.conn.execute(
+            update(exchanges)
+            .where(exchanges.c.id == exchange_id)
+            .values(
+                place=details.place,
+                sending_org=details.sending_org,
+                host_org=details.host_org,
+                notes=details.notes,
+                sending_contact_id=details.sending_contact_id,
+                host_contact_id=details.host_contact_id,
+                updated_at=now,
+            )
+        )
+
     async def set_status(self, exchange_id: int, status: str, now: datetime) -> None:
         if status not in STATUSES:
             raise ValueError(f"unknown status {status!r}")
@@ -150,6 +178,15 @@ class Exchanges:
             update(exchanges)
             .where(exchanges.c.id == exchange_id, exchanges.c.certificate_at.is_(None))
             .values(certificate_at=now, updated_at=now)
+        )
+        return result.rowcount == 1
+
+    async def withdraw_certificate(self, exchange_id: int, now: datetime) -> bool:
+        """Unmark an issued certificate; False if none was issued."""
+        result = await self.conn.execute(
+            update(exchanges)
+            .where(exchanges.c.id == exchange_id, exchanges.c.certificate_at.is_not(None))
+            .values(certificate_at=None, updated_at=now)
         )
         return result.rowcount == 1
 

@@ -72,7 +72,7 @@ _EXCHANGE = ("exchange_id",)
 _REQUEST = ("request_id",)
 
 #: Table name → policy. Tables in storage/schema.py, storage/schema_newcomers.py, then
-#: storage/schema_programmes.py.
+#: storage/schema_programmes.py, storage/schema_retention.py, storage/schema_desk.py.
 POLICIES: dict[str, Policy] = {
     "users": _p(Path(S, "id"), content="name locale timezone", why="the person"),
     "identities": _p(
@@ -159,6 +159,16 @@ POLICIES: dict[str, Policy] = {
     "retention": _p(Path(S, "person_id"), why="when they were warned before deletion, or kept"),
     "programme_members": _p(
         Path(S, "user_id"), plain="role", why="the programmes they belong to, with which role",
+    ),
+    "desk_links": _p(
+        Path(S, "person_id"), plain="token_hash", why="one-time links to the coordinator's desk",
+    ),
+    "desk_sessions": _p(
+        Path(S, "person_id"), plain="token_hash csrf", why="their logins to the desk",
+    ),
+    "audit_log": _p(
+        Path(A, "actor_id"), Path(P, "subject_id"), plain="action target",
+        why="who downloaded an export or viewed a person's content, and when",
     ),
 }  # fmt: skip
 

@@ -82,10 +82,13 @@ class Reminders:
         ).first()
         return _reminder(row) if row else None
 
-    async def pending(self) -> list[Reminder]:
-        rows = await self.conn.execute(
-            select(reminders).where(reminders.c.status == "pending").order_by(reminders.c.due_at)
-        )
+    async def pending(self, until: datetime | None = None) -> list[Reminder]:
+        """Rows waiting to go out, soonest first; with `until`, only those due by then (the
+        scheduler looks minutes ahead: never a scan of a million rows planned for next year)."""
+        query = select(reminders).where(reminders.c.status == "pending")
+        if until is not None:
+            query = query.where(reminders.c.due_at <= until)
+        rows = await self.conn.execute(query.order_by(reminders.c.due_at))
         return [_reminder(r) for r in rows]
 
     async def of_exchange(self, exchange_id: int) -> list[Reminder]:
@@ -195,6 +198,16 @@ class Reminders:
                 note=note,
             )
         )
+
+    async def send_again(self, reminder_id: int, now: datetime, note: str) -> bool:
+        """A failed row (it keeps its text) goes out again at once; False for any other."""
+        result = await self.conn.execute(
+            update(reminders)
+            .where(reminders.c.id == reminder_id, reminders.c.status == "failed")
+            .values(status="pending", due_at=now, claimed_at=None, attempts=0,
+                    retry_until=None, note=note)
+        )  # fmt: skip
+        return bool(result.rowcount == 1)
 
     async def cancel_pending(self, exchange_id: int, note: str) -> list[int]:
         """Cancel the reminders not sent yet (reschedule or cancellation); their ids.

@@ -35,6 +35,10 @@ INDEXED: tuple[tuple[str, str], ...] = (
     ("reflection_items", "media_id"),
     ("user_roles", "role"),  # "every coordinator", "who may be picked"
     ("programme_members", "role"),
+    ("desk_links", "person_id"),
+    ("desk_sessions", "person_id"),
+    ("audit_log", "actor_id"),
+    ("audit_log", "subject_id"),
 )
 
 

@@ -34,7 +34,7 @@ BOTH = (
     "reminders/test_plan.py",
     "exchanges/test_erasure.py",
     "exchanges/test_reminder_delivery.py",
-    "exchanges/test_retention.py",
+    "retention/test_retention.py",
     "newcomers/test_matching.py",
     "exchanges/test_agenda.py",
     "flows/test_refused_effects.py",

@@ -62,7 +62,7 @@ def test_the_terminal_resumes_where_it_was(tmp_path: Path) -> None:
 
 def test_attach_a_missing_file_is_explained(tmp_path: Path) -> None:
     result = run_chat(tmp_path, ["/start", "3", "/attach /no/such/file.ogg"])
-    assert "There is no file at /no/such/file.ogg." in result.stdout
+    assert "I cannot find the file “/no/such/file.ogg”." in result.stdout
 
 
 def test_typed_lines_become_neutral_events() -> None:

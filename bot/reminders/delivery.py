@@ -18,49 +18,25 @@ from zoneinfo import ZoneInfo
 
 from sqlalchemy.ext.asyncio import AsyncConnection
 
-from bot.data_files import certificate_copy
 from bot.exchange_facts import view_of
-from bot.follow_up_delivery import check_in_replies, return_session_replies
-from bot.newcomer_delivery import nudge_replies, offer_timeout_replies
-from bot.notices import notice_replies
-from bot.outgoing import OutDocument, Outgoing
+from bot.feature import Delivering
+from bot.features import REMINDERS
 from bot.reminders.pacing import Pacer
-from bot.reminders.service import issue_certificate
 from bot.render import Renderer
-from bot.retention_delivery import warning_replies
 from bot.settings import Settings
-from bot.transport import SendFailed, Transport
-from conversations.certificate import CERTIFICATE, certificate_of
-from conversations.exchange_model import Checklists, ExchangeView, Part
-from conversations.exchange_texts import (
-    BEFORE_EXCHANGE,
-    CHECKLIST_NUDGE,
-    EVALUATION,
-    EVALUATION_FORMS,
-    NOTICE,
-    REFLECTION_PROMPT,
-    before_exchange,
-    checklist_nudge,
-    evaluation_request,
-    reflection_prompt,
-)
-from conversations.follow_up_model import ACTIONS_CHECKIN, RETURN_SESSION
-from conversations.newcomer.model import OFFER_TIMEOUT, PLAN_NUDGE
+from bot.transport import SendFailed, Transport, reaches
+from bot.typed_choice import remember_notice
+from conversations.exchange_model import Checklists, ExchangeView
 from conversations.newcomer.plan_model import PlanContent
 from conversations.newcomer.vocabulary import Vocabulary
-from conversations.replies import CertificateDocument, Reply, Say
-from conversations.retention import RETENTION_WARNING
-from conversations.text import Msg, _
+from conversations.replies import Reply
 from storage.database import Database
 from storage.exchanges import Exchanges
 from storage.people import People
 from storage.reminders import Reminder, Reminders
-from storage.responses import Responses
 
 log = logging.getLogger(__name__)
 
-#: A reflection prompt later than this after the day is no longer useful.
-REFLECTION_USEFUL_FOR = timedelta(days=2)
 #: A notice (an alert to a coordinator, a cancelled exchange) that could not be sent for a
 #: passing reason is tried again this long; a reminder until what it announces starts.
 GIVE_UP_AFTER = timedelta(hours=24)
@@ -142,8 +118,9 @@ class Deliverer:
                 return Outcome("gone", "claimed elsewhere")
         try:
             messages = await self.renderer.render_all(decided.replies, decided.locale, decided.tz)
-            if decided.reminder.kind == CERTIFICATE:
-                await asyncio.to_thread(self._keep_copy, decided.reminder, messages)
+            keep = REMINDERS[decided.reminder.kind].keep
+            if keep is not None:
+                await asyncio.to_thread(keep, self.settings.data_dir, decided.reminder, messages)
         except Exception as exc:  # nothing was sent: say why, never leave it "sending"
             return await self._failed(reminder_id, f"could not prepare: {type(exc).__name__}")
         try:
@@ -159,6 +136,7 @@ class Deliverer:
             return await self._failed(reminder_id, f"send failed: {type(exc).__name__}")
         async with self.db.transaction() as conn:
             await Reminders(conn).finish(reminder_id, "sent", self.clock())
+            await remember_notice(conn, decided.reminder.person_id, decided.replies, self.clock())
         return Outcome("sent")
 
     async def _failed(self, reminder_id: int, note: str) -> Outcome:
@@ -202,7 +180,8 @@ class Deliverer:
         if person is None:
             return await self._skip(conn, reminder, "person erased")
         tz = person.timezone or self.settings.timezone
-        if reminder.kind not in (NOTICE, OFFER_TIMEOUT):
+        declared = REMINDERS.get(reminder.kind)
+        if declared is None or declared.timely:
             late = self._too_late(reminder, now) or await self._superseded(conn, reminder, now)
             if late:
                 return await self._skip(conn, reminder, late)
@@ -215,37 +194,33 @@ class Deliverer:
         identities = await People(conn).identities_of(reminder.person_id)
         if not identities:
             return await self._skip(conn, reminder, "no way to reach this person")
-        reachable = [i for i in identities if i.platform in self.transports]
+        reachable = [
+            i
+            for i in identities
+            if i.platform in self.transports and reaches(self.transports[i.platform], i.chat_id)
+        ]
         if not reachable:
             return Outcome("waiting", "no transport running for this person")
         identity = reachable[0]
         locale = person.locale or self.settings.default_locale
         return _Ready(identity.chat_id, identity.platform, replies, locale, tz, reminder)
 
-    def _keep_copy(self, reminder: Reminder, messages: list[Outgoing]) -> None:
-        """The issued certificate is stored with the data, as it was sent (erasing anyone it
-        names deletes this copy: `bot.personal_data.erase_person`)."""
-        path = certificate_copy(self.settings.data_dir, reminder.exchange_id or -1)
-        path.parent.mkdir(parents=True, exist_ok=True)
-        for message in messages:
-            if isinstance(message, OutDocument):
-                path.write_bytes(message.data)
-
     @staticmethod
     def _too_late(reminder: Reminder, now: datetime) -> str | None:
-        event = reminder.event_at
-        if event is None:
+        event, declared = reminder.event_at, REMINDERS.get(reminder.kind)
+        if event is None or declared is None:
             return None
-        if reminder.kind in (BEFORE_EXCHANGE, CHECKLIST_NUDGE, RETURN_SESSION) and now >= event:
+        if declared.until_start and now >= event:
             return "too late: it had started"
-        if reminder.kind == REFLECTION_PROMPT and now > event + REFLECTION_USEFUL_FOR:
-            return "too late for a reflection prompt"
+        if declared.useful_for is not None and now > event + declared.useful_for:
+            return f"too late for a {reminder.kind.replace('_', ' ')}"
         return None
 
     @staticmethod
     async def _superseded(conn: AsyncConnection, reminder: Reminder, now: datetime) -> str | None:
         """After downtime several reminders of one kind may be due: only the latest goes out."""
-        if reminder.kind not in (BEFORE_EXCHANGE, EVALUATION) or reminder.exchange_id is None:
+        declared = REMINDERS.get(reminder.kind)
+        if declared is None or not declared.latest_only or reminder.exchange_id is None:
             return None
         for other in await Reminders(conn).of_exchange(reminder.exchange_id):
             if (
@@ -266,7 +241,9 @@ class Deliverer:
         if quiet is None or not quiet.contains(local):
             return None
         later = quiet.end_after(local).astimezone(now.tzinfo)
-        if reminder.kind != REFLECTION_PROMPT and reminder.event_at and later >= reminder.event_at:
+        declared = REMINDERS.get(reminder.kind)
+        announces = declared is None or declared.useful_for is None  # not what it follows
+        if announces and reminder.event_at and later >= reminder.event_at:
             return await self._skip(conn, reminder, "quiet hours until start")
         await Reminders(conn).move(reminder.id, later, "moved out of quiet hours")
         return Outcome("moved")
@@ -274,24 +251,24 @@ class Deliverer:
     async def _replies(
         self, conn: AsyncConnection, reminder: Reminder, now: datetime
     ) -> list[Reply] | Outcome:
-        if reminder.kind == NOTICE:
-            return await notice_replies(conn, reminder.payload or {})
-        found: list[Reply] | str
-        if reminder.kind == RETURN_SESSION:
-            found = await return_session_replies(conn, reminder)
-        elif reminder.kind == PLAN_NUDGE:
-            found = await nudge_replies(conn, self.settings, self.plan, reminder, now)
-        elif reminder.kind == OFFER_TIMEOUT:
-            found = await offer_timeout_replies(conn, self.settings, self.words, reminder, now)
-        elif reminder.kind == RETENTION_WARNING:
-            found = await warning_replies(conn, self.settings, reminder)
-        else:
-            return await self._exchange_replies(conn, reminder, now)
+        declared = REMINDERS.get(reminder.kind)  # a feature's kind (bot/features.py)
+        if declared is None:
+            return await self._skip(conn, reminder, f"unknown kind {reminder.kind}")
+        view = None
+        if declared.exchange:
+            found_view = await self._exchange_view(conn, reminder)
+            if isinstance(found_view, Outcome):
+                return found_view
+            view = found_view
+        at = Delivering(conn, self.settings, self.plan, self.words, now, view, self.checklists)
+        found = await declared.replies(at, reminder)
         return await self._skip(conn, reminder, found) if isinstance(found, str) else found
 
-    async def _exchange_replies(
-        self, conn: AsyncConnection, reminder: Reminder, now: datetime
-    ) -> list[Reply] | Outcome:
+    async def _exchange_view(
+        self, conn: AsyncConnection, reminder: Reminder
+    ) -> ExchangeView | Outcome:
+        """The exchange a reminder is about, as its recipient sees it; skipped when it is
+        gone, cancelled, or no longer theirs."""
         exchange = await Exchanges(conn).get(reminder.exchange_id or -1)
         if exchange is None:
             return await self._skip(conn, reminder, "exchange gone")
@@ -300,58 +277,4 @@ class Deliverer:
         view = await view_of(conn, exchange, reminder.person_id)
         if not view.mine:
             return await self._skip(conn, reminder, "no longer part of the exchange")
-        if reminder.kind == BEFORE_EXCHANGE:
-            return before_exchange(view, now)
-        if reminder.kind == CHECKLIST_NUDGE:
-            open_items = self._open_items(view, reminder.person_id)
-            if not open_items:
-                return await self._skip(conn, reminder, "checklist complete")
-            return checklist_nudge(view, open_items)
-        if reminder.kind == REFLECTION_PROMPT:
-            assert reminder.event_at is not None
-            if reminder.event_at == max(d.ends_at for d in view.days) and view.active:
-                await Exchanges(conn).set_status(exchange.id, "done", now)
-                await issue_certificate(conn, exchange.id, now)  # once, also if issued before
-            return reflection_prompt(view, reminder.event_at, view.mine[0])
-        if reminder.kind == EVALUATION:
-            return await self._evaluation(conn, reminder, view)
-        if reminder.kind == ACTIONS_CHECKIN:
-            found = await check_in_replies(conn, reminder, view)
-            return await self._skip(conn, reminder, found) if isinstance(found, str) else found
-        if reminder.kind == CERTIFICATE:
-            text = _("Congratulations on your exchange! Here is your learning certificate.")
-            return [Say(text=text), CertificateDocument(certificate=certificate_of(view, now))]
-        return await self._skip(conn, reminder, f"unknown kind {reminder.kind}")
-
-    async def _evaluation(
-        self, conn: AsyncConnection, reminder: Reminder, view: ExchangeView
-    ) -> list[Reply] | Outcome:
-        form_id = next((EVALUATION_FORMS[p] for p in view.mine if p in EVALUATION_FORMS), None)
-        if form_id is None:
-            return await self._skip(conn, reminder, "no evaluation for this part")
-        since = reminder.event_at or reminder.due_at
-        done = [
-            r
-            for r in await Responses(conn).of_user(reminder.person_id, form_id)
-            if r.completed_at is not None and r.completed_at >= since
-        ]
-        if done:
-            return await self._skip(conn, reminder, "already answered")
-        earlier = [
-            r
-            for r in await Reminders(conn).of_exchange(view.id)
-            if r.person_id == reminder.person_id and r.kind == EVALUATION and r.status == "sent"
-        ]
-        return evaluation_request(view, again=bool(earlier))
-
-    def _open_items(self, view: ExchangeView, person_id: int) -> list[Msg]:
-        found: list[Msg] = []
-        for part in view.mine:
-            if part == Part.COORDINATOR:
-                continue
-            me = view.me(person_id, part)
-            ticked = me.ticked if me else frozenset()
-            found += [
-                Msg(msgid=i.label) for i in self.checklists.for_part(part) if i.id not in ticked
-            ]
-        return found
+        return view

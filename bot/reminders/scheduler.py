@@ -88,8 +88,8 @@ class ReminderScheduler:
         if self.aps is None or not self.wake:
             return
         now = self.clock()
-        async with self.db.transaction() as conn:
-            pending = await Reminders(conn).pending()
+        async with self.db.read() as conn:  # a snapshot: nobody waits for the writer meanwhile
+            pending = await Reminders(conn).pending(until=now + HORIZON)
         for row in pending:
             if row.due_at > now + HORIZON or row.id in self._in_flight:
                 continue
@@ -129,5 +129,5 @@ class ReminderScheduler:
         reminders run`)."""
         now = self.clock()
         async with self.db.transaction() as conn:
-            due = [r.id for r in await Reminders(conn).pending() if r.due_at <= now]
+            due = [r.id for r in await Reminders(conn).pending(until=now)]
         return [await self.deliverer.deliver(rid) for rid in due]

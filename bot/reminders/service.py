@@ -18,16 +18,29 @@ from bot.reminders.plan import (
 from bot.settings import Settings
 from conversations.certificate import CERTIFICATE
 from conversations.exchange_texts import attendance_choices
+from conversations.roles import Role, role_label
 from conversations.text import Msg, _
 from storage.attendance import Attendance
-from storage.exchanges import Exchange, Exchanges, NewExchange
+from storage.exchanges import Exchange, ExchangeDetails, Exchanges, NewExchange
 from storage.people import People
 from storage.programmes import Programmes
 from storage.reminders import Reminders
 
 
 class ExchangeError(ValueError):
-    """A request that cannot make a valid exchange, worded for the person who made it."""
+    """A request that cannot make a valid exchange, worded for the person who made it: in
+    English as `str()` (command line, logs), and as `message` in their language (the desk)."""
+
+    def __init__(self, message: Msg) -> None:
+        self.message = message
+        text = english(message).rstrip(".")
+        super().__init__(text[:1].lower() + text[1:])
+
+
+def english(msg: Msg) -> str:
+    """The source text with its parameters filled in (no catalog needed)."""
+    values = {k: english(v) if isinstance(v, Msg) else str(v) for k, v in msg.params.items()}
+    return msg.msgid.format(**values)
 
 
 async def _recipients(conn: AsyncConnection, settings: Settings, ids: list[int]) -> list[Recipient]:
@@ -35,20 +48,27 @@ async def _recipients(conn: AsyncConnection, settings: Settings, ids: list[int])
     for person_id in ids:
         person = await People(conn).get(person_id)
         if person is None:
-            raise ExchangeError(f"no person with id {person_id}")
+            raise ExchangeError(_("No person with id {id}.", id=str(person_id)))
         found.append(Recipient(person_id, person.timezone or settings.timezone))
     return found
 
 
 async def _plan(
-    conn: AsyncConnection, settings: Settings, exchange_id: int, now: datetime
+    conn: AsyncConnection,
+    settings: Settings,
+    exchange_id: int,
+    now: datetime,
+    only: list[int] | None = None,
 ) -> list[Planned]:
+    """Plan the exchange's reminders (`only`: nudges and evaluations of these people)."""
     exchange = await Exchanges(conn).get(exchange_id)
     assert exchange is not None
     people = await _recipients(conn, settings, [exchange.switcher_id, exchange.coach_id])
     planned = plan_exchange(list(exchange.days), people, settings.offsets, settings.quiet, now)
     contacts = [c for c in (exchange.sending_contact_id, exchange.host_contact_id) if c]
     everyone = await _recipients(conn, settings, [*(p.person_id for p in people), *contacts])
+    if only is not None:
+        planned, everyone = [], [p for p in everyone if p.person_id in only]
     planned += plan_nudges(list(exchange.days), everyone, settings.quiet, now)
     planned += plan_evaluations(
         list(exchange.days), everyone, settings.evaluation_delay, settings.quiet, now
@@ -68,12 +88,12 @@ async def _plan(
 
 def _check_days(days: tuple[tuple[datetime, datetime], ...], now: datetime) -> None:
     if not 1 <= len(days) <= 2:
-        raise ExchangeError("an exchange has one or two days")
+        raise ExchangeError(_("An exchange has one or two days."))
     for start, end in days:
         if end <= start:
-            raise ExchangeError("a day must end after it starts")
+            raise ExchangeError(_("A day must end after it starts."))
         if start <= now:
-            raise ExchangeError("an exchange day must be in the future")
+            raise ExchangeError(_("An exchange day must be in the future."))
 
 
 async def _tell(
@@ -111,8 +131,10 @@ async def _programme(
         shared = [p for p in shared if p in theirs]
         if not shared:
             raise ExchangeError(
-                f"not everyone is in a programme that coordinator {new.coordinator_id} "
-                "coordinates (see wegwijzer people list --coordinator)"
+                _(
+                    "Not everyone is in a programme that coordinator {id} coordinates.",
+                    id=str(new.coordinator_id),
+                )
             )
         return shared[0]
     if shared:
@@ -126,7 +148,7 @@ async def create_exchange(
 ) -> int:
     _check_days(new.days, now)
     if new.switcher_id == new.coach_id:
-        raise ExchangeError("the switcher and the learning coach must be two people")
+        raise ExchangeError(_("The switcher and the learning coach must be two people."))
     roles = [
         (new.switcher_id, "switcher"),
         (new.coach_id, "learning_coach"),
@@ -139,7 +161,9 @@ async def create_exchange(
             continue
         person = await People(conn).get(person_id)
         if person is None or role not in person.roles:
-            raise ExchangeError(f"person {person_id} is not a {role.replace('_', ' ')}")
+            raise ExchangeError(
+                _("Person {id} is not a {role}.", id=str(person_id), role=role_label(Role(role)))
+            )
     new = replace(new, programme_id=await _programme(conn, new, roles, now))
     exchange_id = await Exchanges(conn).create(new, now)
     await _plan(conn, settings, exchange_id, now)
@@ -168,7 +192,7 @@ async def reschedule_exchange(
     _check_days(days, now)
     exchange = await Exchanges(conn).get(exchange_id)
     if exchange is None or exchange.status in ("cancelled", "done"):
-        raise ExchangeError(f"exchange {exchange_id} cannot be rescheduled")
+        raise ExchangeError(_("Exchange {id} cannot be rescheduled.", id=str(exchange_id)))
     await Reminders(conn).cancel_pending(exchange_id, "rescheduled")
     await Exchanges(conn).reschedule(exchange_id, days, now)
     await Attendance(conn).clear(exchange_id)
@@ -181,13 +205,55 @@ async def reschedule_exchange(
     await _tell(conn, exchange, text, now, but=by, ask_attendance=True)
 
 
+async def edit_exchange(
+    conn: AsyncConnection,
+    settings: Settings,
+    exchange_id: int,
+    details: ExchangeDetails,
+    now: datetime,
+    *,
+    by: int | None = None,
+) -> None:
+    """New place, organisations, notes or employer contacts: a contact added gets their
+    checklist nudge and evaluation (one removed is no longer reminded), and everyone is told."""
+    exchange = await Exchanges(conn).get(exchange_id)
+    if exchange is None or exchange.status in ("cancelled", "done"):
+        raise ExchangeError(_("Exchange {id} cannot be changed.", id=str(exchange_id)))
+    for contact in (details.sending_contact_id, details.host_contact_id):
+        if contact is None:
+            continue
+        person = await People(conn).get(contact)
+        if person is None or "employer" not in person.roles:
+            raise ExchangeError(
+                _("Person {id} is not a {role}.", id=str(contact), role=role_label(Role.EMPLOYER))
+            )
+        if exchange.programme_id not in await Programmes(conn).common([(contact, "employer")]):
+            raise ExchangeError(
+                _("Person {id} is not in the programme of this exchange.", id=str(contact))
+            )
+    before = {exchange.sending_contact_id, exchange.host_contact_id}
+    await Exchanges(conn).set_details(exchange_id, details, now)
+    added = [c for c in (details.sending_contact_id, details.host_contact_id) if c not in before]
+    if added:
+        await _plan(conn, settings, exchange_id, now, only=[c for c in added if c is not None])
+    changed = await Exchanges(conn).get(exchange_id)
+    assert changed is not None
+    text = _(
+        "The details of your exchange at {place} on {when} have changed. See them under "
+        "/exchanges.",
+        place=Msg.plain(changed.place),
+        when=min(s for s, _e in changed.days),
+    )
+    await _tell(conn, changed, text, now, but=by)
+
+
 async def cancel_exchange(
     conn: AsyncConnection, exchange_id: int, now: datetime, *, by: int | None = None
 ) -> None:
     """Reminders removed, status cancelled, everyone (but who cancelled) told."""
     exchange = await Exchanges(conn).get(exchange_id)
     if exchange is None or exchange.status in ("cancelled", "done"):
-        raise ExchangeError(f"exchange {exchange_id} cannot be cancelled")
+        raise ExchangeError(_("Exchange {id} cannot be cancelled.", id=str(exchange_id)))
     await Reminders(conn).cancel_pending(exchange_id, "exchange cancelled")
     await Exchanges(conn).set_status(exchange_id, "cancelled", now)
     text = _(
@@ -203,8 +269,18 @@ async def issue_certificate(conn: AsyncConnection, exchange_id: int, now: dateti
     """Issue once: mark it and queue its delivery to the switcher (a row, like reminders)."""
     exchange = await Exchanges(conn).get(exchange_id)
     if exchange is None or exchange.status == "cancelled":
-        raise ExchangeError(f"exchange {exchange_id} has no certificate to issue")
+        raise ExchangeError(_("Exchange {id} has no certificate to issue.", id=str(exchange_id)))
     if not await Exchanges(conn).issue_certificate(exchange_id, now):
         return False
     await Reminders(conn).add(exchange.switcher_id, CERTIFICATE, now, exchange_id=exchange_id)
+    return True
+
+
+async def withdraw_certificate(conn: AsyncConnection, exchange_id: int, now: datetime) -> bool:
+    """Take an issued certificate back: unmarked, and not delivered if it is still waiting."""
+    if not await Exchanges(conn).withdraw_certificate(exchange_id, now):
+        return False
+    for row in await Reminders(conn).of_exchange(exchange_id):
+        if row.kind == CERTIFICATE and row.status == "pending":
+            await Reminders(conn).finish(row.id, "cancelled", now, "certificate withdrawn")
     return True

@@ -20,6 +20,7 @@ from bot.app import App
 from bot.data_files import TERMINAL_PLATFORM, terminal_outbox
 from bot.dispatcher import Delivery
 from bot.outgoing import OutChoices, OutDocument, Outgoing, OutImage, OutText
+from bot.terminal.wording import Wording
 from conversations.events import CommandIn, Event, MediaIn, MediaInfo, MediaKind, Sender, TextIn
 from conversations.text import Msg, _
 
@@ -33,6 +34,7 @@ def parse_line(line: str) -> Event | None:
         return None
     if text.startswith("/") and len(text) > 1:
         name, *args = text[1:].split()
+        name = name.split("@", 1)[0]  # "/exchanges@bot", as Telegram writes it
         return CommandIn(name=name.lower(), args=tuple(args))
     return TextIn(text=text)
 
@@ -52,6 +54,8 @@ def media_kind(mime: str | None) -> MediaKind:
 
 
 class TerminalChat:
+    """One person's chat: it prints their replies, reminders and notices, nobody else's."""
+
     platform = PLATFORM
 
     def __init__(self, app: App, user: str, stdin: TextIO, stdout: TextIO) -> None:
@@ -62,6 +66,8 @@ class TerminalChat:
             platform=PLATFORM, external_id=user, chat_id=user, display_name=None, language_code=lang
         )
         self.locale = app.settings.default_locale
+        self.only_chat = user  # reminders for other people wait for their own chat
+        self.wording = Wording(app.translator)
         self.outbox = terminal_outbox(app.settings.data_dir, user)  # erased with the person
         app.dispatcher.fetchers[PLATFORM] = self.fetch_media
         app.dispatcher.upload_limits[PLATFORM] = None  # files are copied: no size limit
@@ -80,9 +86,9 @@ class TerminalChat:
     def _print(self, message: Outgoing) -> None:
         out = self.stdout
         if isinstance(message, OutText):
-            out.write(f"\n{message.text}\n")
+            out.write(f"\n{self.wording.typed(message.text, self.locale)}\n")
         elif isinstance(message, OutChoices):
-            out.write(f"\n{message.text}\n")
+            out.write(f"\n{self.wording.typed(message.text, self.locale)}\n")
             for number, option in enumerate(message.options, start=1):
                 out.write(f"  {number}) {option.label}\n")
         elif isinstance(message, OutImage | OutDocument):
@@ -111,9 +117,14 @@ class TerminalChat:
         self.stdout.flush()
 
     def _attachment(self, raw: str) -> Event | None:
+        if not raw.strip().strip("'\""):
+            self._local(
+                _("Send /attach followed by the path of a file, for example /attach ~/photo.jpg")
+            )
+            return None
         path = Path(raw.strip().strip("'\"")).expanduser()
-        if not raw.strip() or not path.is_file():
-            self._local(_("There is no file at {path}.", path=str(path)))
+        if not path.is_file():
+            self._local(_("I cannot find the file “{path}”.", path=str(path)))
             return None
         mime = mimetypes.guess_type(path.name)[0]
         info = MediaInfo(
@@ -122,13 +133,15 @@ class TerminalChat:
         return MediaIn(media_kind=media_kind(mime), media=info)
 
     async def run(self) -> None:
+        opened = await self.app.dispatcher.resume(self.sender)
+        self.locale = opened.locale  # the first line in the person's own language
         self._local(
             _(
                 "Wegwijzer in your terminal. Answer a question by typing the number of an option. "
                 "Send /attach followed by a path to send a file, /quit to leave."
             )
         )
-        await self._deliver(await self.app.dispatcher.resume(self.sender))
+        await self._deliver(opened)
         while True:
             self.stdout.write("> ")
             self.stdout.flush()

@@ -17,6 +17,14 @@ from conversations.effects import FinishResponse, SaveAnswer
 from conversations.engine import FINISH, Flow, State, Step, states
 from conversations.events import ChoiceIn, Event, MediaIn, OtherIn
 from conversations.forms.answers import Parsed, check_media, parse_date, parse_number, parse_text
+from conversations.forms.review import (
+    AGAIN,
+    REVIEW,
+    ask_review,
+    finish_review,
+    on_review,
+    review_start,
+)
 from conversations.forms.schema import Form, Question
 from conversations.forms.scoring import result_replies, scores
 from conversations.replies import Ask, Choice, Reply, Say
@@ -34,6 +42,7 @@ class FormData(BaseModel):
     answers: dict[str, Any] = {}
     selected: list[str] = []
     text_instead: bool = False
+    review: bool = False  # changing one answer of an intake (conversations/forms/review.py)
 
 
 def visible(form: Form, question: Question, answers: Mapping[str, Any]) -> bool:
@@ -64,9 +73,12 @@ class FormFlow:
             data_model=FormData,
             initial="question",
             entry=self._entry,
-            entry_targets=frozenset({"question"}),
+            entry_targets=frozenset({"question", REVIEW}),
             states=states(
-                State("question", self._ask, self._handle, frozenset({"question", FINISH}))
+                State(
+                    "question", self._ask, self._handle, frozenset({"question", REVIEW, FINISH})
+                ),
+                State(REVIEW, self._ask_review, self._on_review, frozenset({"question", FINISH})),
             ),
         )
 
@@ -88,6 +100,9 @@ class FormFlow:
                 again = data.model_copy(update={"current": upcoming, "trail": trail})
                 back = _("Welcome back. Let us continue where you left off.")
                 return Step(goto="question", data=again, replies=[Say(text=back)])
+        return review_start(ctx, form, data) or self._fresh(ctx, form)
+
+    def _fresh(self, ctx: Ctx, form: Form) -> Step:
         first = next_question(form, None, {})
         fresh = FormData(
             form_id=form.id, version=form.version, started=ctx.now.isoformat(), current=first
@@ -97,6 +112,19 @@ class FormFlow:
             *([Say(text=Msg(msgid=form.intro))] if form.intro else []),
         ]
         return Step(goto="question", data=fresh, replies=intro)
+
+    def _visible(self, data: FormData) -> list[Question]:
+        form = self.forms[data.form_id]
+        return [q for q in form.questions if visible(form, q, data.answers)]
+
+    def _ask_review(self, ctx: Ctx, data: FormData) -> list[Reply]:
+        return ask_review(self.forms[data.form_id], data, self._visible(data))
+
+    def _on_review(self, ctx: Ctx, data: FormData, event: Event) -> Step:
+        form = self.forms[data.form_id]
+        if isinstance(event, ChoiceIn) and event.choice_id == AGAIN:
+            return self._fresh(ctx, form)
+        return on_review(form, data, event, self._visible(data))
 
     def _ask(self, ctx: Ctx, data: FormData) -> list[Reply]:
         form = self.forms[data.form_id]
@@ -153,7 +181,7 @@ class FormFlow:
             choices.append(Choice(id=TYPE, label=_("Type my answer instead")))
         if q.optional:
             choices.append(Choice(id=SKIP, label=_("Skip this question")))
-        if data.trail:
+        if data.trail or data.review:
             choices.append(Choice(id=BACK, label=_("Back")))
         return tuple(choices)
 
@@ -164,6 +192,8 @@ class FormFlow:
         assert data.current is not None
         q = form.question(data.current)
         choice = event.choice_id if isinstance(event, ChoiceIn) else None
+        if choice == BACK and data.review and not data.trail:  # to the list of answers
+            return Step(goto=REVIEW, data=data.model_copy(update={"current": None, "selected": []}))
         if choice == BACK and data.trail:
             previous = data.trail[-1]
             back = data.model_copy(
@@ -234,6 +264,12 @@ class FormFlow:
 
     def _advance(self, ctx: Ctx, form: Form, data: FormData, q: Question, value: Any) -> Step:
         answers = {**data.answers, q.id: value}
+        if data.review:  # one answer changed: all of them saved as the newest intake
+            ids = {x.id for x in form.questions}  # answers kept from an older form version
+            hidden = tuple(
+                k for k in answers if k not in ids or not visible(form, form.question(k), answers)
+            )
+            return finish_review(ctx, form, data, answers, hidden)
         save = SaveAnswer(
             form_id=form.id,
             version=data.version,

@@ -6,17 +6,13 @@ from __future__ import annotations
 from datetime import date
 from typing import Literal
 
-from pydantic import BaseModel, ConfigDict
+from conversations.effects import Effect
 
 StepStatus = Literal["done", "not_for_me", "help"]
 Kind = Literal["mentor", "career_coach"]
 
 
-class _Effect(BaseModel):
-    model_config = ConfigDict(frozen=True)
-
-
-class MarkStep(_Effect):
+class MarkStep(Effect):
     """A step of one's own plan is done, set aside, needs help, or back to do (None)."""
 
     kind: Literal["mark_step"] = "mark_step"
@@ -24,21 +20,21 @@ class MarkStep(_Effect):
     status: StepStatus | None
 
 
-class TouchPlan(_Effect):
+class TouchPlan(Effect):
     """The newcomer is working on their plan: the idle nudge moves to later."""
 
     kind: Literal["touch_plan"] = "touch_plan"
 
 
-class SnoozeNudges(_Effect):
+class SnoozeNudges(Effect):
     kind: Literal["snooze_nudges"] = "snooze_nudges"
 
 
-class StopNudges(_Effect):
+class StopNudges(Effect):
     kind: Literal["stop_nudges"] = "stop_nudges"
 
 
-class RequestSupport(_Effect):
+class RequestSupport(Effect):
     """Find a mentor or career coach; `contact` is what the newcomer agreed to share."""
 
     kind: Literal["request_support"] = "request_support"
@@ -47,7 +43,7 @@ class RequestSupport(_Effect):
     contact: str | None = None
 
 
-class AnswerOffer(_Effect):
+class AnswerOffer(Effect):
     """A supporter accepts or declines a request they were offered."""
 
     kind: Literal["answer_offer"] = "answer_offer"
@@ -55,7 +51,7 @@ class AnswerOffer(_Effect):
     accept: bool
 
 
-class SaveSupporterProfile(_Effect):
+class SaveSupporterProfile(Effect):
     kind: Literal["supporter_profile"] = "supporter_profile"
     kinds: tuple[Kind, ...]
     sectors: tuple[str, ...]
@@ -65,28 +61,15 @@ class SaveSupporterProfile(_Effect):
     contact: str
 
 
-class LogMeeting(_Effect):
+class LogMeeting(Effect):
     kind: Literal["log_meeting"] = "log_meeting"
     request_id: int
     met_on: date
     note: str | None = None
 
 
-class RateSupport(_Effect):
+class RateSupport(Effect):
     kind: Literal["rate_support"] = "rate_support"
     request_id: int
     rating: int
     comment: str | None = None
-
-
-NewcomerEffect = (
-    MarkStep
-    | TouchPlan
-    | SnoozeNudges
-    | StopNudges
-    | RequestSupport
-    | AnswerOffer
-    | SaveSupporterProfile
-    | LogMeeting
-    | RateSupport
-)

@@ -7,15 +7,16 @@ from datetime import date
 
 from pydantic import BaseModel
 
-from conversations.common import not_a_choice, too_long
+from conversations.common import NOT_YOURS, not_a_choice, too_long
 from conversations.context import Ctx
 from conversations.engine import FINISH, Flow, State, Step, states
 from conversations.events import ChoiceIn, Event, TextIn
-from conversations.exchange_actions import NOT_YOURS
 from conversations.forms.answers import parse_date
 from conversations.forms.schema import Question
+from conversations.newcomer.actions import newcomer_act
 from conversations.newcomer.effects import LogMeeting
-from conversations.newcomer.model import MenteeView
+from conversations.newcomer.model import MenteeView, OfferView
+from conversations.newcomer.support_texts import offer_text
 from conversations.newcomer.vocabulary import KIND_LABELS, Vocabulary
 from conversations.replies import Ask, Choice, Reply, Say
 from conversations.roles import Role
@@ -29,6 +30,7 @@ _DATE = Question(id="met_on", type="date", text="-")
 
 class MenteesData(BaseModel):
     request_id: int | None = None
+    offer_id: int | None = None  # an open request shown again (walkthrough 2)
     met_on: date | None = None
 
 
@@ -62,23 +64,35 @@ def mentees_flow(words: Vocabulary) -> Flow[MenteesData]:
         if Role.MENTOR not in ctx.user.roles:
             return Step(replies=[Say(text=_("This is for mentors and career coaches."))],
                         finish=True)  # fmt: skip
-        if not mentees(ctx):
+        if not mentees(ctx) and not offers(ctx):
             text = _("No newcomer is matched to you yet. You get a message when someone asks.")
             return Step(replies=[Say(text=text)], finish=True)
         return Step(goto="list", data=MenteesData())
 
+    def offers(ctx: Ctx) -> tuple[OfferView, ...]:
+        return ctx.supporter.offers if ctx.supporter else ()
+
     def ask_list(ctx: Ctx, data: MenteesData) -> list[Reply]:
+        requests = tuple(
+            Choice(id=f"o:{o.id}", label=_("Open request: {name}", name=Msg.plain(o.first_name)))
+            for o in offers(ctx)
+        )
         choices = tuple(Choice(id=f"m:{m.request_id}", label=Msg.plain(m.name))
                         for m in mentees(ctx))  # fmt: skip
-        return [Ask(text=_("Your newcomers: whom do you want to see?"), choices=(*choices, BACK))]
+        text = _("Your newcomers: whom do you want to see?")
+        return [Ask(text=text, choices=(*requests, *choices, BACK))]
 
     def on_list(ctx: Ctx, data: MenteesData, event: Event) -> Step:
         picked = event.choice_id if isinstance(event, ChoiceIn) else ""
         if picked == "back":
             return Step(finish=True)
+        offer = next((o for o in offers(ctx) if f"o:{o.id}" == picked), None)
+        if offer is not None:
+            return Step(goto="offer", data=MenteesData(offer_id=offer.id))
         found = next((m for m in mentees(ctx) if f"m:{m.request_id}" == picked), None)
         if found is None:
-            return Step.retry(NOT_YOURS if picked.startswith("m:") else not_a_choice(event))
+            mine = picked.startswith(("m:", "o:"))
+            return Step.retry(NOT_YOURS if mine else not_a_choice(event))
         return Step(goto="detail", data=MenteesData(request_id=found.request_id))
 
     def current(ctx: Ctx, data: MenteesData) -> MenteeView | None:
@@ -100,6 +114,24 @@ def mentees_flow(words: Vocabulary) -> Flow[MenteesData]:
         if picked == "log":
             return Step(goto="when")
         return Step.retry(not_a_choice(event))
+
+    def ask_offer(ctx: Ctx, data: MenteesData) -> list[Reply]:
+        offer = ctx.supporter.offer(data.offer_id or -1) if ctx.supporter else None
+        if offer is None:  # answered or timed out while this question was open
+            return [Ask(text=NOT_YOURS, choices=(BACK,))]
+        answers = (Choice(id="yes", label=_("Yes, I will help")),
+                   Choice(id="no", label=_("Not this time")), BACK)  # fmt: skip
+        return [Ask(text=offer_text(offer, words), choices=answers)]
+
+    def on_offer(ctx: Ctx, data: MenteesData, event: Event) -> Step:
+        picked = event.choice_id if isinstance(event, ChoiceIn) else ""
+        if picked == "back":
+            return Step(goto="list", data=MenteesData())
+        if picked not in ("yes", "no"):
+            return Step.retry(not_a_choice(event))
+        step = newcomer_act(ctx, ["x", "match", picked, str(data.offer_id)])
+        assert step is not None  # a match answer; "not yours" if it was answered meanwhile
+        return Step(replies=step.replies, effects=step.effects, finish=True)
 
     def ask_when(ctx: Ctx, data: MenteesData) -> list[Reply]:
         text = _("When did you meet? Tap Today or send a date, for example {example}.",
@@ -150,7 +182,8 @@ def mentees_flow(words: Vocabulary) -> Flow[MenteesData]:
         entry=entry,
         entry_targets=frozenset({"list", FINISH}),
         states=states(
-            State("list", ask_list, on_list, frozenset({"detail", FINISH})),
+            State("list", ask_list, on_list, frozenset({"detail", "offer", FINISH})),
+            State("offer", ask_offer, on_offer, frozenset({"list", FINISH})),
             State("detail", ask_detail, on_detail, frozenset({"list", "when", FINISH})),
             State("when", ask_when, on_when, frozenset({"detail", "note"})),
             State("note", ask_note, on_note, frozenset({"detail", FINISH})),

@@ -18,7 +18,7 @@ from conversations.newcomer.model import SupporterProfile
 from conversations.newcomer.vocabulary import KIND_LABELS, Vocabulary
 from conversations.replies import Ask, Choice, Reply, Say
 from conversations.roles import Role
-from conversations.text import Msg, _
+from conversations.text import Msg, _, _n
 
 BACK = Choice(id="back", label=_("Back"))
 DONE = Choice(id="done", label=_("Done"))
@@ -140,7 +140,12 @@ def supporter_flow(words: Vocabulary) -> Flow[SupporterData]:
             "up to {max}. 0 pauses new requests.",
             max=MAX_CAPACITY,
         )
-        choices = tuple(Choice(id=f"c:{n}", label=Msg.plain(str(n))) for n in range(0, 6))
+        pause = Choice(id="c:0", label=_("None for now (pause new requests)"))
+        counts = tuple(
+            Choice(id=f"c:{n}", label=_n("{count} newcomer", "{count} newcomers", n, count=n))
+            for n in range(1, 6)
+        )
+        choices = (pause, *counts)
         return [Ask(text=text, choices=choices, numeric=True)]  # typed "3" means 3, not 2
 
     def on_capacity(ctx: Ctx, data: SupporterData, event: Event) -> Step:

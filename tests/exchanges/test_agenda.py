@@ -10,8 +10,8 @@ from pypdf import PdfReader
 
 from bot.app import App
 from bot.outgoing import OutDocument
+from conversations.common import NOT_YOURS
 from conversations.events import ChoiceIn, MediaIn, MediaInfo
-from conversations.exchange_actions import NOT_YOURS
 from conversations.text import _
 from storage.agendas import Agendas
 from storage.media import MediaFiles

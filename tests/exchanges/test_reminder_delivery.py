@@ -10,7 +10,7 @@ import pytest
 
 from bot.app import App
 from bot.settings import Settings
-from conversations.exchange_actions import NOT_YOURS
+from conversations.common import NOT_YOURS
 from conversations.exchange_texts import BEFORE_EXCHANGE, CHECKLIST_NUDGE, NOTICE
 from conversations.text import _
 from storage.exchanges import Exchanges

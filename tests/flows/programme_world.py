@@ -13,11 +13,11 @@ from datetime import timedelta
 from bot.app import App
 from bot.reminders.service import create_exchange
 from storage.exchanges import NewExchange
-from tests.exchanges.test_follow_up import plan_session
 from tests.exchanges.test_reminder_delivery import walk
 from tests.exchanges.world import join, programme
 from tests.fakes import Clock, FakeChat
 from tests.flows import test_coordinator_results as results
+from tests.follow_up.test_follow_up import plan_session
 from tests.newcomers.test_matching import ask_for_mentor
 from tests.newcomers.world import NURSE, take_intake
 

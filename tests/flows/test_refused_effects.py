@@ -10,9 +10,9 @@ from datetime import timedelta
 
 import pytest
 
-from bot import reflection_effects
 from bot.app import App
 from bot.dispatcher import NOT_POSSIBLE
+from bot.reflections import effects as reflection_effects
 from storage.conversations import Conversations
 from storage.reflections import Reflections
 from tests.exchanges.world import Outbox, exchange, join

@@ -144,7 +144,7 @@ async def test_a_coordinator_cannot_pick_someone_of_another_programme(
     # Even an effect forged past the flow creates nothing across programmes.
     from datetime import timedelta
 
-    from bot.exchange_effects import ExchangeEffects
+    from bot.apply import apply_effects
     from conversations.effects import CreateExchange
     from storage.exchanges import Exchanges
 
@@ -159,10 +159,15 @@ async def test_a_coordinator_cannot_pick_someone_of_another_programme(
 
     with pytest.raises(Refused):  # the whole event is rolled back
         async with app.db.transaction() as conn:
-            effects = ExchangeEffects(
-                conn, app.settings, app.dispatcher.media, b.ids["coordinator"]
+            await apply_effects(
+                conn,
+                app.settings,
+                app.dispatcher.media,
+                app.dispatcher.words,
+                b.ids["coordinator"],
+                [forged],
+                clock.now,
             )
-            await effects.apply(forged, clock.now)
     async with app.db.transaction() as conn:
         made = await Exchanges(conn).all()
     assert [x.place for x in made if x.place == "Forged"] == []

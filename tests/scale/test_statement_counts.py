@@ -19,8 +19,10 @@ import pytest
 from sqlalchemy import event, insert
 
 from bot.app import App
+from bot.reminders.scheduler import HORIZON
 from bot.settings import Settings, load_settings
 from storage.exchanges import NewExchange
+from storage.reminders import Reminders
 from storage.schema import user_roles, users
 from storage.schema_programmes import programme_members
 from tests.exchanges.world import exchange, join, programme
@@ -123,6 +125,27 @@ async def test_an_events_cost_does_not_grow_with_the_programme(tmp_path: Any) ->
     report = "\n".join(f"{k}: {small[k]} → {large[k]}" for k in EVENTS)
     assert small == large, report
     assert max(large.values()) <= LIMIT, report
+
+
+async def test_a_scheduler_wake_reads_only_what_is_due_soon(tmp_path: Any) -> None:
+    """Every effect that adds a notice wakes the scheduler; a wake used to read every pending
+    row of the programme (a million reminder rows: all of them, each time someone ticked a
+    step of their plan). Now it asks the database for the next minutes only."""
+    clock = Clock()
+    world = await build(load_settings(data_dir=tmp_path), clock, 40)
+    try:
+        async with world.app.db.read() as conn:
+            everything = await Reminders(conn).pending()
+            soon = await Reminders(conn).pending(until=clock.now + HORIZON)
+        assert len(everything) > 40 and len(soon) < len(everything)
+        assert soon == [r for r in everything if r.due_at <= clock.now + HORIZON]
+        scheduler = await world.app.start_scheduler()
+        with counting(world.app) as seen:
+            await scheduler.sync()
+        reads = [s for s in seen if "FROM reminders" in s]
+        assert reads and all("due_at <=" in s for s in reads), reads
+    finally:
+        await world.app.close()
 
 
 del NewExchange, pytest

@@ -1,0 +1,5 @@
+"""Reflection tests deliver prompts and notices by stepping a clock, like the exchange tests."""
+
+from tests.exchanges.conftest import outbox
+
+__all__ = ["outbox"]
