@@ -17,9 +17,11 @@ from bot.app import App
 from storage.agendas import Agendas
 from storage.database import Contention, Database
 from storage.meta import Meta
+from storage.newcomers import Newcomers
 from storage.people import People
 from storage.programmes import Programmes
 from storage.schema import users
+from storage.supporters import Supporter, Supporters
 from tests.fakes import FakeChat
 
 NOW = datetime(2026, 11, 2, 9, 0, tzinfo=UTC)
@@ -65,6 +67,28 @@ async def test_writing_the_same_new_setting_at_once_keeps_one_value(db: Database
     await asyncio.gather(*(put(str(n)) for n in range(4)))
     async with db.transaction() as conn:
         assert await Meta(conn).get("k") in {"0", "1", "2", "3"}
+
+
+async def test_a_supporter_profile_and_a_plan_step_saved_twice_at_once_are_kept_once(
+    db: Database,
+) -> None:
+    """Select-then-insert (supporter profiles, plan steps, newcomer rows) let two writers both
+    insert on PostgreSQL; an upsert cannot."""
+    async with db.transaction() as conn:
+        person = await People(conn).create("fake", "1", "1", NOW)
+    await _overlap(db)
+
+    async def save(capacity: int) -> None:
+        async with db.transaction() as conn:
+            profile = Supporter(person, ("job",), (), ("nl",), "gent", capacity, None)
+            await Supporters(conn).save(profile, NOW)
+            await Newcomers(conn).mark(person, "cv", "done", NOW)
+
+    await asyncio.gather(*(save(n) for n in (1, 2, 3, 4)))
+    async with db.transaction() as conn:
+        saved = await Supporters(conn).get(person)
+        assert saved is not None and saved.capacity in {1, 2, 3, 4}
+        assert await Newcomers(conn).progress(person) == {"cv": "done"}
 
 
 async def test_a_new_programme_gets_a_new_number_after_the_migrated_default(db: Database) -> None:
