@@ -7,6 +7,7 @@ from __future__ import annotations
 from datetime import datetime
 
 from bot.feature import Applier, Applying, BotFeature, Delivering, ReminderKind
+from bot.matching.register import PLACE_FORM, register_place
 from bot.media_intake import forget_media, keep_media
 from bot.notices import add_notice, notice_replies
 from bot.personal_data import erase_person
@@ -76,6 +77,8 @@ async def finish_response(a: Applying, effect: FinishResponse) -> None:
     dropped = await responses.drop_answers(a.user_id, effect.form_id, started, effect.drop)
     await forget_media(a.conn, a.media, dropped)
     await responses.finish(a.user_id, effect.form_id, effect.version, started, effect.scores, a.now)
+    if effect.form_id == PLACE_FORM:  # "Offer a learning place": the place is registered
+        await register_place(a.conn, a.user_id, effect.answers, a.now)
 
 
 async def erase_me(a: Applying, effect: EraseMe) -> None:

@@ -25,6 +25,7 @@ from bot.content import ContentError, diagram, load_library
 from bot.durations import parse_duration
 from bot.invitations import InviteError, create_invite
 from bot.logs import configure
+from bot.matching import cli as matching_cli
 from bot.private_files import private_umask
 from bot.settings import ConfigError, Settings, load_settings
 from conversations.roles import Role
@@ -88,6 +89,7 @@ def _parser() -> argparse.ArgumentParser:
     cli_programme.add_parser(sub)
     cli_retention.add_parser(sub)
     cli_desk.add_parser(sub)
+    matching_cli.add_parser(sub)
 
     people = sub.add_parser("people", help="people who use the bot")
     people_sub = people.add_subparsers(dest="people_command", required=True)
@@ -350,6 +352,8 @@ def main(argv: Sequence[str] | None = None) -> int:
             return asyncio.run(_with_app(settings, lambda app: cli_retention.run(app, args)))
         if args.command == "exchange":
             return asyncio.run(_with_app(settings, lambda app: cli_exchange.run(app, args)))
+        if args.command == "place":
+            return asyncio.run(_with_app(settings, lambda app: matching_cli.run(app, args)))
         if args.command == "programme":
             return asyncio.run(
                 _with_app(settings, lambda app: cli_programme.run_programme(app, args))

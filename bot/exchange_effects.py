@@ -12,12 +12,13 @@ from typing import Any
 
 from bot.data_files import remove_certificate_copies
 from bot.feature import Applying
+from bot.matching.effects import PlaceUnavailable
+from bot.matching.service import create_from_place
 from bot.media_intake import keep_media
 from bot.refused import Refused
 from bot.reminders.service import (
     ExchangeError,
     cancel_exchange,
-    create_exchange,
     issue_certificate,
     withdraw_certificate,
 )
@@ -106,10 +107,11 @@ async def create(a: Applying, effect: CreateExchange) -> None:
         coordinator_id=a.user_id,
         host_org=effect.host_org,
         notes=effect.notes,
+        learning_place_id=effect.learning_place_id,
     )
     try:  # a forged pick of someone outside the coordinator's programmes ends here
-        await create_exchange(a.conn, a.settings, new, a.now)
-    except ExchangeError as exc:
+        await create_from_place(a.conn, a.settings, a.user_id, new, a.now)
+    except (ExchangeError, PlaceUnavailable) as exc:
         raise RefusedExchange(str(exc)) from None
 
 

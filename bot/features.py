@@ -14,6 +14,7 @@ from bot.basics import BASICS
 from bot.exchange_feature import EXCHANGES
 from bot.feature import Applier, BotFeature, FactLoader, ReminderKind
 from bot.follow_up.feature import FOLLOW_UP
+from bot.matching.feature import MATCHING
 from bot.newcomer.feature import NEWCOMER
 from bot.reflections.feature import REFLECTIONS
 from bot.retention.feature import RETENTION
@@ -28,6 +29,7 @@ BOT_FEATURES: tuple[BotFeature, ...] = (
     FOLLOW_UP,
     NEWCOMER,
     RETENTION,
+    MATCHING,
 )
 
 

@@ -15,6 +15,7 @@ from pydantic import BaseModel, ConfigDict
 from conversations.agenda_model import AgendaContent, AgendaView
 from conversations.exchange_model import ExchangeView, PersonRef
 from conversations.follow_up.model import ActionView, HostedSessionView, InvitationView
+from conversations.matching.model import MatchingFacts
 from conversations.newcomer.model import NewcomerView, SupporterView
 from conversations.roles import Role
 
@@ -97,6 +98,9 @@ class Ctx(BaseModel):
     agenda_draft: AgendaContent | None = None
     #: For a coordinator setting up an exchange: who can be picked.
     directory: tuple[PersonRef, ...] = ()
+    #: For a coordinator setting up an exchange: open learning places and the switcher's needs
+    #: (a switcher choosing a top 3: their own; a coordinator's place list: all their places).
+    matching: MatchingFacts | None = None
     #: Reflections the person may read (their own and those shared with them), when listed.
     reflections: tuple[ReflectionRef, ...] = ()
     #: The person's own follow-up actions (all exchanges).

@@ -145,6 +145,8 @@ class CreateExchange(Effect):
     place: str
     host_org: str | None = None
     notes: str | None = None
+    #: Matched from this learning place (its host contact is attached to the exchange).
+    learning_place_id: int | None = None
 
 
 class AgendaBegin(Effect):

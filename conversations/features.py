@@ -10,8 +10,17 @@ from conversations.basics import BASICS
 from conversations.exchange_feature import EXCHANGES
 from conversations.feature import Feature
 from conversations.follow_up.feature import FOLLOW_UP
+from conversations.matching.feature import MATCHING
 from conversations.newcomer.feature import NEWCOMER
 from conversations.reflections.feature import REFLECTIONS
 from conversations.retention.feature import RETENTION
 
-FEATURES: tuple[Feature, ...] = (BASICS, EXCHANGES, REFLECTIONS, FOLLOW_UP, NEWCOMER, RETENTION)
+FEATURES: tuple[Feature, ...] = (
+    BASICS,
+    EXCHANGES,
+    REFLECTIONS,
+    FOLLOW_UP,
+    NEWCOMER,
+    RETENTION,
+    MATCHING,
+)

@@ -13,6 +13,8 @@ from conversations.context import Ctx
 from conversations.effects import CreateExchange
 from conversations.engine import FINISH, Flow, State, Step, states
 from conversations.events import ChoiceIn, Event, TextIn
+from conversations.matching.model import Match
+from conversations.matching.step import ask_match, on_match
 from conversations.moments import example_day, parse_day
 from conversations.replies import Ask, Choice, Reply, Say
 from conversations.roles import Role
@@ -29,6 +31,7 @@ class NewExchangeData(BaseModel):
     place: str | None = None
     host_org: str | None = None
     notes: str | None = None
+    learning_place_id: int | None = None
 
 
 def _people(ctx: Ctx, role: Role, exclude: int | None = None) -> list[Choice]:
@@ -50,6 +53,12 @@ def _person(ctx: Ctx, event: Event, role: Role) -> int | None:
         return None
     found = next((p for p in ctx.directory if p.id == int(raw)), None)
     return found.id if found is not None and role.value in found.roles else None
+
+
+def _person_ok(ctx: Ctx, person_id: int | None, switcher_id: int | None) -> bool:
+    """A learning coach the coordinator may pick (in their programmes), not the switcher."""
+    found = next((p for p in ctx.directory if p.id == person_id), None)
+    return found is not None and "learning_coach" in found.roles and found.id != switcher_id
 
 
 def _name(ctx: Ctx, person_id: int | None) -> Msg:
@@ -85,7 +94,26 @@ def new_exchange_flow() -> Flow[NewExchangeData]:
         picked = _person(ctx, event, Role.SWITCHER)
         if picked is None:
             return Step.retry(not_a_choice(event))
-        return Step(goto="coach", data=data.model_copy(update={"switcher_id": picked}))
+        facts = ctx.matching
+        something = facts is not None and (facts.places or picked in facts.needs)
+        after = "match" if something else "coach"  # nothing to suggest or show: straight on
+        return Step(goto=after, data=data.model_copy(update={"switcher_id": picked}))
+
+    def ask_place_match(ctx: Ctx, data: NewExchangeData) -> list[Reply]:
+        return ask_match(ctx, data.switcher_id, _name(ctx, data.switcher_id))
+
+    def on_place_match(ctx: Ctx, data: NewExchangeData, event: Event) -> Step:
+        def picked(found: Match) -> Step:
+            place = found.place
+            coach = place.coach_id if _person_ok(ctx, place.coach_id, data.switcher_id) else None
+            new = data.model_copy(
+                update={"learning_place_id": place.id, "place": place.site,
+                        "host_org": place.host_org, "coach_id": coach,
+                        "notes": place.safety}
+            )  # fmt: skip
+            return Step(goto="coach" if coach is None else "day1", data=new)
+
+        return on_match(ctx, data.switcher_id, event, picked, Step(goto="coach"))
 
     def ask_coach(ctx: Ctx, data: NewExchangeData) -> list[Reply]:
         choices = tuple(_people(ctx, Role.LEARNING_COACH, exclude=data.switcher_id))
@@ -111,8 +139,9 @@ def new_exchange_flow() -> Flow[NewExchangeData]:
             return [Ask(text=text)]
 
         def handle(ctx: Ctx, data: NewExchangeData, event: Event) -> Step:
+            after = "notes" if data.learning_place_id is not None else "place"
             if number == 2 and isinstance(event, ChoiceIn) and event.choice_id == "one_day":
-                return Step(goto="place")
+                return Step(goto=after)
             day = parse_day(event.text, ctx.timezone) if isinstance(event, TextIn) else None
             if day is None:
                 return Step.retry(_("I could not read that. Please follow the example."))
@@ -121,9 +150,9 @@ def new_exchange_flow() -> Flow[NewExchangeData]:
             if data.days and day[0] <= data.days[-1][1]:
                 return Step.retry(_("The second day must come after the first."))
             new = data.model_copy(update={"days": [*data.days, day]})
-            return Step(goto="day2" if number == 1 else "place", data=new)
+            return Step(goto="day2" if number == 1 else after, data=new)
 
-        return State(name, ask, handle, frozenset({"day2", "place"}))
+        return State(name, ask, handle, frozenset({"day2", "place", "notes"}))
 
     def ask_place(ctx: Ctx, data: NewExchangeData) -> list[Reply]:
         return [Ask(text=_("Where does it take place? Send the address."))]
@@ -196,6 +225,7 @@ def new_exchange_flow() -> Flow[NewExchangeData]:
             place=data.place,
             host_org=data.host_org,
             notes=data.notes,
+            learning_place_id=data.learning_place_id,
         )
         text = _(
             "The exchange is set up. The switcher and the learning coach have been told and "
@@ -211,7 +241,8 @@ def new_exchange_flow() -> Flow[NewExchangeData]:
         entry=entry,
         entry_targets=frozenset({"switcher", FINISH}),
         states=states(
-            State("switcher", ask_switcher, on_switcher, frozenset({"coach"})),
+            State("switcher", ask_switcher, on_switcher, frozenset({"match", "coach"})),
+            State("match", ask_place_match, on_place_match, frozenset({"coach", "day1"})),
             State("coach", ask_coach, on_coach, frozenset({"day1"})),
             ask_day(1),
             ask_day(2),

@@ -72,6 +72,7 @@ class NewExchange:
     sending_contact_id: int | None = None
     host_contact_id: int | None = None
     programme_id: int | None = None
+    learning_place_id: int | None = None  # matched from this learning place
 
 
 @dataclass(frozen=True)
@@ -112,6 +113,7 @@ class Exchanges:
                 sending_contact_id=new.sending_contact_id,
                 host_contact_id=new.host_contact_id,
                 programme_id=new.programme_id,
+                learning_place_id=new.learning_place_id,
                 status="planned",
                 created_at=now,
                 updated_at=now,

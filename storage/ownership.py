@@ -72,7 +72,8 @@ _EXCHANGE = ("exchange_id",)
 _REQUEST = ("request_id",)
 
 #: Table name → policy. Tables in storage/schema.py, storage/schema_newcomers.py, then
-#: storage/schema_programmes.py, storage/schema_retention.py, storage/schema_desk.py.
+#: storage/schema_programmes.py, storage/schema_retention.py, storage/schema_desk.py,
+#: storage/schema_places.py.
 POLICIES: dict[str, Policy] = {
     "users": _p(Path(S, "id"), content="name locale timezone", why="the person"),
     "identities": _p(
@@ -170,6 +171,13 @@ POLICIES: dict[str, Policy] = {
         Path(A, "actor_id"), Path(P, "subject_id"), plain="action target",
         why="who downloaded an export or viewed a person's content, and when",
     ),
+    "learning_places": _p(
+        Path(P, "coach_id"), Path(P, "host_contact_id"), Path(A, "created_by"),
+        plain="topic host_org sector site municipality region dates safety exclusions "
+        "excluded_orgs",
+        why="an organisation's learning place; its coach and contact take part",
+    ),
+    "place_choices": _p(Path(S, "switcher_id"), why="the learning places a switcher prefers"),
 }  # fmt: skip
 
 

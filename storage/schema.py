@@ -173,6 +173,13 @@ exchanges = Table(
     Column("intro_call_at", UTCDateTime(), nullable=True),
     Column("certificate_at", UTCDateTime(), nullable=True),
     Column("programme_id", Integer, ForeignKey("programmes.id", ondelete="SET NULL"), index=True),
+    # The learning place it was matched to (migration 0020), None when typed in by hand.
+    Column(
+        "learning_place_id",
+        Integer,
+        ForeignKey("learning_places.id", ondelete="SET NULL"),
+        nullable=True,
+    ),
 )
 
 exchange_days = Table(
@@ -329,6 +336,7 @@ return_invitations = Table(
 # schema (repositories import those tables from there).
 from storage import schema_desk as _desk  # noqa: E402, F401
 from storage import schema_newcomers as _newcomers  # noqa: E402, F401
+from storage import schema_places as _places  # noqa: E402, F401
 from storage import schema_programmes as _programmes  # noqa: E402, F401
 from storage import schema_retention as _retention  # noqa: E402, F401
 from storage.schema_indexes import declare as _declare_indexes  # noqa: E402

@@ -39,6 +39,13 @@ INDEXED: tuple[tuple[str, str], ...] = (
     ("desk_sessions", "person_id"),
     ("audit_log", "actor_id"),
     ("audit_log", "subject_id"),
+    ("exchanges", "learning_place_id"),  # a place's remaining capacity
+    ("learning_places", "programme_id"),  # a coordinator's places
+    ("learning_places", "status"),  # the open ones, for matching
+    ("learning_places", "coach_id"),
+    ("learning_places", "host_contact_id"),
+    ("learning_places", "created_by"),
+    ("place_choices", "place_id"),
 )
 
 
