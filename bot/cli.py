@@ -19,6 +19,7 @@ from zoneinfo import ZoneInfo
 
 from bot import __version__, cli_desk, cli_exchange, cli_export, cli_programme, cli_retention
 from bot.app import App
+from bot.cli_args import fits
 from bot.cli_people import person_data
 from bot.content import ContentError, diagram, load_library
 from bot.durations import parse_duration
@@ -29,6 +30,7 @@ from bot.private_files import private_umask
 from bot.settings import ConfigError, Settings, load_settings
 from conversations.roles import Role
 from storage.people import People
+from storage.schema import invites
 
 if TYPE_CHECKING:
     pass
@@ -61,7 +63,11 @@ def _parser() -> argparse.ArgumentParser:
     invite.add_argument(
         "--by", type=int, metavar="PERSON_ID", help="the coordinator on whose behalf (sees results)"
     )
-    invite.add_argument("--label", help="who it is for, e.g. the organisation (shown in results)")
+    invite.add_argument(
+        "--label",
+        type=fits(invites.c.label),
+        help="who it is for, e.g. the organisation (shown in results)",
+    )
     invite.add_argument(
         "--programme",
         type=int,

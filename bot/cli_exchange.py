@@ -10,6 +10,7 @@ from datetime import UTC, datetime
 from zoneinfo import ZoneInfo
 
 from bot.app import App
+from bot.cli_args import fits
 from bot.cli_programme import check_coordinator
 from bot.reminders.service import (
     ExchangeError,
@@ -22,6 +23,7 @@ from bot.settings import ConfigError
 from conversations.exchange_texts import NOTICE
 from storage.exchanges import ExchangeDetails, Exchanges, NewExchange
 from storage.reminders import Reminders
+from storage.schema import exchanges
 
 
 def add_parser(sub: argparse._SubParsersAction) -> None:  # type: ignore[type-arg]
@@ -35,9 +37,11 @@ def add_parser(sub: argparse._SubParsersAction) -> None:  # type: ignore[type-ar
     create.add_argument("--end", required=True, help="end of day 1, e.g. 2026-12-03T16:30")
     create.add_argument("--start2", help="start of an optional second day")
     create.add_argument("--end2", help="end of the second day")
-    create.add_argument("--place", required=True, help="address of the learning place")
-    create.add_argument("--sending-org")
-    create.add_argument("--host-org")
+    create.add_argument(
+        "--place", required=True, type=fits(exchanges.c.place), help="address of the learning place"
+    )
+    create.add_argument("--sending-org", type=fits(exchanges.c.sending_org))
+    create.add_argument("--host-org", type=fits(exchanges.c.host_org))
     create.add_argument("--notes", help="practical notes: safety instructions, what to bring")
     create.add_argument(
         "--sending-contact",

@@ -14,17 +14,21 @@ from datetime import UTC, datetime
 from sqlalchemy.ext.asyncio import AsyncConnection
 
 from bot.app import App
+from bot.cli_args import fits
 from bot.settings import ConfigError
 from conversations.roles import Role
 from storage.people import People
 from storage.programmes import Programmes
+from storage.schema_programmes import programmes
 
 
 def add_parser(sub: argparse._SubParsersAction) -> None:  # type: ignore[type-arg]
     programme = sub.add_parser("programme", help="programmes keep organisations' people apart")
     programme_sub = programme.add_subparsers(dest="programme_command", required=True)
     create = programme_sub.add_parser("create", help="a new programme; prints its id")
-    create.add_argument("name", help="e.g. the coordinating organisation")
+    create.add_argument(
+        "name", type=fits(programmes.c.name), help="e.g. the coordinating organisation"
+    )
     programme_sub.add_parser("list", help="id, name, members and coordinators of each")
 
 

@@ -1,9 +1,8 @@
 """From a neutral event to rendered replies: lock the person, one transaction, run the flow.
 
-Per event: take the person's lock (a double tap waits its turn and is then seen as stale or
-duplicate), load person and conversation, gather the facts the flow may read, run the pure
-core, apply its effects, save — all in one transaction — then render the replies in the
-person's (possibly just changed) language.
+Per event: take the person's lock (a double tap waits, then is stale or duplicate; on PostgreSQL
+an advisory lock too), load person, conversation and the facts the flow may read, run the pure
+core, apply its effects, save — in one transaction — then render in the person's language.
 """
 
 from __future__ import annotations
@@ -53,11 +52,15 @@ from conversations.newcomer.vocabulary import INTAKE, vocabulary
 from conversations.replies import Reply, Say
 from conversations.text import Msg, _
 from storage.conversations import ConcurrentUpdate, Conversations
-from storage.database import Database
+from storage.database import Contention, Database, pause
 from storage.media import MediaFiles
 from storage.people import People
 
 log = logging.getLogger(__name__)
+
+
+def _key(sender: Sender) -> str:  # fair use, the in-process and the advisory lock
+    return f"{sender.platform}:{sender.external_id}"
 
 
 @dataclass
@@ -145,8 +148,7 @@ class Dispatcher:
         self.on_new_rows: Callable[[], None] | None = None
 
     def _lock(self, sender: Sender) -> asyncio.Lock:
-        key = f"{sender.platform}:{sender.external_id}"
-        lock = self._locks.get(key)
+        lock = self._locks.get(key := _key(sender))
         if lock is None:
             lock = asyncio.Lock()
             self._locks[key] = lock
@@ -155,7 +157,7 @@ class Dispatcher:
     def admit(self, sender: Sender) -> Delivery | None:
         """Fair use, checked before the person's lock and any database work: None to go on,
         else what to answer instead (one "slow down", then nothing)."""
-        verdict = self.limiter.check(f"{sender.platform}:{sender.external_id}")
+        verdict = self.limiter.check(_key(sender))
         return None if verdict is Verdict.HANDLE else self._slow_down(sender, verdict)
 
     async def handle(self, sender: Sender, event: Event, *, admitted: bool = False) -> Delivery:
@@ -217,8 +219,7 @@ class Dispatcher:
 
     def _slow_down(self, sender: Sender, verdict: Verdict) -> Delivery:
         """One polite message for the first event over the limit; nothing for the rest."""
-        key = f"{sender.platform}:{sender.external_id}"
-        locale = self._locales.get(key) or resolve_locale(
+        locale = self._locales.get(_key(sender)) or resolve_locale(
             None, sender.language_code, self.settings.default_locale
         )
         if verdict is Verdict.DROP:
@@ -233,8 +234,7 @@ class Dispatcher:
         return Delivery(locale=locale, messages=[self.render(slow, locale)], dropped=True)
 
     def _remember_locale(self, sender: Sender, locale: str) -> None:
-        key = f"{sender.platform}:{sender.external_id}"
-        self._locales.pop(key, None)
+        self._locales.pop(key := _key(sender), None)
         self._locales[key] = locale
         if len(self._locales) > RateLimiter.MAX_TRACKED:
             self._locales.pop(next(iter(self._locales)))
@@ -243,8 +243,9 @@ class Dispatcher:
         for attempt in range(3):
             try:
                 return await self._handle_once(sender, event)
-            except (InviteGone, ConcurrentUpdate, IntegrityError):
+            except (InviteGone, ConcurrentUpdate, Contention, IntegrityError):
                 log.info("retrying an event after a concurrent change (attempt %d)", attempt + 1)
+                await pause(attempt)
             except Refused as exc:  # rolled back: nothing of this event was kept
                 log.warning("refused a %s event: %s", event.kind, type(exc).__name__)
                 return await self._refused(sender)
@@ -269,7 +270,7 @@ class Dispatcher:
             return await self._resume_locked(sender)
 
     async def _resume_locked(self, sender: Sender) -> Delivery:
-        async with self.db.transaction() as conn:
+        async with self.db.transaction(person=_key(sender)) as conn:
             loaded = await self.facts.load(conn, sender, event=None)
             outcome = self.journey.resume(loaded.conv, loaded.ctx)
             await Conversations(conn).save(
@@ -283,7 +284,7 @@ class Dispatcher:
             )
 
     async def _handle_once(self, sender: Sender, event: Event) -> Delivery:
-        async with self.db.transaction() as conn:
+        async with self.db.transaction(person=_key(sender)) as conn:
             loaded = await self.facts.load(conn, sender, event, self._match_typed_choice)
             event = loaded.event or event
             outcome = self.journey.respond(loaded.conv, loaded.ctx, event)

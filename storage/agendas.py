@@ -10,10 +10,11 @@ from dataclasses import dataclass
 from datetime import datetime
 from typing import Any
 
-from sqlalchemy import delete, func, insert, select, update
+from sqlalchemy import delete, func, insert, select
 from sqlalchemy.ext.asyncio import AsyncConnection
 
-from storage.schema import agenda_drafts, agenda_versions
+from storage.dialect import upsert
+from storage.schema import agenda_drafts, agenda_versions, users
 
 
 @dataclass(frozen=True)
@@ -51,7 +52,12 @@ class Agendas:
     async def add_version(
         self, switcher_id: int, content: dict[str, Any], author_id: int, now: datetime
     ) -> int:
-        """Store a new version; its number."""
+        """Store a new version; its number. The switcher's row is locked first, so two authors
+        saving at once (PostgreSQL, several processes) number their versions one after the other
+        instead of colliding on the unique constraint."""
+        await self.conn.execute(
+            select(users.c.id).where(users.c.id == switcher_id).with_for_update()
+        )
         current = (
             await self.conn.execute(
                 select(func.max(agenda_versions.c.version)).where(
@@ -80,17 +86,10 @@ class Agendas:
         return dict(row.content) if row else None
 
     async def save_draft(self, switcher_id: int, content: dict[str, Any], now: datetime) -> None:
-        found = await self.conn.execute(
-            update(agenda_drafts)
-            .where(agenda_drafts.c.switcher_id == switcher_id)
-            .values(content=content, updated_at=now)
+        changes = {"content": content, "updated_at": now}
+        await self.conn.execute(
+            upsert(self.conn, agenda_drafts, {"switcher_id": switcher_id, **changes}, changes)
         )
-        if found.rowcount == 0:
-            await self.conn.execute(
-                insert(agenda_drafts).values(
-                    switcher_id=switcher_id, content=content, updated_at=now
-                )
-            )
 
     async def drop_draft(self, switcher_id: int) -> None:
         await self.conn.execute(

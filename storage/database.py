@@ -2,7 +2,10 @@
 
 SQLite is the embedded default: WAL so readers never wait for the writer, foreign keys on, and
 `BEGIN IMMEDIATE` so two writers queue on the busy timeout instead of failing half-way with
-"database is locked". Nothing here is SQLite-only SQL; PostgreSQL (asyncpg) takes the same path.
+"database is locked". PostgreSQL (asyncpg, `WEGWIJZER_DATABASE_URL=postgresql+asyncpg://…`)
+takes the same path without the process-wide writer: a person's events are serialised by an
+advisory lock taken in their transaction (`transaction(person=…)`), in every process, and a
+serialization failure or deadlock surfaces as `Contention` so the caller runs the event again.
 """
 
 from __future__ import annotations
@@ -10,6 +13,7 @@ from __future__ import annotations
 import asyncio
 import contextlib
 import logging
+import random
 from collections.abc import AsyncIterator
 from contextlib import asynccontextmanager
 from pathlib import Path
@@ -19,9 +23,11 @@ from alembic import command
 from alembic.config import Config
 from sqlalchemy import event
 from sqlalchemy.engine import Connection
+from sqlalchemy.exc import DBAPIError
 from sqlalchemy.ext.asyncio import AsyncConnection, AsyncEngine, create_async_engine
 
 from storage import sqlite_driver
+from storage.dialect import lock_person, retryable
 
 sqlite_driver.install()
 
@@ -29,6 +35,16 @@ MIGRATIONS = Path(__file__).parent / "migrations"
 log = logging.getLogger(__name__)
 #: Execution option marking a connection whose transaction only reads (see `Database.read`).
 READ_ONLY = "wegwijzer_read_only"
+
+
+class Contention(Exception):
+    """Another transaction got in the way (SQLSTATE 40001 or 40P01); nothing was kept."""
+
+
+async def pause(attempt: int) -> None:
+    """A short, jittered wait before running a contended event again, so the two do not
+    collide again at once."""
+    await asyncio.sleep(random.uniform(0.01, 0.05) * (attempt + 1))
 
 
 def _sqlite_setup(engine: AsyncEngine) -> None:
@@ -70,16 +86,25 @@ class Database:
             _sqlite_setup(self.engine)
 
     @asynccontextmanager
-    async def transaction(self) -> AsyncIterator[AsyncConnection]:
+    async def transaction(self, person: str | None = None) -> AsyncIterator[AsyncConnection]:
         """Commit when the block ends normally, roll back on any exception.
 
+        `person`: a stable key of the person the event is about; on PostgreSQL their advisory
+        lock is taken first, so their events never interleave, whichever process handles them.
         Never open a transaction inside another: on SQLite the second would wait for the first.
         """
-        async with contextlib.AsyncExitStack() as stack:
-            if self._writer is not None:
-                await stack.enter_async_context(self._writer)
-            conn = await stack.enter_async_context(self.engine.begin())
-            yield conn
+        try:
+            async with contextlib.AsyncExitStack() as stack:
+                if self._writer is not None:
+                    await stack.enter_async_context(self._writer)
+                conn = await stack.enter_async_context(self.engine.begin())
+                if person is not None:
+                    await lock_person(conn, person)
+                yield conn
+        except DBAPIError as exc:
+            if retryable(exc):
+                raise Contention(str(exc.orig)) from exc
+            raise
 
     @asynccontextmanager
     async def read(self) -> AsyncIterator[AsyncConnection]:
@@ -90,7 +115,10 @@ class Database:
         rolled back at the end whatever happens.
         """
         async with self.engine.connect() as conn:
-            conn = await conn.execution_options(**{READ_ONLY: True})
+            options: dict[str, Any] = {READ_ONLY: True}
+            if not self.is_sqlite:  # one snapshot for the whole block, as WAL gives SQLite
+                options.update(isolation_level="REPEATABLE READ", postgresql_readonly=True)
+            conn = await conn.execution_options(**options)
             async with conn.begin() as tx:
                 try:
                     yield conn

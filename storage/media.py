@@ -30,7 +30,13 @@ class MediaFiles:
         self.conn = conn
 
     async def add(self, user_id: int, kind: str, fields: dict[str, object], now: datetime) -> int:
-        """`fields`: path, sha256, size, mime_type and optionally duration, width, height."""
+        """`fields`: path, sha256, size, mime_type and optionally duration, width, height.
+
+        A type the sender's app claimed that is longer than the column is no real type: kept as
+        plain bytes (PostgreSQL would refuse the row and the file with it)."""
+        limit = media.c.mime_type.type.length  # type: ignore[attr-defined]
+        if len(str(fields.get("mime_type") or "")) > limit:
+            fields = {**fields, "mime_type": "application/octet-stream"}
         result = await self.conn.execute(
             insert(media)
             .values(user_id=user_id, kind=kind, created_at=now, **fields)

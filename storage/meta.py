@@ -2,9 +2,10 @@
 
 from __future__ import annotations
 
-from sqlalchemy import insert, select, update
+from sqlalchemy import select
 from sqlalchemy.ext.asyncio import AsyncConnection
 
+from storage.dialect import upsert
 from storage.schema import meta
 
 
@@ -17,6 +18,6 @@ class Meta:
         return None if row is None else str(row.value)
 
     async def put(self, key: str, value: str) -> None:
-        done = await self.conn.execute(update(meta).where(meta.c.key == key).values(value=value))
-        if done.rowcount == 0:
-            await self.conn.execute(insert(meta).values(key=key, value=value))
+        await self.conn.execute(
+            upsert(self.conn, meta, {"key": key, "value": value}, {"value": value})
+        )

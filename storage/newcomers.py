@@ -4,9 +4,10 @@ from __future__ import annotations
 
 from datetime import datetime
 
-from sqlalchemy import delete, insert, select, update
+from sqlalchemy import delete, select, update
 from sqlalchemy.ext.asyncio import AsyncConnection
 
+from storage.dialect import insert_ignoring, upsert
 from storage.schema_newcomers import newcomers, plan_progress
 
 STEP_STATUSES = ("done", "not_for_me", "help")
@@ -26,24 +27,21 @@ class Newcomers:
         """Set a step's status; None takes it back to "to do"."""
         if status is not None and status not in STEP_STATUSES:
             raise ValueError(f"unknown step status {status!r}")
-        await self.conn.execute(
-            delete(plan_progress).where(
-                plan_progress.c.person_id == person_id, plan_progress.c.step_id == step_id
-            )
-        )
-        if status is not None:
+        if status is None:
             await self.conn.execute(
-                insert(plan_progress).values(
-                    person_id=person_id, step_id=step_id, status=status, updated_at=now
+                delete(plan_progress).where(
+                    plan_progress.c.person_id == person_id, plan_progress.c.step_id == step_id
                 )
             )
+            return
+        changes = {"status": status, "updated_at": now}
+        new = {"person_id": person_id, "step_id": step_id, **changes}
+        await self.conn.execute(upsert(self.conn, plan_progress, new, changes))
 
     async def _ensure(self, person_id: int) -> None:
-        found = await self.conn.execute(
-            select(newcomers.c.person_id).where(newcomers.c.person_id == person_id)
+        await self.conn.execute(  # one statement: safe while a coordinator writes it too
+            insert_ignoring(self.conn, newcomers).values(person_id=person_id)
         )
-        if found.first() is None:
-            await self.conn.execute(insert(newcomers).values(person_id=person_id))
 
     async def touch(self, person_id: int, now: datetime) -> None:
         await self._ensure(person_id)

@@ -8,6 +8,7 @@ from datetime import datetime
 from sqlalchemy import delete, insert, select, update
 from sqlalchemy.ext.asyncio import AsyncConnection
 
+from storage.dialect import insert_ignoring
 from storage.programmes import Programmes, coordinated, people_of
 from storage.schema import identities, user_roles, users
 from storage.schema_programmes import programme_members
@@ -133,18 +134,13 @@ class People:
         if programme_id is None:
             programme_id = await programmes.ensure_default(now)
         await programmes.join(programme_id, user_id, role, now)
-        existing = await self.conn.execute(
-            select(user_roles.c.role).where(
-                user_roles.c.user_id == user_id, user_roles.c.role == role
-            )
-        )
-        if existing.first() is not None:
-            return False
-        await self.conn.execute(
-            insert(user_roles).values(
+        added = await self.conn.execute(  # one statement: safe against a concurrent grant
+            insert_ignoring(self.conn, user_roles).values(
                 user_id=user_id, role=role, granted_at=now, invite_code=invite_code
             )
         )
+        if not added.rowcount:
+            return False
         return True
 
     async def pickable(

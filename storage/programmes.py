@@ -13,6 +13,7 @@ from datetime import datetime
 from sqlalchemy import Select, and_, delete, func, insert, select
 from sqlalchemy.ext.asyncio import AsyncConnection
 
+from storage.dialect import insert_ignoring, sync_sequence
 from storage.schema import user_roles
 from storage.schema_programmes import (
     DEFAULT_NAME,
@@ -64,10 +65,13 @@ class Programmes:
         found = await self.conn.execute(
             select(programmes.c.id).where(programmes.c.id == DEFAULT_PROGRAMME)
         )
-        if found.first() is None:
+        if found.first() is None:  # two first-ever events at once: one insert wins, both go on
             await self.conn.execute(
-                insert(programmes).values(id=DEFAULT_PROGRAMME, name=DEFAULT_NAME, created_at=now)
+                insert_ignoring(self.conn, programmes).values(
+                    id=DEFAULT_PROGRAMME, name=DEFAULT_NAME, created_at=now
+                )
             )
+            await sync_sequence(self.conn, programmes)
         return DEFAULT_PROGRAMME
 
     async def get(self, programme_id: int) -> Programme | None:
@@ -104,17 +108,11 @@ class Programmes:
 
     async def join(self, programme_id: int, user_id: int, role: str, now: datetime) -> None:
         """Membership as `role` (once; joining again changes nothing)."""
-        exists = await self.conn.execute(
-            select(_pm.c.user_id).where(
-                _pm.c.programme_id == programme_id, _pm.c.user_id == user_id, _pm.c.role == role
+        await self.conn.execute(  # one statement: safe while another joins them at once
+            insert_ignoring(self.conn, _pm).values(
+                programme_id=programme_id, user_id=user_id, role=role, joined_at=now
             )
         )
-        if exists.first() is None:
-            await self.conn.execute(
-                insert(_pm).values(
-                    programme_id=programme_id, user_id=user_id, role=role, joined_at=now
-                )
-            )
 
     async def leave_role(self, user_id: int, role: str) -> None:
         """A removed role leaves every programme it was held in."""

@@ -15,10 +15,11 @@ from dataclasses import dataclass
 from datetime import datetime
 from typing import Any
 
-from sqlalchemy import Column, String, cast, delete, func, insert, null, select, update
+from sqlalchemy import Column, String, cast, delete, func, null, select, update
 from sqlalchemy.ext.asyncio import AsyncConnection
 
 from storage.database import Database
+from storage.dialect import upsert
 from storage.schema import (
     agenda_drafts,
     agenda_versions,
@@ -147,13 +148,8 @@ class Retention:
         }
 
     async def _upsert(self, person_id: int, **values: object) -> None:
-        changed = await self.conn.execute(
-            update(retention).where(retention.c.person_id == person_id).values(**values)
-        )
-        if changed.rowcount == 0:
-            await self.conn.execute(
-                insert(retention).values(person_id=person_id, **{"keeps": 0, **values})
-            )
+        new = {"person_id": person_id, "keeps": 0, **values}
+        await self.conn.execute(upsert(self.conn, retention, new, values))
 
     async def warned(self, person_id: int, now: datetime, deletes_at: datetime) -> None:
         await self._upsert(person_id, warned_at=now, deletes_at=deletes_at)

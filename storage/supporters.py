@@ -10,6 +10,7 @@ from typing import Any
 from sqlalchemy import func, insert, select, update
 from sqlalchemy.ext.asyncio import AsyncConnection
 
+from storage.dialect import upsert
 from storage.schema_newcomers import (
     match_offers,
     match_requests,
@@ -77,16 +78,8 @@ class Supporters:
             "contact": profile.contact,
             "updated_at": now,
         }
-        if await self.get(profile.person_id) is None:
-            await self.conn.execute(
-                insert(supporters).values(person_id=profile.person_id, **values)
-            )
-        else:
-            await self.conn.execute(
-                update(supporters)
-                .where(supporters.c.person_id == profile.person_id)
-                .values(**values)
-            )
+        new = {"person_id": profile.person_id, **values}
+        await self.conn.execute(upsert(self.conn, supporters, new, values))
 
     async def get(self, person_id: int) -> Supporter | None:
         row = (
@@ -97,6 +90,16 @@ class Supporters:
     async def all(self) -> list[Supporter]:
         rows = await self.conn.execute(select(supporters).order_by(supporters.c.person_id))
         return [_supporter(r) for r in rows]
+
+    async def lock(self, supporter_id: int) -> Supporter | None:
+        """Their profile, its row locked until commit (PostgreSQL; SQLite's writer lock already
+        serialises): two offers decided at once see each other's load."""
+        row = (
+            await self.conn.execute(
+                select(supporters).where(supporters.c.person_id == supporter_id).with_for_update()
+            )
+        ).first()
+        return _supporter(row) if row else None
 
     async def load(self, supporter_id: int) -> int:
         """Requests a supporter carries now (accepted and still open)."""
@@ -222,16 +225,9 @@ class Supporters:
         return [Meeting(r.id, r.request_id, r.met_on, r.note) for r in rows]
 
     async def rate(self, request_id: int, rating: int, comment: str | None, now: datetime) -> None:
-        existing = await self.rating(request_id)
         values = {"rating": rating, "comment": comment, "created_at": now}
-        if existing is None:
-            await self.conn.execute(insert(support_ratings).values(request_id=request_id, **values))
-        else:
-            await self.conn.execute(
-                update(support_ratings)
-                .where(support_ratings.c.request_id == request_id)
-                .values(**values)
-            )
+        new = {"request_id": request_id, **values}
+        await self.conn.execute(upsert(self.conn, support_ratings, new, values))
 
     async def rating(self, request_id: int) -> int | None:
         row = (

@@ -90,10 +90,11 @@ async def propose(
     view = await _offer_view(conn, request, 0)
     wish = Wish(request.kind, view.sector, view.languages, view.region, view.dutch_level)
     ranked = rank(await candidates(conn), wish, asked | {request.newcomer_id})
-    if not ranked:
+    best = await _first_with_room(supporters, [c.person_id for c in ranked])
+    if best is None:
         await _nobody(conn, request, view, words, now)
         return None
-    return await _offer(conn, settings, words, request, view, ranked[0].person_id, now)
+    return await _offer(conn, settings, words, request, view, best, now)
 
 
 async def offer_by_hand(
@@ -150,6 +151,16 @@ async def _offer(
     )
     log.info("request %d offered to supporter %d (offer %d)", request_id, best, offer_id)
     return offer_id
+
+
+async def _first_with_room(supporters: Supporters, ranked: list[int]) -> int | None:
+    """The best candidate whose capacity still holds once their row is locked (issue 18: a
+    concurrent accept in another process may have filled it since the ranking read it)."""
+    for person_id in ranked:
+        profile = await supporters.lock(person_id)
+        if profile is not None and await supporters.load(person_id) < profile.capacity:
+            return person_id
+    return None
 
 
 async def retry_waiting(

@@ -199,6 +199,8 @@ async def test_the_command_line_limits_every_listing_and_export_to_the_coordinat
     from bot.cli import main
 
     monkeypatch.setenv("WEGWIJZER_DATA_DIR", str(app.settings.data_dir))
+    if app.settings.database_url:  # the same database as the bot (PostgreSQL)
+        monkeypatch.setenv("WEGWIJZER_DATABASE_URL", app.settings.database_url)
     a, b = await two_organisations(app, clock)
     own, other = (a, b) if letter == "A" else (b, a)
     coordinator = str(own.ids["coordinator"])

@@ -20,14 +20,6 @@ from storage.schema import metadata
 NOW = datetime(2026, 11, 2, 9, 0, tzinfo=UTC)
 
 
-@pytest.fixture
-async def db(tmp_path: Path):  # type: ignore[no-untyped-def]
-    database = Database(f"sqlite+aiosqlite:///{tmp_path / 'test.db'}")
-    await database.migrate()
-    yield database
-    await database.close()
-
-
 async def test_migrated_database_matches_the_schema(db: Database) -> None:
     def diff(conn: Connection) -> list[object]:
         return list(compare_metadata(MigrationContext.configure(conn), metadata))
@@ -40,10 +32,12 @@ async def test_migrations_can_run_twice(db: Database) -> None:
     await db.migrate()
 
 
-async def test_sqlite_runs_in_wal_mode_with_foreign_keys(db: Database) -> None:
+async def test_sqlite_runs_in_wal_mode_with_foreign_keys(tmp_path: Path) -> None:
+    db = Database(f"sqlite+aiosqlite:///{tmp_path / 'test.db'}")
     async with db.transaction() as conn:
         assert (await conn.exec_driver_sql("PRAGMA journal_mode")).scalar() == "wal"
         assert (await conn.exec_driver_sql("PRAGMA foreign_keys")).scalar() == 1
+    await db.close()
 
 
 async def test_times_come_back_as_aware_utc(db: Database) -> None:

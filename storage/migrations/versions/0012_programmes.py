@@ -70,6 +70,8 @@ def upgrade() -> None:
         sa.column("created_at", UTCDateTime()),
     )
     op.bulk_insert(programmes, [{"id": 1, "name": "default", "created_at": datetime.now(UTC)}])
+    if op.get_bind().dialect.name == "postgresql":  # the next generated id must not be 1 again
+        op.execute("SELECT setval(pg_get_serial_sequence('programmes', 'id'), 1)")
     op.execute(
         "INSERT INTO programme_members (programme_id, user_id, role, joined_at) "
         "SELECT 1, user_id, role, granted_at FROM user_roles"
