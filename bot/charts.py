@@ -10,15 +10,17 @@ from __future__ import annotations
 
 import asyncio
 import io
-import multiprocessing
+import logging
 import threading
-from concurrent.futures import ProcessPoolExecutor
-from concurrent.futures.process import BrokenProcessPool
 from dataclasses import dataclass
 from functools import cache, lru_cache
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
+if TYPE_CHECKING:
+    from bot.chart_drawer import Drawer
+
+log = logging.getLogger(__name__)
 FONTS = Path(__file__).resolve().parent / "fonts"
 FAMILIES = ["Noto Sans", "Noto Sans Arabic", "Noto Sans Ethiopic"]
 
@@ -135,43 +137,38 @@ def bar_chart(
 # A new chart frame costs ~60 ms of pure-Python CPU (bars on a reused frame ~5). Drawn in
 # threads of the bot's process, several at once took the GIL from the event loop: when 50 people
 # finished the quiz together, everyone's replies waited seconds (production-core benchmark: p50
-# 7.8 s for the chart step, every other step slowed too). One drawing process on the other core
-# keeps the loop free.
+# 7.8 s for the chart step, every other step slowed too). `wegwijzer run` therefore draws in a
+# drawing process (`bot.chart_drawer`); the terminal chat, the CLI and tests draw in a thread.
 
-#: One drawing process: a second one measured no better on two cores, for 110 MB more.
-DRAWERS = 1
-_pool: ProcessPoolExecutor | None = None
+_drawer: Drawer | None = None
 
 
-def _drawer() -> ProcessPoolExecutor:
-    global _pool
-    if _pool is None:
-        # spawn, not fork: the bot's process has threads (aiosqlite, the scheduler) whose locks
-        # a forked child would inherit half-held.
-        _pool = ProcessPoolExecutor(DRAWERS, mp_context=multiprocessing.get_context("spawn"),
-                                    initializer=_matplotlib)  # fmt: skip
-    return _pool
+async def start_drawing() -> None:
+    """From now on, this process's charts are drawn by a drawing process (`wegwijzer run`);
+    it loads matplotlib now, while the transports connect, not at the first chart."""
+    global _drawer
+    from bot.chart_drawer import Drawer
+
+    _drawer = Drawer()
+    await _drawer.start()
 
 
-def warm_up() -> None:
-    """Start the drawing process and load matplotlib there now, not at the first chart."""
-    _drawer()
+async def stop_drawing() -> None:
+    global _drawer
+    drawer, _drawer = _drawer, None
+    if drawer is not None:
+        await drawer.stop()
 
 
 async def draw_bar_chart(title: str, bars: list[tuple[str, float]], rtl: bool = False) -> bytes:
-    """`bar_chart` as a photo (JPEG), drawn in the drawing process; in a thread if that
-    process died."""
-    global _pool
-    loop = asyncio.get_running_loop()
-    try:
-        return await loop.run_in_executor(_drawer(), bar_chart, title, bars, rtl, True)
-    except BrokenProcessPool:
-        _pool = None  # the next chart starts a new one
-        return await asyncio.to_thread(bar_chart, title, bars, rtl, True)
-
-
-def stop_drawing() -> None:
-    global _pool
-    if _pool is not None:
-        _pool.shutdown(wait=False, cancel_futures=True)
-        _pool = None
+    """`bar_chart` as a photo (JPEG): by the drawing process when there is one (in a thread
+    if there is none, or it failed)."""
+    if _drawer is not None:
+        try:
+            data = await _drawer.draw(title, bars, rtl)
+        except (RuntimeError, OSError) as exc:
+            log.warning("drawing in a thread: %s", type(exc).__name__)
+        else:
+            if data:
+                return data
+    return await asyncio.to_thread(bar_chart, title, bars, rtl, True)

@@ -166,7 +166,7 @@ async def _run(app: App) -> int:
         return 2
     from bot import charts
 
-    charts.warm_up()  # the drawing process loads matplotlib while the transports connect
+    await charts.start_drawing()  # it loads matplotlib while the transports connect
     from bot.desk.server import DeskServer
 
     factories["Desk"] = lambda: DeskServer(app)
@@ -174,7 +174,7 @@ async def _run(app: App) -> int:
     try:
         await run_all(factories, _stop_in_order(app))
     finally:
-        charts.stop_drawing()
+        await charts.stop_drawing()
     return 0
 
 

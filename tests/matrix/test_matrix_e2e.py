@@ -131,7 +131,8 @@ async def test_the_quiz_chart_arrives_as_an_encrypted_image_the_person_can_open(
     images = [e for e in gus.received if e.source["content"].get("msgtype") == "m.image"]
     assert len(images) == 1 and "file" in images[0].source["content"]  # encrypted upload
     data = await gus.download_image(images[0])
-    assert data.startswith(b"\x89PNG") and len(data) > 20_000
+    assert data.startswith(b"\xff\xd8\xff") and len(data) > 20_000  # the chart, a JPEG photo
+    assert images[0].source["content"]["info"]["mimetype"] == "image/jpeg"
 
 
 async def test_a_restart_mid_flow_resumes_without_answering_old_events_again(
