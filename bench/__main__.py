@@ -61,7 +61,8 @@ def table(ours: LoadResult, peer: LoadResult | None, burst: BurstResult | None,
         f"| latency p50 / p95 / p99 | {ours.p50_ms:,.0f} / {ours.p95_ms:,.0f} / "
         f"{ours.p99_ms:,.0f} ms | {p(peer, '{p50_ms:,.0f} / {p95_ms:,.0f} / {p99_ms:,.0f} ms')} "
         f"| p99 ≤ {P99_TARGET_MS:,.0f} ms | {mark(ours.p99_ms <= P99_TARGET_MS)} |",
-        f"| CPU per interaction (bot and its drawing process) | {ours.cpu_ms_per_interaction:.1f} ms "
+        "| CPU per interaction (bot and its drawing process) "
+        f"| {ours.cpu_ms_per_interaction:.1f} ms "
         f"| {p(peer, '{cpu_ms_per_interaction:.1f} ms')} "
         f"| ≤ {CPU_RATIO_TARGET}× the peer"
         + (f" (now {ratio:.2f}×)" if ratio is not None else "")
