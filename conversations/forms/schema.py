@@ -92,12 +92,28 @@ class Question(_Strict):
         return tuple(o.id for o in self.options)
 
 
+#: Where a text comes from in a source document ("002:304-306" = seed 002, lines 304-306).
+Source = Field(default=None, pattern=r"^\d{3}:\d+(-\d+)?(, ?\d+(-\d+)?)*$")
+
+
 class Level(_Strict):
-    """Advice for a dimension score up to `up_to` (inclusive); the last level catches the rest."""
+    """Advice for a dimension score up to `up_to` (inclusive); the last level catches the rest.
+
+    Advice either comes from a source document (`source`) or is Wegwijzer's own (`own`), and
+    the person is told so: invented advice must never pass for the draaiboek's.
+    """
 
     up_to: float | None = None
     label: str
     advice: str
+    source: str | None = Source
+    own: bool = False
+
+    @model_validator(mode="after")
+    def _says_where_it_comes_from(self) -> Level:
+        if (self.source is None) == (not self.own):
+            raise ValueError("advice needs a source, or own: true (Wegwijzer's), not both")
+        return self
 
 
 class Dimension(_Strict):
@@ -112,6 +128,7 @@ class Recommendation(_Strict):
     dimension: str | None = None
     up_to: float | None = None
     text: str
+    source: str | None = Source
 
     @model_validator(mode="after")
     def _both_or_neither(self) -> Recommendation:
@@ -127,6 +144,8 @@ class Form(_Strict):
     title: str
     intro: str | None = None
     outro: str | None = None
+    #: Shown under a quiz result: how to read the scores (e.g. that they are Wegwijzer's own).
+    result_note: str | None = None
     command: str | None = Field(default=None, pattern=r"^[a-z][a-z0-9_]{0,30}$")
     open_to_all: bool = False  # usable without registration (e.g. the readiness quiz)
     #: Who sees it in the main menu (role names); empty: everyone registered.
