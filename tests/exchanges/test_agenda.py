@@ -22,8 +22,9 @@ START = datetime(2026, 11, 16, 8, 0, tzinfo=UTC)
 QUESTION = "Hoe werkt een buddysysteem voor nieuwe collega's in de praktijk bij jullie?"
 FOLLOW_UP = _(
     "Can you make it more concrete? In which situation do you want to do what, "
-    'differently than now? For example: not "better onboarding" but "how does a '
-    'buddy system for new colleagues work in practice?"'
+    'differently than now? For example, "getting better at welcoming newcomers on '
+    'the work floor" is still vague; "learning to work better with software package '
+    'X" is clear.'
 )
 
 

@@ -93,7 +93,7 @@ async def test_checklists_per_part_and_progress_for_the_coordinator(
     host_line = _("Preparation of the {part}: {done} of {total} done",
                   part=_("host employer"), done=1, total=4)  # fmt: skip
     switcher_line = _("Preparation of the {part}: {done} of {total} done",
-                      part=_("switcher"), done=0, total=5)  # fmt: skip
+                      part=_("switcher"), done=0, total=6)  # fmt: skip
     for line in (coach_line, host_line, switcher_line):
         assert kim.tr(line, "en") in progress
     assert "checklist" not in kim.choice_ids() and "cancel" in kim.choice_ids()
