@@ -76,7 +76,10 @@ class Need:
 
 REFLECTIONS = Need(frozenset({"myreflections"}), frozenset({"myreflections"}),
                    ("menu:myreflections",))  # fmt: skip
-ACTIONS = Need(frozenset({"actions"}), frozenset({"actions"}), ("menu:actions", "x:actions"))
+#: The switcher's evaluation ends in /actions (`then: actions`, draaiboek 002:936).
+LEADS_TO_ACTIONS = frozenset({"evaluation_switcher"})
+ACTIONS = Need(frozenset({"actions"}), frozenset({"actions"}), ("menu:actions", "x:actions"),
+               LEADS_TO_ACTIONS)  # fmt: skip
 INVITATIONS = Need(choices=("x:rs:",))
 DIRECTORY = Need(frozenset({"new_exchange"}), choices=("menu:new_exchange",))
 _EXCHANGE_FLOWS = frozenset(
@@ -87,6 +90,7 @@ EXCHANGES = Need(
     _EXCHANGE_FLOWS,
     frozenset({"exchanges", "agenda", "reflect", "feedback", "myreflections", "actions"}),
     ("x:", "ex:", *(f"menu:{flow}" for flow in sorted(_EXCHANGE_FLOWS))),
+    LEADS_TO_ACTIONS,
 )
 
 

@@ -23,6 +23,8 @@ from conversations.replies import Ask, Choice, Reply, Say
 from conversations.text import Msg, _
 
 BACK, SKIP, DONE, TYPE = "nav:back", "nav:skip", "nav:done", "nav:text"
+#: Under a question a form adds to its source (`own: true`), e.g. to the draaiboek's evaluation.
+OWN_QUESTION = _("(An extra question from Wegwijzer.)")
 
 
 class FormData(BaseModel):
@@ -127,6 +129,8 @@ class FormFlow:
             hint = _("Send it here as a message. You can also type your answer instead.")
         if q.help:
             text = _("{question}\n\n{help}", question=text, help=Msg(msgid=q.help))
+        if q.own:  # not from the source document the form follows: say so
+            text = _("{question}\n\n{help}", question=text, help=OWN_QUESTION)
         if hint is not None:
             text = _("{question}\n\n{hint}", question=text, hint=hint)
         return text

@@ -18,6 +18,9 @@ QuestionType = Literal["single", "multi", "yesno", "scale", "text", "number", "d
 MediaAccept = Literal["voice", "audio", "photo", "video", "file"]
 CHOICE_TYPES = ("single", "multi", "yesno")
 
+#: Where a text comes from in a source document ("002:304-306" = seed 002, lines 304-306).
+Source = Field(default=None, pattern=r"^\d{3}:\d+(-\d+)?(, ?\d+(-\d+)?)*$")
+
 
 class _Strict(BaseModel):
     model_config = ConfigDict(extra="forbid", frozen=True)
@@ -56,6 +59,10 @@ class Question(_Strict):
     dimension: str | None = None
     yes_score: float = 1
     no_score: float = 0
+    #: Where the question comes from in a source document, or `own`: an addition of Wegwijzer's,
+    #: which the person is told (a form that follows a source must not pass additions off as it).
+    source: str | None = Source
+    own: bool = False
 
     @model_validator(mode="after")
     def _fits_its_type(self) -> Question:
@@ -90,10 +97,6 @@ class Question(_Strict):
         if self.type == "yesno":
             return ("yes", "no")
         return tuple(o.id for o in self.options)
-
-
-#: Where a text comes from in a source document ("002:304-306" = seed 002, lines 304-306).
-Source = Field(default=None, pattern=r"^\d{3}:\d+(-\d+)?(, ?\d+(-\d+)?)*$")
 
 
 class Level(_Strict):
