@@ -151,6 +151,15 @@ def attendance_choices(exchange_id: int) -> tuple[Choice, ...]:
     )
 
 
+#: A reminder this close to the start is read on the day itself.
+ON_THE_DAY = timedelta(hours=12)
+#: The short joint reflection at the end of the day (draaiboek 002:884, 890).
+END_OF_DAY_TALK = _(
+    "At the end of the day, keep a few minutes to look back together, switcher and learning "
+    "coach: how did the day go for each of you, and which insights does each of you take along?"
+)
+
+
 def _time_left(left: timedelta) -> Msg:
     """Rounded to the nearest unit: a T-2h reminder delivered a second late still says "in 2
     hours" (flooring said "in 1 hour"), a T-1d one "in 1 day"."""
@@ -174,32 +183,54 @@ def before_exchange(view: ExchangeView, now: datetime) -> list[Reply]:
     replies: list[Reply] = []
     if view.notes:
         replies.append(Say(text=_("Practical notes: {notes}", notes=Msg.plain(view.notes))))
+    if start - now <= ON_THE_DAY:
+        replies.append(Say(text=END_OF_DAY_TALK))
     ask = Ask(text=text, choices=attendance_choices(view.id), seq=0)
     return [ask, *replies]
 
 
 def reflection_prompt(view: ExchangeView, day_end: datetime, part: Part) -> list[Reply]:
+    """After each day; after the last one (or the only one) no "day 1" and no "next day"
+    (walkthrough 33), and both are reminded of their end-of-day talk (draaiboek 002:884, 890)."""
     number = next(
         (n for n, d in enumerate(view.days, start=1) if d.ends_at == day_end), len(view.days)
     )
-    if part == Part.LEARNING_COACH:
+    last = day_end == max(d.ends_at for d in view.days)
+    if part == Part.LEARNING_COACH and last:
+        text = _(
+            "Your exchange with your switcher is over. Take a few minutes to note what you "
+            "noticed, what went well, what you learned from the switcher's fresh eyes and what "
+            "you said to each other at the end of the day."
+        )
+    elif part == Part.LEARNING_COACH:
         text = _(
             "Day {number} with your switcher is over. Take a few minutes to note what you "
-            "noticed, what went well and what you learned from their fresh eyes.",
+            "noticed, what went well, what you learned from the switcher's fresh eyes and what "
+            "you said to each other at the end of the day.",
             number=number,
+        )
+    elif last:
+        text = _(
+            "Your exchange at {place} is over. Take a few minutes to reflect: what did you see, "
+            "what surprised you, what will you take back? Note what you and your learning coach "
+            "said to each other at the end of the day too. Then think about your follow-up "
+            "actions.",
+            place=Msg.plain(view.place),
         )
     else:
         text = _(
             "Day {number} of your exchange at {place} is over. Take a few minutes to reflect: "
-            "what did you see, what surprised you, what will you take back? New questions for "
-            "the next day can go into your learning agenda with /agenda.",
+            "what did you see, what surprised you, what will you take back? Note what you and "
+            "your learning coach said to each other at the end of the day too. New questions "
+            "for day {next} go into the learning agenda: /exchanges, then \"Learning agenda\".",
             number=number,
+            next=number + 1,
             place=Msg.plain(view.place),
         )
     choices = [Choice(id=f"x:reflect:{view.id}", label=_("Reflect now"))]
     if part == Part.LEARNING_COACH:
         choices.append(Choice(id=f"x:feedback:{view.id}", label=_("Feedback for my switcher")))
-    if day_end == max(d.ends_at for d in view.days):
+    if last:
         choices.append(Choice(id=f"x:actions:{view.id}", label=_("My follow-up actions")))
     return [Ask(text=text, choices=tuple(choices), seq=0)]
 
