@@ -11,7 +11,8 @@ from conversations.certificate_model import CertificateView
 from conversations.text import Msg, _
 from locales import RTL_LOCALES
 
-SUBTITLE = _("Switching Talent – learning by exchange")
+#: The draaiboek's own tagline, "leren door te beleven" (002:7).
+SUBTITLE = _("Switching Talent – learning by experiencing")
 
 
 def certificate_pdf(

@@ -120,7 +120,7 @@ class Renderer:
         shown = reply.locale or locale
         data = certificate_pdf(reply.certificate, self.translator, shown, zone)
         name = f"learning-certificate-{reply.certificate.exchange_id}-{shown}.pdf"
-        caption = self.translator.render(CERTIFICATE_CAPTION, locale, zone)
+        caption = self.translator.render(reply.caption or CERTIFICATE_CAPTION, locale, zone)
         return OutDocument(data, name, "application/pdf", caption)
 
     def render(self, reply: Reply, locale: str, tz: str | None = None) -> Outgoing:

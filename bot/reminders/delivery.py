@@ -30,7 +30,12 @@ from bot.render import Renderer
 from bot.retention_delivery import warning_replies
 from bot.settings import Settings
 from bot.transport import SendFailed, Transport
-from conversations.certificate import CERTIFICATE, certificate_of
+from conversations.certificate import (
+    CERTIFICATE,
+    CERTIFICATE_FOR_EMPLOYER,
+    certificate_of,
+    employer_copy_text,
+)
 from conversations.exchange_model import Checklists, ExchangeView, Part
 from conversations.exchange_texts import (
     BEFORE_EXCHANGE,
@@ -321,6 +326,9 @@ class Deliverer:
         if reminder.kind == CERTIFICATE:
             text = _("Congratulations on your exchange! Here is your learning certificate.")
             return [Say(text=text), CertificateDocument(certificate=certificate_of(view, now))]
+        if reminder.kind == CERTIFICATE_FOR_EMPLOYER:
+            cert = certificate_of(view, now)
+            return [CertificateDocument(certificate=cert, caption=employer_copy_text(cert))]
         return await self._skip(conn, reminder, f"unknown kind {reminder.kind}")
 
     async def _evaluation(

@@ -16,7 +16,7 @@ from bot.reminders.plan import (
     plan_nudges,
 )
 from bot.settings import Settings
-from conversations.certificate import CERTIFICATE
+from conversations.certificate import CERTIFICATE, CERTIFICATE_FOR_EMPLOYER
 from conversations.exchange_texts import attendance_choices
 from conversations.text import Msg, _
 from storage.attendance import Attendance
@@ -200,11 +200,16 @@ async def cancel_exchange(
 
 
 async def issue_certificate(conn: AsyncConnection, exchange_id: int, now: datetime) -> bool:
-    """Issue once: mark it and queue its delivery to the switcher (a row, like reminders)."""
+    """Issue once: mark it and queue its delivery to the switcher and the sending employer
+    (rows, like reminders)."""
     exchange = await Exchanges(conn).get(exchange_id)
     if exchange is None or exchange.status == "cancelled":
         raise ExchangeError(f"exchange {exchange_id} has no certificate to issue")
     if not await Exchanges(conn).issue_certificate(exchange_id, now):
         return False
     await Reminders(conn).add(exchange.switcher_id, CERTIFICATE, now, exchange_id=exchange_id)
+    if exchange.sending_contact_id is not None:  # their proof of training hours (002:597, 872)
+        await Reminders(conn).add(
+            exchange.sending_contact_id, CERTIFICATE_FOR_EMPLOYER, now, exchange_id=exchange_id
+        )
     return True
