@@ -17,7 +17,14 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 from zoneinfo import ZoneInfo
 
-from bot import __version__, cli_exchange, cli_export, cli_programme, cli_retention
+from bot import (
+    __version__,
+    cli_exchange,
+    cli_export,
+    cli_programme,
+    cli_retention,
+    consultation_share,
+)
 from bot.app import App
 from bot.cli_people import person_data
 from bot.content import ContentError, diagram, load_library
@@ -80,6 +87,7 @@ def _parser() -> argparse.ArgumentParser:
     draw.add_argument("form", help="the form id")
 
     cli_export.add_parser(sub)
+    consultation_share.add_parser(sub)
     cli_exchange.add_parser(sub)
     cli_programme.add_parser(sub)
     cli_retention.add_parser(sub)
@@ -338,6 +346,8 @@ def main(argv: Sequence[str] | None = None) -> int:
             )
         if args.command == "export":
             return asyncio.run(_with_app(settings, lambda app: cli_export.run(app, args)))
+        if args.command == "consultation":
+            return asyncio.run(_with_app(settings, lambda app: consultation_share.run(app, args)))
         if args.command == "retention":
             return asyncio.run(_with_app(settings, lambda app: cli_retention.run(app, args)))
         if args.command == "exchange":

@@ -246,6 +246,7 @@ class FormFlow:
             value=value,
         )
         upcoming = next_question(form, q.id, answers)
+        told = self._right_answer(q, value)
         if upcoming is None:
             totals = scores(form, answers)
             hidden = tuple(qid for qid in answers if not visible(form, form.question(qid), answers))
@@ -259,6 +260,7 @@ class FormFlow:
             )
             outro = Msg(msgid=form.outro) if form.outro else _("Thank you! Your answers are saved.")
             replies: list[Reply] = [
+                *told,
                 Say(text=outro),
                 *result_replies(form, totals, ctx.previous, ctx.timezone),
             ]
@@ -272,4 +274,18 @@ class FormFlow:
                 "text_instead": False,
             }
         )
-        return Step(goto="question", data=moved, effects=[save])
+        return Step(goto="question", data=moved, effects=[save], replies=told)
+
+    @staticmethod
+    def _right_answer(q: Question, value: Any) -> list[Reply]:
+        """After a quiz question with a right answer: say which, and why (not after a skip)."""
+        if q.correct is None or value is None:
+            return []
+        right = next(o for o in q.options if o.id == q.correct)
+        explanation = Msg(msgid=q.explanation) if q.explanation else Msg.plain("")
+        text = _(
+            "The right answer: {answer}\n{explanation}",
+            answer=Msg(msgid=right.label),
+            explanation=explanation,
+        )
+        return [Say(text=text)]

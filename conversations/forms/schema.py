@@ -63,9 +63,17 @@ class Question(_Strict):
     #: which the person is told (a form that follows a source must not pass additions off as it).
     source: str | None = Source
     own: bool = False
+    #: A quiz question's right option, shown with `explanation` once answered (Desk Reset: a
+    #: quiz teaches, it is not a poll).
+    correct: str | None = None
+    explanation: str | None = None
 
     @model_validator(mode="after")
     def _fits_its_type(self) -> Question:
+        if self.correct is not None and (
+            self.type != "single" or self.correct not in {o.id for o in self.options}
+        ):
+            raise ValueError("correct must name an option of a single-choice question")
         if self.type in ("single", "multi"):
             if len(self.options) < 2:
                 raise ValueError(f"a {self.type} question needs at least two options")
