@@ -237,8 +237,8 @@ def reflection_prompt(view: ExchangeView, day_end: datetime, part: Part) -> list
 
 def checklist_nudge(view: ExchangeView, open_items: list[Msg]) -> list[Reply]:
     text = _n(
-        "Your exchange on {when} comes closer. One preparation item is still open: {items}",
-        "Your exchange on {when} comes closer. {count} preparation items are still open: {items}",
+        "Your exchange on {when} is coming up. One preparation item is still open: {items}",
+        "Your exchange on {when} is coming up. {count} preparation items are still open: {items}",
         len(open_items),
         when=view.first_start,
         items=tuple(open_items),
