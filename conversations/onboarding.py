@@ -32,17 +32,32 @@ class OnboardingData(BaseModel):
 # --- language ------------------------------------------------------------------------------
 
 
+#: Said before the language list, when we cannot know the person's language yet (walkthrough
+#: 15): a greeting each reader recognises, each in its own language (never translated).
+GREETINGS = {
+    "nl": "Welkom!", "fr": "Bienvenue !", "en": "Welcome!", "ar": "أهلًا وسهلًا!",
+    "fa": "خوش آمدید!", "ti": "እንቋዕ ብደሓን መጻእኩም!", "so": "Soo dhawoow!",
+    "uk": "Ласкаво просимо!", "ru": "Добро пожаловать!", "tr": "Hoş geldiniz!",
+}  # fmt: skip
+
+
+def greeting(locales: tuple[str, ...]) -> Msg:
+    """ "Welcome!" in each offered language, each isolated so scripts do not mix (FSI…PDI)."""
+    return Msg.plain(" · ".join(f"\u2068{GREETINGS[c]}\u2069" for c in locales if c in GREETINGS))
+
+
 def _ask_language(ctx: Ctx, data: OnboardingData) -> list[Reply]:
-    return [
-        Ask(
-            text=_("Welcome to Wegwijzer! I guide you step by step. Which language do you prefer?"),
-            choices=language_choices(ctx.locales),
-        )
-    ]
+    question = _("Welcome to Wegwijzer! I guide you step by step. Which language do you prefer?")
+    if not ctx.user.locale_known:  # no language known yet: greet in several first
+        return [Say(text=greeting(ctx.locales)), Ask(text=question, choices=language_choices(
+            ctx.locales))]  # fmt: skip
+    return [Ask(text=question, choices=language_choices(ctx.locales))]
 
 
 def _on_language(ctx: Ctx, data: OnboardingData, event: Event) -> Step:
     code = picked_language(event, ctx.locales)
+    if code is None and not ctx.user.locale_known:
+        return Step(reask=True)  # no error in a language they may not read: the list again
     if code is None:
         return Step.retry(not_a_choice(event))
     if ctx.user.consent:
