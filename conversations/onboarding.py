@@ -74,12 +74,13 @@ PRIVACY_SHORT = _(
     "for your learning journey, share it only with the people in your journey, and delete it "
     "when you ask. You can read more, or change your mind, at any time with /privacy."
 )
-PRIVACY_LONG = _(
-    "What we keep: your name, your language, your role and the answers you give. What we do "
-    "not keep: your phone number or anything you did not send to this bot. Who sees it: only "
-    "the people in your own journey (for example your coordinator or coach), and only what is "
-    "needed. How long: until you ask us to delete it. Your rights: you can see, correct or "
-    "delete your data. Without your consent, the bot stores only your refusal."
+PRIVACY_LONG = _(  # walkthrough 16: contact details are asked when someone asks for help
+    "What we keep: your name, your language, your role and the answers you give. Only if you "
+    "ask for a mentor or coach and type them: a phone number or e-mail address, shared only "
+    "with the person who accepts. What we do not keep: anything you did not send to this bot. "
+    "Who sees it: only the people in your own journey (for example your coordinator or coach), "
+    "and only what is needed. How long: until you ask us to delete it. Your rights: you can "
+    "see, correct or delete your data. Without your consent, the bot stores only your refusal."
 )
 
 
