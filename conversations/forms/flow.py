@@ -38,6 +38,11 @@ class FormData(BaseModel):
     text_instead: bool = False
 
 
+def voice_ok(question: Question, answers: Mapping[str, Any]) -> bool:
+    """A voice note is welcome here: the question takes one, and consent was given if asked."""
+    return question.voice and (question.voice_if is None or answers.get(question.voice_if) == "yes")
+
+
 def visible(form: Form, question: Question, answers: Mapping[str, Any]) -> bool:
     cond = question.show_if
     if cond is None:
@@ -121,7 +126,7 @@ class FormFlow:
                 min_label=Msg(msgid=q.min_label),
                 max_label=Msg(msgid=q.max_label),
             )
-        elif q.type == "text" and q.voice:
+        elif q.type == "text" and voice_ok(q, data.answers):
             hint = _("Type your answer, or send a voice message if you prefer to speak.")
         elif q.type == "date":
             hint = _("Send a date, for example 25/03/2027.")
@@ -212,6 +217,8 @@ class FormFlow:
             return None, _(
                 "Please send a photo, a voice message or a file, or tap “Type my answer instead”."
             )
+        if isinstance(event, MediaIn) and q.voice and not voice_ok(q, data.answers):
+            return None, _("Please type your answer: without your “yes” we keep no voice messages.")
         if isinstance(event, MediaIn) and not (q.voice and event.media_kind in ("voice", "audio")):
             return None, unusable_input(event)
         return parse_text(q, event)

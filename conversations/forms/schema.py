@@ -53,6 +53,9 @@ class Question(_Strict):
     max_label: str | None = None
     max_length: int = Field(default=500, ge=1, le=4000)
     voice: bool = False  # a voice note is welcome instead of typed text
+    #: Voice notes only after a "yes" to this earlier yes/no question (walkthrough 27: kept
+    #: only after explicit consent, as reflections do).
+    voice_if: str | None = Field(default=None, pattern=r"^[a-z][a-z0-9_]*$", max_length=32)
     accept: tuple[MediaAccept, ...] = ()
     max_mb: int = Field(default=20, ge=1, le=20)  # Telegram bots can fetch at most 20 MB
     date_from_today: bool = False  # only today or later
@@ -186,6 +189,10 @@ class Form(_Strict):
                 unknown = set(q.show_if.any_of) - set(source.option_ids())
                 if unknown:
                     raise ValueError(f"{q.id}: show_if names unknown options {sorted(unknown)}")
+            if q.voice_if is not None and (
+                q.voice_if not in seen or seen[q.voice_if].type != "yesno"
+            ):
+                raise ValueError(f"{q.id}: voice_if must name an earlier yes/no question")
             seen[q.id] = q
         dims = {d.id for d in self.dimensions}
         for rec in self.recommendations:
