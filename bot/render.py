@@ -14,7 +14,7 @@ from zoneinfo import ZoneInfo
 
 from bot.built import FileReply
 from bot.charts import bar_chart
-from bot.i18n import Translator
+from bot.i18n import Translator, unmarked
 from bot.outgoing import (
     OutChoices,
     OutDocument,
@@ -38,7 +38,7 @@ from conversations.replies import (
     SendDocument,
     SendImage,
 )
-from conversations.text import _
+from conversations.text import Msg, _
 from locales import RTL_LOCALES
 
 #: Shown under numbered options where there are no buttons (Matrix).
@@ -97,7 +97,10 @@ class Renderer:
 
     def chart(self, chart: Chart, locale: str) -> OutImage:
         zone = ZoneInfo(self.timezone)
-        t = self.translator.render
+
+        def t(msg: Msg, locale: str, zone: ZoneInfo) -> str:  # matplotlib: no FSI/PDI glyph
+            return unmarked(self.translator.render(msg, locale, zone))
+
         bars = [(t(bar.label, locale, zone), bar.value) for bar in chart.bars]
         png = bar_chart(t(chart.title, locale, zone), bars, rtl=locale in RTL_LOCALES)
         return OutImage(png, chart.file_name)
