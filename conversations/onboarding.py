@@ -235,8 +235,8 @@ def _ask_name(ctx: Ctx, data: OnboardingData) -> list[Reply]:
     if known is None:
         return [
             Ask(
-                text=_(
-                    "What name may we use for you? Your coach and coordinator will see this name."
+                text=_(  # not "your coach": newcomers and mentors have none (walkthrough 29)
+                    "What name may we use for you? The people in your journey will see it."
                 )
             )
         ]
@@ -244,7 +244,7 @@ def _ask_name(ctx: Ctx, data: OnboardingData) -> list[Reply]:
         Ask(
             text=_(
                 "What name may we use for you? Type it, or tap your name below if it is right. "
-                "Your coach and coordinator will see this name."
+                "The people in your journey will see it."
             ),
             choices=(Choice(id="name:platform", label=Msg.plain(known)),),
         )
@@ -258,6 +258,8 @@ def clean_name(raw: str) -> str | None:
         return None
     if not name or len(name) > NAME_MAX or name.startswith("/"):
         return None
+    if not any(unicodedata.category(ch).startswith("L") for ch in name):
+        return None  # "😀" is no name (walkthrough 29)
     return name
 
 
@@ -268,7 +270,9 @@ def _on_name(ctx: Ctx, data: OnboardingData, event: Event) -> Step:
     elif isinstance(event, TextIn):
         name = clean_name(event.text)
         if name is None:
-            return Step.retry(_("Please send a name of at most {max} characters.", max=NAME_MAX))
+            return Step.retry(
+                _("Please send a name with letters, at most {max} characters.", max=NAME_MAX)
+            )
     if name is None:
         return Step.retry(_("Please type the name we may use for you."))
     return _done(ctx, effects=[SetName(name=name)], replies=[Say(text=welcome(name))])
