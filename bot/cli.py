@@ -10,6 +10,7 @@ import argparse
 import asyncio
 import contextlib
 import logging
+import os
 import sys
 from collections.abc import Awaitable, Callable, Sequence
 from datetime import UTC, datetime
@@ -57,7 +58,7 @@ def _parser() -> argparse.ArgumentParser:
         "--user", default="local", help="who you are in the terminal chat (default: local)"
     )
 
-    sub.add_parser("run", help="run every configured transport (Telegram)")
+    sub.add_parser("run", help="run every configured transport (Telegram, Matrix)")
 
     invite = sub.add_parser("invite", help="create an invitation code for a role")
     invite.add_argument("--role", required=True, choices=roles)
@@ -372,6 +373,9 @@ def main(argv: Sequence[str] | None = None) -> int:
         return 2
     except KeyboardInterrupt:
         return 130
+    except BrokenPipeError:  # `wegwijzer invite … | head -1`: the reader has enough
+        os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())
+        return 0
     except Exception:  # logged without its message: it may quote what someone typed
         logging.getLogger(__name__).exception("wegwijzer %s failed", args.command)
         return 1
