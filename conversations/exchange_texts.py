@@ -38,6 +38,13 @@ def name_of(name: str | None) -> Msg:
 
 
 def exchange_label(view: ExchangeView) -> Msg:
+    if view.status == "cancelled":  # said in the list, not only in the details (walkthrough 26)
+        return _(
+            "{when} – {place} ({part}, cancelled)",
+            when=view.first_start,
+            place=Msg.plain(view.place),
+            part=PART_LABELS[view.mine[0]],
+        )
     return _(
         "{when} – {place} ({part})",
         when=view.first_start,

@@ -84,9 +84,11 @@ async def _tell(
     *,
     but: int | None = None,
     ask_attendance: bool = False,
+    others: Msg | None = None,
 ) -> None:
     """A notice to everyone in the exchange (except `but`, who made the change, and a
-    coordinator who no longer coordinates its programme)."""
+    coordinator who no longer coordinates its programme); `others` is what those who do not
+    attend read instead (walkthrough 26: no "Will you be there?", no agenda, for employers)."""
     for person_id in exchange.participants:
         if person_id == but:
             continue
@@ -96,7 +98,8 @@ async def _tell(
             continue
         attendee = person_id in (exchange.switcher_id, exchange.coach_id)
         choices = attendance_choices(exchange.id) if ask_attendance and attendee else ()
-        await add_notice(conn, person_id, text, now, exchange_id=exchange.id, choices=choices)
+        said = text if attendee or others is None else others
+        await add_notice(conn, person_id, said, now, exchange_id=exchange.id, choices=choices)
 
 
 async def _programme(
@@ -151,7 +154,15 @@ async def create_exchange(
         place=Msg.plain(exchange.place),
         when=min(s for s, _e in exchange.days),
     )
-    await _tell(conn, exchange, text, now, but=new.coordinator_id, ask_attendance=True)
+    others = _(
+        "You have a new exchange at {place}, starting {when}. See the details and your "
+        "preparation checklist under /exchanges.",
+        place=Msg.plain(exchange.place),
+        when=min(s for s, _e in exchange.days),
+    )
+    await _tell(
+        conn, exchange, text, now, but=new.coordinator_id, ask_attendance=True, others=others
+    )
     return exchange_id
 
 
@@ -173,12 +184,15 @@ async def reschedule_exchange(
     await Exchanges(conn).reschedule(exchange_id, days, now)
     await Attendance(conn).clear(exchange_id)
     await _plan(conn, settings, exchange_id, now)
+    shown = tuple(_("{start} until {end}", start=s, end=e) for s, e in days)  # every day
     text = _(
-        "Your exchange at {place} has new dates: it now starts {when}. Will you be there?",
+        "Your exchange at {place} has new dates: {days}. Will you be there?",
         place=Msg.plain(exchange.place),
-        when=min(s for s, _e in days),
+        days=shown,
     )
-    await _tell(conn, exchange, text, now, but=by, ask_attendance=True)
+    others = _("The exchange at {place} has new dates: {days}.", place=Msg.plain(exchange.place),
+               days=shown)  # fmt: skip
+    await _tell(conn, exchange, text, now, but=by, ask_attendance=True, others=others)
 
 
 async def cancel_exchange(
