@@ -61,3 +61,22 @@ async def test_the_plan_is_shown_once_and_find_a_mentor_ticks_itself(
     await amal.command("plan")
     [label] = [str(o.label) for o in amal.question().options if title in str(o.label)]
     assert label.startswith("✅")
+
+
+async def test_the_mentors_introduction_says_which_step_help_is_asked_for(
+    app: App, clock: Clock, outbox: Outbox
+) -> None:
+    """Walkthrough 18: match_requests.step_id (dutch_course) was never shown to the mentor."""
+    amal, _amal_id = await newcomer(app, clock, "871", "Amal", "en", NURSE)
+    fatima, _ = await supporter(app, clock, "872", "Fatima", languages=("ar", "nl"))
+    await amal.command("plan")
+    await amal.tap("s:dutch_course")
+    await amal.tap("st:help")
+    await amal.say("amal@example.org")
+    await amal.tap("yes")
+    await walk(app, clock, clock.now)
+    offer = outbox.last_question(fatima)
+    await tap_delivered(fatima, offer, parse_choice_token(offer.options[0].token).choice_id)
+    await walk(app, clock, clock.now)
+    intro = next(t for t in reversed(outbox.texts(fatima)) if "introduction to" in t)
+    assert "They ask for help with: Take a Dutch course at the right level" in intro
