@@ -59,9 +59,14 @@ def _attendance(attending: bool | None) -> Msg:
     return _("will be there") if attending else _("cannot make it")
 
 
-def summary(view: ExchangeView, checklists: Checklists) -> Msg:
+def summary(view: ExchangeView, checklists: Checklists, now: datetime | None = None) -> Msg:
+    # the last day is over: done at once, not 30 minutes later with the prompt (walkthrough 25)
+    over = now is not None and view.status in ("planned", "confirmed") and now >= max(
+        d.ends_at for d in view.days
+    )
+    shown = "done" if over else view.status
     lines: list[Msg] = [
-        _("Status: {status}", status=STATUS_LABELS.get(view.status, Msg.plain(view.status))),
+        _("Status: {status}", status=STATUS_LABELS.get(shown, Msg.plain(shown))),
     ]
     for number, day in enumerate(view.days, start=1):
         lines.append(
@@ -94,7 +99,7 @@ def summary(view: ExchangeView, checklists: Checklists) -> Msg:
         lines.append(_("Practical notes: {notes}", notes=Msg.plain(view.notes)))
     if view.intro_call_at:
         lines.append(_("Introduction call: {when}", when=view.intro_call_at))
-    if Part.COORDINATOR in view.mine:
+    if Part.COORDINATOR in view.mine and shown != "done":  # preparation is past once done
         for party in view.parties:
             items = checklists.for_part(party.part)
             if items:
@@ -110,7 +115,7 @@ def summary(view: ExchangeView, checklists: Checklists) -> Msg:
     if Part.COORDINATOR in view.mine:
         lines += [_undelivered_line(u) for u in view.undelivered]
     status = view.follow_up if Part.COORDINATOR in view.mine else None
-    if status is not None and (view.status == "done" or status.reflections or status.actions):
+    if status is not None and (shown == "done" or status.reflections or status.actions):
         lines += follow_up_lines(status)
     return _(
         "Exchange at {place}:\n{details}",
