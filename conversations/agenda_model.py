@@ -146,7 +146,8 @@ def agenda_lines(content: AgendaContent, authors: Mapping[int, str | None] | Non
     for number, goal in enumerate(content.goals, start=1):
         lines.append(_("Goal {number}: {text}", number=number, text=Msg.plain(goal.text)))
         if goal.observable:
-            lines.append(_("– you will notice it by: {text}", text=Msg.plain(goal.observable)))
+            # read by the coach and printed too: not "you" (walkthrough 30)
+            lines.append(_("– how it will show: {text}", text=Msg.plain(goal.observable)))
         if goal.by_when:
             tapped = goal.by_when in WHEN_TAPPED
             when = Msg(msgid=goal.by_when) if tapped else Msg.plain(goal.by_when)
