@@ -148,7 +148,10 @@ def support_flow() -> Flow[SupportData]:
         effect = RequestSupport.model_validate(
             {"support": data.kind, "step_id": data.step_id, "contact": data.contact}
         )
-        text = _("I am looking now. You will hear from me as soon as someone accepts.")
+        text = _(  # true also when nobody is free (walkthrough 18: "I'm looking" then "nobody")
+            "I am looking now. You will hear from me as soon as someone accepts, or if nobody "
+            "is available at the moment."
+        )
         return Step(replies=[Say(text=text)], effects=[effect], finish=True)
 
     # --- once matched -------------------------------------------------------------------------

@@ -80,3 +80,16 @@ async def test_the_mentors_introduction_says_which_step_help_is_asked_for(
     await walk(app, clock, clock.now)
     intro = next(t for t in reversed(outbox.texts(fatima)) if "introduction to" in t)
     assert "They ask for help with: Take a Dutch course at the right level" in intro
+
+
+async def test_looking_and_nobody_available_do_not_contradict(
+    app: App, clock: Clock, outbox: Outbox
+) -> None:
+    """Walkthrough 18: "I am looking now, you will hear from me as soon as someone says yes" was
+    followed straight by "at the moment no mentor is available"."""
+    vic, _vic_id = await newcomer(app, clock, "881", "Vic", "en", NURSE)
+    await ask_for_mentor(vic)
+    said = vic.all_text()
+    assert "or if nobody is available at the moment" in said
+    await walk(app, clock, clock.now)
+    assert any("no mentor is available" in t for t in outbox.texts(vic))
