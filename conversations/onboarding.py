@@ -47,11 +47,16 @@ def greeting(locales: tuple[str, ...]) -> Msg:
 
 
 def _ask_language(ctx: Ctx, data: OnboardingData) -> list[Reply]:
+    choices = language_choices(ctx.locales)
+    if not ctx.user.locale_known:  # no language known yet: greet in several first, one message
+        text = _(
+            "{greeting}\n\nWelcome to Wegwijzer! I guide you step by step. Which language do "
+            "you prefer?",
+            greeting=greeting(ctx.locales),
+        )
+        return [Ask(text=text, choices=choices)]
     question = _("Welcome to Wegwijzer! I guide you step by step. Which language do you prefer?")
-    if not ctx.user.locale_known:  # no language known yet: greet in several first
-        return [Say(text=greeting(ctx.locales)), Ask(text=question, choices=language_choices(
-            ctx.locales))]  # fmt: skip
-    return [Ask(text=question, choices=language_choices(ctx.locales))]
+    return [Ask(text=question, choices=choices)]
 
 
 def _on_language(ctx: Ctx, data: OnboardingData, event: Event) -> Step:
