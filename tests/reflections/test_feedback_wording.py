@@ -5,7 +5,7 @@ coördinator / mijn leercoach en de coördinator")."""
 from __future__ import annotations
 
 from bot.app import App
-from tests.exchanges.test_reflections import people
+from tests.reflections.test_reflections import people
 from tests.exchanges.world import Outbox
 from tests.fakes import Clock
 

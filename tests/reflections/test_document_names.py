@@ -7,7 +7,7 @@ from __future__ import annotations
 from bot.app import App
 from bot.outgoing import OutDocument
 from conversations.events import MediaIn, MediaInfo
-from tests.exchanges.test_reflections import people
+from tests.reflections.test_reflections import people
 from tests.exchanges.world import Outbox
 from tests.fakes import Clock
 
