@@ -316,7 +316,9 @@ class Journey:
             run.conv.stack.pop()
             if step.clear:
                 run.conv.stack, run.conv.pending = [], None
-            if step.then is not None and not (step.then == "menu" and self._after_signup(run)):
+            if step.then == "menu" and self._after_signup(run):
+                pass  # the remembered command runs instead (and brings its own menu)
+            elif step.then is not None:
                 self._start(run, step.then, dict(step.then_data or {}))
             elif run.conv.stack:
                 self._reask(run)

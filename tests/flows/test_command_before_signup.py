@@ -5,6 +5,7 @@ the menu. Now it is remembered and runs right after sign-up."""
 from __future__ import annotations
 
 from bot.app import App
+from bot.outgoing import OutChoices
 from tests.fakes import Clock, FakeChat
 from tests.flows.test_onboarding import make_invite
 
@@ -35,3 +36,17 @@ async def test_agenda_sent_first_thing_by_a_switcher_opens_after_sign_up(
     await anna.command("reset")  # remembered once, not for ever
     await anna.command("start")
     assert "Let's make your learning agenda" not in anna.all_text()
+
+
+async def test_a_command_that_only_says_something_leaves_one_menu(app: App, clock: Clock) -> None:
+    """Fuzz (merge of seeds into main): /myreflections sent before signing up, which has nothing
+    to show yet, ended sign-up with the main menu twice in one reply (two sets of buttons)."""
+    zed = FakeChat(app, "1703", language_code="en")
+    await zed.command("start", await make_invite(app, clock, "switcher"))
+    await zed.command("myreflections")
+    await zed.tap("lang:en")
+    await zed.tap("consent:yes")
+    await zed.say("Zed")
+    assert zed.last is not None
+    menus = [m for m in zed.last.messages if isinstance(m, OutChoices)]
+    assert len(menus) == 1, [m.text for m in menus]

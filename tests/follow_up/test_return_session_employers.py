@@ -8,10 +8,10 @@ from datetime import timedelta
 from bot.app import App
 from bot.reminders.service import create_exchange
 from storage.exchanges import NewExchange
-from tests.follow_up.test_follow_up import plan_session
 from tests.exchanges.test_reminder_delivery import walk
 from tests.exchanges.world import Outbox, join
 from tests.fakes import Clock
+from tests.follow_up.test_follow_up import plan_session
 
 
 async def test_the_employers_of_the_exchange_are_invited_too(

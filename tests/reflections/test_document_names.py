@@ -7,9 +7,9 @@ from __future__ import annotations
 from bot.app import App
 from bot.outgoing import OutDocument
 from conversations.events import MediaIn, MediaInfo
-from tests.reflections.test_reflections import people
 from tests.exchanges.world import Outbox
 from tests.fakes import Clock
+from tests.reflections.test_reflections import people
 
 NOTES = b"Weekly planning board: columns per day, one colour per colleague.\n"
 

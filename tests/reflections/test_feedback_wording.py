@@ -5,9 +5,9 @@ coördinator / mijn leercoach en de coördinator")."""
 from __future__ import annotations
 
 from bot.app import App
-from tests.reflections.test_reflections import people
 from tests.exchanges.world import Outbox
 from tests.fakes import Clock
+from tests.reflections.test_reflections import people
 
 
 async def test_feedback_is_called_feedback_and_every_option_opens_with_a_capital(
