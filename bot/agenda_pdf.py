@@ -7,7 +7,7 @@ from __future__ import annotations
 
 from datetime import tzinfo
 
-from bot.i18n import Translator
+from bot.i18n import Translator, unmarked
 from bot.pdf import new_pdf
 from conversations.agenda_model import AgendaView, agenda_lines
 from conversations.text import Msg, _
@@ -18,8 +18,8 @@ BYLINE = _("{name} – version {version} of {when}, by {author}")
 
 
 def agenda_pdf(agenda: AgendaView, translator: Translator, locale: str, tz: tzinfo) -> bytes:
-    def t(msg: Msg) -> str:
-        return translator.render(msg, locale, tz)
+    def t(msg: Msg) -> str:  # a PDF lays out directions itself: no isolation marks
+        return unmarked(translator.render(msg, locale, tz))
 
     rtl = locale in RTL_LOCALES
     align = "R" if rtl else "L"

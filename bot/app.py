@@ -18,6 +18,7 @@ from bot.private_files import private_umask, tighten
 from bot.settings import Settings
 from bot.workspace import sweep
 from conversations.journey import build_journey
+from conversations.newcomer.vocabulary import INTAKE, vocabulary
 from storage.database import Database
 
 #: The daily retention job first runs this long after start-up, then every day.
@@ -54,6 +55,7 @@ class App:
         journey = build_journey(library.forms, library.checklists, library.plan)
         dispatcher = Dispatcher(db, journey, translator, settings, clock=clock)
         dispatcher.plan = library.plan
+        dispatcher.words = vocabulary(library.forms.get(INTAKE), library.plan)
         return cls(settings, db, translator, dispatcher, library, clock)
 
     def register_transport(self, transport: Transport) -> None:

@@ -4,21 +4,22 @@ from __future__ import annotations
 
 from datetime import tzinfo
 
-from bot.i18n import Translator
+from bot.i18n import Translator, unmarked
 from bot.pdf import new_pdf
 from conversations.certificate import TITLE, certificate_lines
 from conversations.certificate_model import CertificateView
 from conversations.text import Msg, _
 from locales import RTL_LOCALES
 
-SUBTITLE = _("Switching Talent – learning by exchange")
+#: The draaiboek's own tagline, "leren door te beleven" (002:7).
+SUBTITLE = _("Switching Talent – learning by experiencing")
 
 
 def certificate_pdf(
     cert: CertificateView, translator: Translator, locale: str, tz: tzinfo
 ) -> bytes:
-    def t(msg: Msg) -> str:
-        return translator.render(msg, locale, tz)
+    def t(msg: Msg) -> str:  # a PDF lays out directions itself: no isolation marks
+        return unmarked(translator.render(msg, locale, tz))
 
     rtl = locale in RTL_LOCALES
     align = "R" if rtl else "L"

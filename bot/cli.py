@@ -10,6 +10,7 @@ import argparse
 import asyncio
 import contextlib
 import logging
+import os
 import sys
 from collections.abc import Awaitable, Callable, Sequence
 from datetime import UTC, datetime
@@ -17,7 +18,15 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 from zoneinfo import ZoneInfo
 
-from bot import __version__, cli_desk, cli_exchange, cli_export, cli_programme, cli_retention
+from bot import (
+    __version__,
+    cli_desk,
+    cli_exchange,
+    cli_export,
+    cli_programme,
+    cli_retention,
+    consultation_share,
+)
 from bot.app import App
 from bot.cli_args import fits
 from bot.cli_people import person_data
@@ -85,6 +94,7 @@ def _parser() -> argparse.ArgumentParser:
     draw.add_argument("form", help="the form id")
 
     cli_export.add_parser(sub)
+    consultation_share.add_parser(sub)
     cli_exchange.add_parser(sub)
     cli_programme.add_parser(sub)
     cli_retention.add_parser(sub)
@@ -348,6 +358,8 @@ def main(argv: Sequence[str] | None = None) -> int:
             return asyncio.run(_with_app(settings, lambda app: cli_desk.run_desk(app, args)))
         if args.command == "audit":
             return asyncio.run(_with_app(settings, lambda app: cli_desk.run_audit(app, args)))
+        if args.command == "consultation":
+            return asyncio.run(_with_app(settings, lambda app: consultation_share.run(app, args)))
         if args.command == "retention":
             return asyncio.run(_with_app(settings, lambda app: cli_retention.run(app, args)))
         if args.command == "exchange":
@@ -374,6 +386,9 @@ def main(argv: Sequence[str] | None = None) -> int:
         return 2
     except KeyboardInterrupt:
         return 130
+    except BrokenPipeError:  # `wegwijzer invite … | head -1`: the reader has enough
+        os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())
+        return 0
     except Exception:  # logged without its message: it may quote what someone typed
         logging.getLogger(__name__).exception("wegwijzer %s failed", args.command)
         return 1

@@ -22,6 +22,7 @@ from bot.reminders.service import (
 from bot.settings import ConfigError
 from conversations.exchange_texts import NOTICE
 from storage.exchanges import ExchangeDetails, Exchanges, NewExchange
+from storage.people import People
 from storage.reminders import Reminders
 from storage.schema import exchanges
 
@@ -110,15 +111,17 @@ async def run(app: App, args: argparse.Namespace) -> int:
             else:
                 await check_coordinator(conn, args.coordinator, "--coordinator")
                 found = await Exchanges(conn).coordinated_by(args.coordinator)
-        for e in found:
+            ids = {i for e in found for i in (e.switcher_id, e.coach_id)}
+            names = {i: (p.name if (p := await People(conn).get(i)) else None) for i in ids}
+        for e in found:  # names and the certificate, not bare numbers (walkthrough 32)
             shown = ", ".join(
                 f"{s.astimezone(ZoneInfo(tz)):%Y-%m-%d %H:%M}-{t.astimezone(ZoneInfo(tz)):%H:%M}"
                 for s, t in e.days
             )
-            print(
-                f"{e.id}  {e.status:<9}  switcher {e.switcher_id}  coach {e.coach_id}  "
-                f"{shown}  {e.place}"
-            )
+            who = f"switcher {names[e.switcher_id] or '?'} ({e.switcher_id})"
+            coach = f"coach {names[e.coach_id] or '?'} ({e.coach_id})"
+            cert = "  certificate issued" if e.certificate_at else ""
+            print(f"{e.id}  {e.status:<9}  {who}  {coach}  {shown}  {e.place}{cert}")
         return 0
     if args.exchange_command == "cancel":
         async with app.db.transaction() as conn:

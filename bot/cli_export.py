@@ -71,7 +71,8 @@ async def _responses(
     for written in (result.csv_path, result.zip_path):
         if written is not None:
             make_private(written)  # also when an older, readable file was overwritten
-    print(f"{result.rows} responses written to {result.csv_path}")
+    print(f"{result.rows} {'response' if result.rows == 1 else 'responses'} written to "
+          f"{result.csv_path}")  # fmt: skip
     if result.zip_path is not None:
         print(f"{result.media_files} media files written to {result.zip_path}")
     return 0

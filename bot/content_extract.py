@@ -17,7 +17,7 @@ import yaml
 TRANSLATABLE = frozenset(
     {
         "title", "intro", "outro", "text", "help", "label", "advice", "min_label", "max_label",
-        "what", "why", "how", "note",
+        "what", "why", "how", "note", "result_note", "explanation",
     }
 )  # fmt: skip
 #: Keys whose value is a list of strings people read (the step plan's "what to bring").

@@ -10,7 +10,7 @@ from bot.data_files import certificate_copy
 from bot.feature import Delivering
 from bot.outgoing import OutDocument, Outgoing
 from bot.reminders.service import issue_certificate
-from conversations.certificate import certificate_of
+from conversations.certificate import certificate_of, employer_copy_text
 from conversations.exchange_model import ExchangeView, Part
 from conversations.exchange_texts import (
     EVALUATION,
@@ -82,6 +82,13 @@ async def evaluation(at: Delivering, reminder: Reminder) -> list[Reply] | str:
 async def certificate(at: Delivering, reminder: Reminder) -> list[Reply] | str:
     text = _("Congratulations on your exchange! Here is your learning certificate.")
     return [Say(text=text), CertificateDocument(certificate=certificate_of(_view(at), at.now))]
+
+
+async def employer_copy(at: Delivering, reminder: Reminder) -> list[Reply] | str:
+    """The sending employer's copy of the switcher's certificate: proof of the training hours
+    (draaiboek 002:597, 872), in the employer's own language, with its own caption."""
+    cert = certificate_of(_view(at), at.now)
+    return [CertificateDocument(certificate=cert, caption=employer_copy_text(cert))]
 
 
 def keep_copy(data_dir: Path, reminder: Reminder, messages: list[Outgoing]) -> None:

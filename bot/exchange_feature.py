@@ -17,7 +17,7 @@ from bot.exchange_facts import (
 )
 from bot.feature import Applier, BotFeature, FactLoader, Loading, ReminderKind
 from conversations.agenda_model import AgendaContent, AgendaView
-from conversations.certificate import CERTIFICATE
+from conversations.certificate import CERTIFICATE, CERTIFICATE_FOR_EMPLOYER
 from conversations.effects import (
     AgendaAmend,
     AgendaBegin,
@@ -90,5 +90,6 @@ EXCHANGES = BotFeature(
         ),
         ReminderKind(EVALUATION, say.evaluation, exchange=True, latest_only=True),
         ReminderKind(CERTIFICATE, say.certificate, exchange=True, keep=say.keep_copy),
+        ReminderKind(CERTIFICATE_FOR_EMPLOYER, say.employer_copy, exchange=True),
     ),
 )

@@ -100,6 +100,7 @@ class Facts:
             id=user_id,
             name=person.name,
             locale=locale,
+            locale_known=resolve_locale(person.locale, sender.language_code, "") != "",
             roles=frozenset(Role(r) for r in person.roles if r in Role.__members__.values()),
             consent=await Consents(conn).current(user_id),
         )

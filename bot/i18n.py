@@ -12,6 +12,7 @@ import gettext
 import io
 import logging
 import string
+import unicodedata
 from datetime import date, datetime, tzinfo
 from pathlib import Path
 
@@ -23,7 +24,7 @@ from babel.messages.pofile import read_po
 from babel.numbers import format_decimal
 
 from conversations.text import LEFT_WEGWIJZER, Lines, Msg, ParamValue, PersonName
-from locales import DOMAIN, LOCALES, LOCALES_DIR
+from locales import DOMAIN, LOCALES, LOCALES_DIR, RTL_LOCALES
 
 log = logging.getLogger(__name__)
 
@@ -86,8 +87,10 @@ class Translator:
         if not msg.params and "{" not in template:
             return template
         values = {key: self._param(value, locale, tz) for key, value in msg.params.items()}
-        for key, value in msg.params.items():  # "Someone who has left …" opens a sentence
-            if value == LEFT_WEGWIJZER and template.startswith("{" + key + "}"):
+        for key, value in msg.params.items():  # a translated word opens the line: capital
+            # ("Someone who has left …", "switcher: Anna" → "Switcher: Anna", walkthrough 30)
+            opens = template.startswith("{" + key + "}")
+            if opens and isinstance(value, Msg) and not value.literal:
                 values[key] = values[key][:1].upper() + values[key][1:]
         try:
             return template.format(**values)
@@ -97,6 +100,8 @@ class Translator:
             return source.format(**values)
 
     def _param(self, value: ParamValue, locale: str, tz: tzinfo) -> str:
+        if isinstance(value, Msg) and value.literal:
+            return isolate(value.msgid, locale)
         if isinstance(value, Msg):
             return self.render(value, locale, tz)
         if isinstance(value, PersonName):  # named only when a notice is sent (bot/notices.py)
@@ -114,7 +119,23 @@ class Translator:
             return str(value)
         if isinstance(value, int | float):
             return format_decimal(value, locale=locale)
-        return str(value)
+        return isolate(str(value), locale)
+
+
+def isolate(text: str, locale: str) -> str:
+    """A name or address of the other direction inside a sentence, wrapped in FSI…PDI so a
+    Latin address in Arabic (or an Arabic name in Dutch) does not turn the whole paragraph
+    around (walkthrough 30). Text of the sentence's own direction is left as it is."""
+    other = ("L",) if locale in RTL_LOCALES else ("R", "AL")
+    if any(unicodedata.bidirectional(c) in other for c in text):
+        return f"\u2068{text}\u2069"
+    return text
+
+
+def unmarked(text: str) -> str:
+    """Without the FSI/PDI marks of `isolate`: PDFs and charts lay out directions themselves,
+    and their fonts have no glyph for the marks."""
+    return text.replace("\u2068", "").replace("\u2069", "")
 
 
 def when(moment: datetime, locale: str, tz: tzinfo) -> str:

@@ -10,12 +10,13 @@ checked against the bytes themselves.
 from __future__ import annotations
 
 import hashlib
+import re
 import shutil
 import struct
 import uuid
 from dataclasses import dataclass
 from datetime import datetime
-from pathlib import Path
+from pathlib import Path, PurePath
 
 MAX_BYTES = 20 * 1024 * 1024  # what a Telegram bot can fetch
 STAGED = "staged:"
@@ -127,14 +128,18 @@ class MediaStore:
             return None
         return self.staging / token
 
-    def keep(self, ref: str, claimed_mime: str | None, now: datetime) -> StoredFile:
-        """Move a staged file to its permanent, generated name."""
+    def keep(
+        self, ref: str, claimed_mime: str | None, now: datetime, file_name: str | None = None
+    ) -> StoredFile:
+        """Move a staged file to its permanent, generated name, with the extension its type
+        has, else the one it was sent with (walkthrough 20: a .txt or .docx came back .bin)."""
         source = self._staged_path(ref)
         if source is None or not source.exists():
             raise FileNotFoundError(ref)
         data = source.read_bytes()
         mime = sniff(data) or claimed_mime or "application/octet-stream"
-        relative = Path("media") / f"{now:%Y-%m}" / f"{uuid.uuid4().hex}{_EXT.get(mime, '.bin')}"
+        ext = _EXT.get(mime) or sent_extension(file_name) or ".bin"
+        relative = Path("media") / f"{now:%Y-%m}" / f"{uuid.uuid4().hex}{ext}"
         target = self.root / relative
         target.parent.mkdir(parents=True, exist_ok=True)
         shutil.move(str(source), target)
@@ -154,3 +159,9 @@ class MediaStore:
         path = self._staged_path(ref)
         if path is not None:
             path.unlink(missing_ok=True)
+
+
+def sent_extension(file_name: str | None) -> str | None:
+    """The extension of the name a file was sent with, if it is a plain one (".docx")."""
+    suffix = PurePath(file_name or "").suffix.lower()
+    return suffix if re.fullmatch(r"\.[a-z0-9]{1,8}", suffix) else None

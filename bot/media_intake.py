@@ -70,7 +70,7 @@ async def keep_media(
     ref = str(value.get("ref", ""))
     if not ref.startswith(STAGED):
         return value
-    stored = store.keep(ref, value.get("mime_type"), now)
+    stored = store.keep(ref, value.get("mime_type"), now, value.get("file_name"))
     fields = {
         "path": stored.path,
         "sha256": stored.sha256,

@@ -28,3 +28,4 @@ def new_pdf(rtl: bool) -> FPDF:
     pdf.set_text_shaping(True, direction="rtl" if rtl else "ltr")
     pdf.add_page()
     return pdf
+

@@ -14,7 +14,7 @@ from zoneinfo import ZoneInfo
 
 from bot.built import FileReply
 from bot.charts import bar_chart, draw_bar_chart
-from bot.i18n import Translator
+from bot.i18n import Translator, unmarked
 from bot.outgoing import (
     OutChoices,
     OutDocument,
@@ -40,7 +40,7 @@ from conversations.replies import (
     SendDocument,
     SendImage,
 )
-from conversations.text import _
+from conversations.text import Msg, _
 from locales import RTL_LOCALES
 
 #: Shown under numbered options where there are no buttons (Matrix).
@@ -112,7 +112,10 @@ class Renderer:
 
     def _chart_texts(self, chart: Chart, locale: str) -> tuple[str, list[tuple[str, float]]]:
         zone = ZoneInfo(self.timezone)
-        t = self.translator.render
+
+        def t(msg: Msg, locale: str, zone: ZoneInfo) -> str:  # matplotlib: no FSI/PDI glyph
+            return unmarked(self.translator.render(msg, locale, zone))
+
         bars = [(t(bar.label, locale, zone), bar.value) for bar in chart.bars]
         return t(chart.title, locale, zone), bars
 
@@ -138,7 +141,7 @@ class Renderer:
         shown = reply.locale or locale
         data = certificate_pdf(reply.certificate, self.translator, shown, zone)
         name = f"learning-certificate-{reply.certificate.exchange_id}-{shown}.pdf"
-        caption = self.translator.render(CERTIFICATE_CAPTION, locale, zone)
+        caption = self.translator.render(reply.caption or CERTIFICATE_CAPTION, locale, zone)
         return OutDocument(data, name, "application/pdf", caption)
 
     def render(self, reply: Reply, locale: str, tz: str | None = None) -> Outgoing:

@@ -29,7 +29,6 @@ from conversations.agenda_steps import (
     ORDER,
     PARTS,
     SKIP,
-    VAGUE_WORDS,
     AgendaData,
     answered,
     ask_goal,
@@ -57,6 +56,13 @@ from conversations.replies import AgendaDocument, Ask, Choice, ReplayAgenda, Rep
 from conversations.roles import Role
 from conversations.text import Msg, PersonName, _
 
+#: Be open about what can be promised (draaiboek 002:678): needs are collected before the
+#: learning places are known.
+NO_GUARANTEE = _(
+    "Good to know: your learning question helps to find a learning place that fits. Your "
+    "coordinator does their very best, but a learning place is not guaranteed."
+)
+
 
 def agenda_flow() -> Flow[AgendaData]:
     def entry(ctx: Ctx, data: AgendaData) -> Step:
@@ -81,23 +87,29 @@ def agenda_flow() -> Flow[AgendaData]:
             "will know it worked. Long answers may be voice messages. You can stop at any time; "
             "your answers are kept."
         )
-        return Step(replies=[Say(text=intro)], goto="trigger", effects=[AgendaBegin()])
+        return Step(
+            replies=[Say(text=intro), Say(text=NO_GUARANTEE)],
+            goto="trigger",
+            effects=[AgendaBegin()],
+        )
 
     # --- learning question, with follow-ups while it is vague ------------------------------
 
     def ask_question(ctx: Ctx, data: AgendaData) -> list[Reply]:
         if data.followups == 0:
-            text = _(
+            text = _(  # the draaiboek's own example learning questions (002:649, 651, 653)
                 "What is your learning question? What do you want to find out, or learn to "
-                'do?\nExamples: "I want to learn to plan my work with the software package '
-                'our host uses", "How do other organisations welcome newcomers on the work '
-                'floor, and what can we copy?"'
+                'do?\nExamples: "As HR officer, how can I get a better view of the training '
+                'needs of our clients?", "How can we approach Dutch on the work floor '
+                'differently? Which approaches could we use too?", "How can I learn to make '
+                'financial analyses that fit our own needs?"'
             )
             return [Ask(text=text)]
-        text = _(
+        text = _(  # vague and clear questions as the draaiboek contrasts them (002:657)
             "Can you make it more concrete? In which situation do you want to do what, "
-            'differently than now? For example: not "better onboarding" but "how does a '
-            'buddy system for new colleagues work in practice?"'
+            'differently than now? For example, "getting better at welcoming newcomers on '
+            'the work floor" is still vague; "learning to work better with software package '
+            'X" is clear.'
         )
         return [Ask(text=text, choices=(Choice(id="keep", label=_("Keep it like this")),))]
 
@@ -111,8 +123,9 @@ def agenda_flow() -> Flow[AgendaData]:
             return Step.retry(problem)
         new = answered(data, "question", value, Answer.of(value))
         saved = [AgendaDraft(part="question", value=value)]
-        vague = isinstance(value, str) and len(value.split()) < VAGUE_WORDS
-        if vague and data.followups < MAX_FOLLOWUPS:
+        # Ask once more about the content, in every language alike (walkthrough 12: a word
+        # count called a real Tigrinya question vague); "Keep it like this" ends it.
+        if data.followups < MAX_FOLLOWUPS:
             new = new.model_copy(update={"followups": data.followups + 1})
             return Step(data=new, effects=saved, reask=True)
         new = new.model_copy(update={"followups": 0})

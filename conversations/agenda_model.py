@@ -19,6 +19,12 @@ PARTS = ("trigger", "question", "goals", "see_do", "whom", "curious", "limits")
 TRAVEL = ("15", "30", "60", "more")
 
 
+
+#: "By when?" answers given by a button: stored as these msgids, shown in the reader's language.
+WHEN_TAPPED = frozenset(
+    {"By the end of the exchange", "Within a month", "Within three months"}
+)
+
 class Answer(BaseModel):
     """Text, or a voice note (`media` holds the stored file's reference)."""
 
@@ -159,9 +165,12 @@ def agenda_lines(content: AgendaContent, authors: Mapping[int, str | None] | Non
     for number, goal in enumerate(content.goals, start=1):
         lines.append(_("Goal {number}: {text}", number=number, text=Msg.plain(goal.text)))
         if goal.observable:
-            lines.append(_("– you will notice it by: {text}", text=Msg.plain(goal.observable)))
+            # read by the coach and printed too: not "you" (walkthrough 30)
+            lines.append(_("– how it will show: {text}", text=Msg.plain(goal.observable)))
         if goal.by_when:
-            lines.append(_("– by when: {text}", text=Msg.plain(goal.by_when)))
+            tapped = goal.by_when in WHEN_TAPPED
+            when = Msg(msgid=goal.by_when) if tapped else Msg.plain(goal.by_when)
+            lines.append(_("– by when: {text}", text=when))
     lines += [
         _("What I want to see or do: {text}", text=answer_text(content.see_do)),
         _("Whom I want to talk to: {text}", text=answer_text(content.whom)),

@@ -8,7 +8,7 @@ from typing import Any
 
 from pydantic import BaseModel
 
-from conversations.agenda_model import AgendaContent, Answer, Goal
+from conversations.agenda_model import WHEN_TAPPED, AgendaContent, Answer, Goal
 from conversations.agenda_view import long_answer
 from conversations.common import not_a_choice, too_long
 from conversations.context import Ctx
@@ -19,8 +19,7 @@ from conversations.replies import Ask, Choice, Reply, Say
 from conversations.text import Msg, _
 
 MAX_GOALS = 3
-VAGUE_WORDS = 7  # a learning question shorter than this gets a follow-up
-MAX_FOLLOWUPS = 2
+MAX_FOLLOWUPS = 1  # the learning question is asked once more about its content (002:657)
 SHORT = 200
 SKIP = Choice(id="skip", label=_("Skip"))
 ORDER = (
@@ -116,11 +115,14 @@ def on_goal(ctx: Ctx, data: AgendaData, event: Event) -> Step:
     text, problem = short_text(event)
     if problem is not None or text is None:
         return Step.retry(problem or not_a_choice(event))
-    if len(text.split()) < 4:
-        return Step.retry(
-            _("That is still quite general. Which action, with what result? Try again.")
-        )
+    # no word count (walkthrough 12): the SMART check is the next question, about content
     return Step(goto="goal_observable", data=data.model_copy(update={"goal": Goal(text=text)}))
+
+
+def _repeats(text: str | None, *earlier: str | None) -> bool:
+    """The answer only repeats an earlier one (typed into the wrong question)."""
+    said = " ".join((text or "").casefold().split())
+    return bool(said) and any(said == " ".join((e or "").casefold().split()) for e in earlier)
 
 
 def ask_observable(ctx: Ctx, data: AgendaData) -> list[Reply]:
@@ -138,22 +140,40 @@ def on_observable(ctx: Ctx, data: AgendaData, event: Event) -> Step:
     text, problem = short_text(event)
     if problem is not None:
         return Step.retry(problem)
+    if _repeats(text, data.goal.text):
+        return Step.retry(
+            _("That is the goal itself. What will you or your coach see, hear or get in hand?")
+        )
     goal = data.goal.model_copy(update={"observable": text})
     return Step(goto="goal_when", data=data.model_copy(update={"goal": goal}))
 
 
+#: Answers to "by when?" that need no typing, the same in every language.
+WHEN_CHOICES = {
+    "when:end": _("By the end of the exchange"),
+    "when:month": _("Within a month"),
+    "when:quarter": _("Within three months"),
+}
+
+
 def ask_when(ctx: Ctx, data: AgendaData) -> list[Reply]:
-    text = _("By when? For example: at the end of day 2, or within three months.")
-    return [Ask(text=text, choices=(Choice(id="skip", label=_("I don't know yet")),))]
+    text = _("By when? Tap one, or type your own moment.")
+    choices = tuple(Choice(id=k, label=v) for k, v in WHEN_CHOICES.items())
+    return [Ask(text=text, choices=(*choices, Choice(id="skip", label=_("I don't know yet"))))]
 
 
 def on_when(ctx: Ctx, data: AgendaData, event: Event) -> Step:
     assert data.goal is not None
     by_when = None
-    if not (isinstance(event, ChoiceIn) and event.choice_id == "skip"):
+    if isinstance(event, ChoiceIn) and event.choice_id in WHEN_CHOICES:
+        by_when = WHEN_CHOICES[event.choice_id].msgid  # shown in the reader's language
+        assert by_when in WHEN_TAPPED
+    elif not (isinstance(event, ChoiceIn) and event.choice_id == "skip"):
         by_when, problem = short_text(event)
         if problem is not None:
             return Step.retry(problem)
+        if _repeats(by_when, data.goal.text, data.goal.observable):
+            return Step.retry(_("That looks like your goal, not a moment. By when?"))
     goal = data.goal.model_copy(update={"by_when": by_when})
     goals = (*data.shadow.goals, goal)
     if data.goal_index is not None and data.goal_index < len(data.shadow.goals):  # changed

@@ -14,6 +14,8 @@ from conversations.text import Lines, Msg, _
 
 TITLE = _("Learning certificate")
 CERTIFICATE = "certificate"  # the reminder kind that delivers it
+#: The sending employer's copy: proof of the training hours (draaiboek 002:597, 872).
+CERTIFICATE_FOR_EMPLOYER = "certificate_employer"
 
 
 def certificate_of(view: ExchangeView, issued_at: datetime) -> CertificateView:
@@ -62,6 +64,16 @@ def certificate_lines(cert: CertificateView) -> Lines:
         lines.append(_("Coordinator: {name}", name=Msg.plain(cert.coordinator)))
     lines.append(_("Issued on {date}", date=cert.issued_at.date()))
     return Lines(lines=tuple(lines))
+
+
+def employer_copy_text(cert: CertificateView) -> Msg:
+    """Said to the sending employer with their copy of the switcher's certificate."""
+    return _(
+        "The learning certificate of {switcher} for the exchange at {host}: proof of the "
+        "learning time, for example for the training plan or the training hours.",
+        switcher=Msg.plain(cert.switcher),
+        host=Msg.plain(cert.host_org or cert.place),
+    )
 
 
 def language_choices(locales: tuple[str, ...]) -> tuple[Choice, ...]:

@@ -44,6 +44,8 @@ class UserView(BaseModel):
     id: int
     name: str | None = None
     locale: str | None = None
+    #: False while the locale is only the bot's default (no choice, no platform language).
+    locale_known: bool = True
     roles: frozenset[Role] = frozenset()
     consent: bool | None = None
 

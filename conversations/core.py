@@ -55,6 +55,8 @@ class Conversation(BaseModel):
     #: The buttons under a reminder or notice delivered since the last question: the most
     #: recent message with buttons, so a typed number answers it (walkthrough 2).
     notice: tuple[Choice, ...] = ()
+    #: A command sent before signing up (/quiz, /agenda…): run once sign-up is done.
+    after_signup: str | None = None
 
 
 @dataclass
@@ -191,17 +193,10 @@ class Journey:
             else:
                 run.replies.append(Say(text=_("Welcome back!")))
                 self._start(run, "menu", {})
-        elif cmd.name == "help":
-            run.replies.extend(help_replies(run.ctx))
-            self._reask(run)
-        elif cmd.name == "mydata":
-            run.replies.extend(my_data_replies())
-            self._reask(run)
-        elif cmd.name == "desk":
-            run.replies.extend(desk_replies(run.ctx))
-            self._reask(run)
-        elif cmd.name == "privacy":
-            run.replies.extend(privacy_replies(run.ctx))
+        elif cmd.name in ("help", "mydata", "privacy", "desk"):
+            info = {"help": help_replies, "privacy": privacy_replies, "desk": desk_replies}
+            show = info.get(cmd.name)
+            run.replies.extend(show(run.ctx) if show else my_data_replies())
             self._reask(run)
         elif cmd.name == "language":
             self._start(run, "language", {})
@@ -219,10 +214,8 @@ class Journey:
             run.conv.stack = [f for f in run.conv.stack if f.flow == "menu"][:1]
             self._start(run, entry.flow, dict(entry.data))
         elif cmd.name in self.commands:
-            text = _(
-                "You can use /{command} once you have signed up. First answer the question below.",
-                command=cmd.name,
-            )
+            run.conv.after_signup = cmd.name  # remembered, not lost in the menu
+            text = _("I will open /{command} once you have signed up.", command=cmd.name)
             run.replies.append(Say(text=text))
             self._reask(run)
         else:
@@ -281,6 +274,14 @@ class Journey:
 
     # --- stepping ------------------------------------------------------------------------
 
+    def _after_signup(self, run: _Run) -> bool:
+        """Sign-up done: run the command they sent before, instead of the menu."""
+        entry, run.conv.after_signup = self.commands.get(run.conv.after_signup or ""), None
+        if entry is None or not run.ctx.user.registered or not self._may_start(run.ctx, entry):
+            return False
+        self._start(run, entry.flow, dict(entry.data))
+        return True
+
     def _start_default(self, run: _Run) -> None:
         self._start(run, "menu" if run.ctx.user.registered else "onboarding", {})
 
@@ -315,7 +316,9 @@ class Journey:
             run.conv.stack.pop()
             if step.clear:
                 run.conv.stack, run.conv.pending = [], None
-            if step.then is not None:
+            if step.then == "menu" and self._after_signup(run):
+                pass  # the remembered command runs instead (and brings its own menu)
+            elif step.then is not None:
                 self._start(run, step.then, dict(step.then_data or {}))
             elif run.conv.stack:
                 self._reask(run)

@@ -9,7 +9,7 @@ from typing import Any
 from conversations.absence import absence_flow
 from conversations.agenda import agenda_flow
 from conversations.agenda_view import agenda_view_flow
-from conversations.certificate import CERTIFICATE
+from conversations.certificate import CERTIFICATE, CERTIFICATE_FOR_EMPLOYER
 from conversations.context import Ctx
 from conversations.core import Entry
 from conversations.effects import (
@@ -43,6 +43,8 @@ from conversations.replies import Report
 from conversations.roles import Role
 from conversations.text import _
 
+#: The switcher's evaluation ends in /actions (draaiboek 002:936): its exchange stays loaded.
+LEADS_TO_ACTIONS = frozenset({"evaluation_switcher"})
 COORDINATORS = frozenset({Role.COORDINATOR})
 IN_EXCHANGES = frozenset({Role.SWITCHER, Role.LEARNING_COACH, Role.EMPLOYER, Role.COORDINATOR})
 _FLOWS = frozenset({"exchanges", "agenda", "agenda_view", "absence"})
@@ -132,11 +134,19 @@ EXCHANGES = Feature(
             _FLOWS,
             frozenset({"exchanges", "agenda"}),
             ("x:", "ex:", *(f"menu:{flow}" for flow in sorted(_FLOWS))),
+            LEADS_TO_ACTIONS,
         ),
         "directory": Need(frozenset({"new_exchange"}), choices=("menu:new_exchange",)),
         "agenda_draft": Need(frozenset({"agenda"}), frozenset({"agenda"}), ("menu:agenda",)),
     },
     buttons=BUTTONS,
-    reminder_kinds=(BEFORE_EXCHANGE, CHECKLIST_NUDGE, REFLECTION_PROMPT, EVALUATION, CERTIFICATE),
+    reminder_kinds=(
+        BEFORE_EXCHANGE,
+        CHECKLIST_NUDGE,
+        REFLECTION_PROMPT,
+        EVALUATION,
+        CERTIFICATE,
+        CERTIFICATE_FOR_EMPLOYER,
+    ),
     project=project,
 )

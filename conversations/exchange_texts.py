@@ -38,6 +38,13 @@ def name_of(name: str | None) -> Msg:
 
 
 def exchange_label(view: ExchangeView) -> Msg:
+    if view.status == "cancelled":  # said in the list, not only in the details (walkthrough 26)
+        return _(
+            "{when} – {place} ({part}, cancelled)",
+            when=view.first_start,
+            place=Msg.plain(view.place),
+            part=PART_LABELS[view.mine[0]],
+        )
     return _(
         "{when} – {place} ({part})",
         when=view.first_start,
@@ -52,9 +59,14 @@ def _attendance(attending: bool | None) -> Msg:
     return _("will be there") if attending else _("cannot make it")
 
 
-def summary(view: ExchangeView, checklists: Checklists) -> Msg:
+def summary(view: ExchangeView, checklists: Checklists, now: datetime | None = None) -> Msg:
+    # the last day is over: done at once, not 30 minutes later with the prompt (walkthrough 25)
+    over = now is not None and view.status in ("planned", "confirmed") and now >= max(
+        d.ends_at for d in view.days
+    )
+    shown = "done" if over else view.status
     lines: list[Msg] = [
-        _("Status: {status}", status=STATUS_LABELS.get(view.status, Msg.plain(view.status))),
+        _("Status: {status}", status=STATUS_LABELS.get(shown, Msg.plain(shown))),
     ]
     for number, day in enumerate(view.days, start=1):
         lines.append(
@@ -87,7 +99,7 @@ def summary(view: ExchangeView, checklists: Checklists) -> Msg:
         lines.append(_("Practical notes: {notes}", notes=Msg.plain(view.notes)))
     if view.intro_call_at:
         lines.append(_("Introduction call: {when}", when=view.intro_call_at))
-    if Part.COORDINATOR in view.mine:
+    if Part.COORDINATOR in view.mine and shown != "done":  # preparation is past once done
         for party in view.parties:
             items = checklists.for_part(party.part)
             if items:
@@ -103,7 +115,7 @@ def summary(view: ExchangeView, checklists: Checklists) -> Msg:
     if Part.COORDINATOR in view.mine:
         lines += [_undelivered_line(u) for u in view.undelivered]
     status = view.follow_up if Part.COORDINATOR in view.mine else None
-    if status is not None and (view.status == "done" or status.reflections or status.actions):
+    if status is not None and (shown == "done" or status.reflections or status.actions):
         lines += follow_up_lines(status)
     return _(
         "Exchange at {place}:\n{details}",
@@ -151,6 +163,15 @@ def attendance_choices(exchange_id: int) -> tuple[Choice, ...]:
     )
 
 
+#: A reminder this close to the start is read on the day itself.
+ON_THE_DAY = timedelta(hours=12)
+#: The short joint reflection at the end of the day (draaiboek 002:884, 890).
+END_OF_DAY_TALK = _(
+    "At the end of the day, keep a few minutes to look back together, switcher and learning "
+    "coach: how did the day go for each of you, and which insights does each of you take along?"
+)
+
+
 def _time_left(left: timedelta) -> Msg:
     """Rounded to the nearest unit: a T-2h reminder delivered a second late still says "in 2
     hours" (flooring said "in 1 hour"), a T-1d one "in 1 day"."""
@@ -174,40 +195,62 @@ def before_exchange(view: ExchangeView, now: datetime) -> list[Reply]:
     replies: list[Reply] = []
     if view.notes:
         replies.append(Say(text=_("Practical notes: {notes}", notes=Msg.plain(view.notes))))
+    if start - now <= ON_THE_DAY:
+        replies.append(Say(text=END_OF_DAY_TALK))
     ask = Ask(text=text, choices=attendance_choices(view.id), seq=0)
     return [ask, *replies]
 
 
 def reflection_prompt(view: ExchangeView, day_end: datetime, part: Part) -> list[Reply]:
+    """After each day; after the last one (or the only one) no "day 1" and no "next day"
+    (walkthrough 33), and both are reminded of their end-of-day talk (draaiboek 002:884, 890)."""
     number = next(
         (n for n, d in enumerate(view.days, start=1) if d.ends_at == day_end), len(view.days)
     )
-    if part == Part.LEARNING_COACH:
+    last = day_end == max(d.ends_at for d in view.days)
+    if part == Part.LEARNING_COACH and last:
+        text = _(
+            "Your exchange with your switcher is over. Take a few minutes to note what you "
+            "noticed, what went well, what you learned from the switcher's fresh eyes and what "
+            "you said to each other at the end of the day."
+        )
+    elif part == Part.LEARNING_COACH:
         text = _(
             "Day {number} with your switcher is over. Take a few minutes to note what you "
-            "noticed, what went well and what you learned from their fresh eyes.",
+            "noticed, what went well, what you learned from the switcher's fresh eyes and what "
+            "you said to each other at the end of the day.",
             number=number,
+        )
+    elif last:
+        text = _(
+            "Your exchange at {place} is over. Take a few minutes to reflect: what did you see, "
+            "what surprised you, what will you take back? Note what you and your learning coach "
+            "said to each other at the end of the day too. Then think about your follow-up "
+            "actions.",
+            place=Msg.plain(view.place),
         )
     else:
         text = _(
             "Day {number} of your exchange at {place} is over. Take a few minutes to reflect: "
-            "what did you see, what surprised you, what will you take back? New questions for "
-            "the next day can go into your learning agenda with /agenda.",
+            "what did you see, what surprised you, what will you take back? Note what you and "
+            "your learning coach said to each other at the end of the day too. New questions "
+            "for day {next} go into the learning agenda: /exchanges, then \"Learning agenda\".",
             number=number,
+            next=number + 1,
             place=Msg.plain(view.place),
         )
     choices = [Choice(id=f"x:reflect:{view.id}", label=_("Reflect now"))]
     if part == Part.LEARNING_COACH:
         choices.append(Choice(id=f"x:feedback:{view.id}", label=_("Feedback for my switcher")))
-    if day_end == max(d.ends_at for d in view.days):
+    if last:
         choices.append(Choice(id=f"x:actions:{view.id}", label=_("My follow-up actions")))
     return [Ask(text=text, choices=tuple(choices), seq=0)]
 
 
 def checklist_nudge(view: ExchangeView, open_items: list[Msg]) -> list[Reply]:
     text = _n(
-        "Your exchange on {when} comes closer. One preparation item is still open: {items}",
-        "Your exchange on {when} comes closer. {count} preparation items are still open: {items}",
+        "Your exchange on {when} is coming up. One preparation item is still open: {items}",
+        "Your exchange on {when} is coming up. {count} preparation items are still open: {items}",
         len(open_items),
         when=view.first_start,
         items=tuple(open_items),

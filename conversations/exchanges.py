@@ -128,7 +128,7 @@ def exchanges_flow(checklists: Checklists) -> Flow[ExchangesData]:
         view = current(ctx, data)
         assert view is not None
         return [
-            Say(text=summary(view, checklists)),
+            Say(text=summary(view, checklists, ctx.now)),
             Ask(text=_("What would you like to do?"), choices=detail_choices(ctx, view)),
         ]
 

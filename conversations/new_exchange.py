@@ -36,19 +36,22 @@ class NewExchangeData(BaseModel):
 
 def _people(ctx: Ctx, role: Role, exclude: int | None = None) -> list[Choice]:
     found = [p for p in ctx.directory if role.value in p.roles and p.id != exclude]
-    return [
-        Choice(id=f"p:{p.id}", label=_("{name} (no. {id})", name=Msg.plain(p.name), id=str(p.id)))
-        for p in found[:MAX_LISTED]
-    ]
+    choices, seen = [], set()
+    for p in found[:MAX_LISTED]:  # names only: a typed number is the position in this list
+        label: Msg = Msg.plain(p.name)
+        if p.name in seen:  # walkthrough 10: no person number next to the position
+            label = _("{name} (another person of that name)", name=Msg.plain(p.name))
+        seen.add(p.name)
+        choices.append(Choice(id=f"p:{p.id}", label=label))
+    return choices
 
 
 def _person(ctx: Ctx, event: Event, role: Role) -> int | None:
-    """A person picked by button, or typed by number (for long lists)."""
+    """A person picked by button, or by typing their position in the list (the dispatcher
+    turns that into the button); a typed person number is not taken (walkthrough 10)."""
     raw = ""
     if isinstance(event, ChoiceIn) and event.choice_id.startswith("p:"):
         raw = event.choice_id.removeprefix("p:")
-    elif isinstance(event, TextIn):
-        raw = event.text.strip().lstrip("#")
     if not raw.isdigit():
         return None
     found = next((p for p in ctx.directory if p.id == int(raw)), None)
@@ -87,7 +90,7 @@ def new_exchange_flow() -> Flow[NewExchangeData]:
         return Step(goto="switcher")
 
     def ask_switcher(ctx: Ctx, data: NewExchangeData) -> list[Reply]:
-        text = _("New exchange. Who is the switcher? (or type their number)")
+        text = _("New exchange. Who is the switcher? (tap a name, or type its number in the list)")
         return [Ask(text=text, choices=tuple(_people(ctx, Role.SWITCHER)))]
 
     def on_switcher(ctx: Ctx, data: NewExchangeData, event: Event) -> Step:
@@ -117,7 +120,8 @@ def new_exchange_flow() -> Flow[NewExchangeData]:
 
     def ask_coach(ctx: Ctx, data: NewExchangeData) -> list[Reply]:
         choices = tuple(_people(ctx, Role.LEARNING_COACH, exclude=data.switcher_id))
-        return [Ask(text=_("Who is the learning coach? (or type their number)"), choices=choices)]
+        text = _("Who is the learning coach? (tap a name, or type its number in the list)")
+        return [Ask(text=text, choices=choices)]
 
     def on_coach(ctx: Ctx, data: NewExchangeData, event: Event) -> Step:
         picked = _person(ctx, event, Role.LEARNING_COACH)

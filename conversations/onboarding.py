@@ -32,17 +32,37 @@ class OnboardingData(BaseModel):
 # --- language ------------------------------------------------------------------------------
 
 
+#: Said before the language list, when we cannot know the person's language yet (walkthrough
+#: 15): a greeting each reader recognises, each in its own language (never translated).
+GREETINGS = {
+    "nl": "Welkom!", "fr": "Bienvenue !", "en": "Welcome!", "ar": "أهلًا وسهلًا!",
+    "fa": "خوش آمدید!", "ti": "እንቋዕ ብደሓን መጻእኩም!", "so": "Soo dhawoow!",
+    "uk": "Ласкаво просимо!", "ru": "Добро пожаловать!", "tr": "Hoş geldiniz!",
+}  # fmt: skip
+
+
+def greeting(locales: tuple[str, ...]) -> Msg:
+    """ "Welcome!" in each offered language, each isolated so scripts do not mix (FSI…PDI)."""
+    return Msg.plain(" · ".join(f"\u2068{GREETINGS[c]}\u2069" for c in locales if c in GREETINGS))
+
+
 def _ask_language(ctx: Ctx, data: OnboardingData) -> list[Reply]:
-    return [
-        Ask(
-            text=_("Welcome to Wegwijzer! I guide you step by step. Which language do you prefer?"),
-            choices=language_choices(ctx.locales),
+    choices = language_choices(ctx.locales)
+    if not ctx.user.locale_known:  # no language known yet: greet in several first, one message
+        text = _(
+            "{greeting}\n\nWelcome to Wegwijzer! I guide you step by step. Which language do "
+            "you prefer?",
+            greeting=greeting(ctx.locales),
         )
-    ]
+        return [Ask(text=text, choices=choices)]
+    question = _("Welcome to Wegwijzer! I guide you step by step. Which language do you prefer?")
+    return [Ask(text=question, choices=choices)]
 
 
 def _on_language(ctx: Ctx, data: OnboardingData, event: Event) -> Step:
     code = picked_language(event, ctx.locales)
+    if code is None and not ctx.user.locale_known:
+        return Step(reask=True)  # no error in a language they may not read: the list again
     if code is None:
         return Step.retry(not_a_choice(event))
     if ctx.user.consent:
@@ -59,12 +79,13 @@ PRIVACY_SHORT = _(
     "for your learning journey, share it only with the people in your journey, and delete it "
     "when you ask. You can read more, or change your mind, at any time with /privacy."
 )
-PRIVACY_LONG = _(
-    "What we keep: your name, your language, your role and the answers you give. What we do "
-    "not keep: your phone number or anything you did not send to this bot. Who sees it: only "
-    "the people in your own journey (for example your coordinator or coach), and only what is "
-    "needed. How long: until you ask us to delete it. Your rights: you can see, correct or "
-    "delete your data. Without your consent, the bot stores only your refusal."
+PRIVACY_LONG = _(  # walkthrough 16: contact details are asked when someone asks for help
+    "What we keep: your name, your language, your role and the answers you give. Only if you "
+    "ask for a mentor or coach and type them: a phone number or e-mail address, shared only "
+    "with the person who accepts. What we do not keep: anything you did not send to this bot. "
+    "Who sees it: only the people in your own journey (for example your coordinator or coach), "
+    "and only what is needed. How long: until you ask us to delete it. Your rights: you can "
+    "see, correct or delete your data. Without your consent, the bot stores only your refusal."
 )
 
 
@@ -219,8 +240,8 @@ def _ask_name(ctx: Ctx, data: OnboardingData) -> list[Reply]:
     if known is None:
         return [
             Ask(
-                text=_(
-                    "What name may we use for you? Your coach and coordinator will see this name."
+                text=_(  # not "your coach": newcomers and mentors have none (walkthrough 29)
+                    "What name may we use for you? The people in your journey will see it."
                 )
             )
         ]
@@ -228,7 +249,7 @@ def _ask_name(ctx: Ctx, data: OnboardingData) -> list[Reply]:
         Ask(
             text=_(
                 "What name may we use for you? Type it, or tap your name below if it is right. "
-                "Your coach and coordinator will see this name."
+                "The people in your journey will see it."
             ),
             choices=(Choice(id="name:platform", label=Msg.plain(known)),),
         )
@@ -242,6 +263,8 @@ def clean_name(raw: str) -> str | None:
         return None
     if not name or len(name) > NAME_MAX or name.startswith("/"):
         return None
+    if not any(unicodedata.category(ch).startswith("L") for ch in name):
+        return None  # "😀" is no name (walkthrough 29)
     return name
 
 
@@ -252,7 +275,9 @@ def _on_name(ctx: Ctx, data: OnboardingData, event: Event) -> Step:
     elif isinstance(event, TextIn):
         name = clean_name(event.text)
         if name is None:
-            return Step.retry(_("Please send a name of at most {max} characters.", max=NAME_MAX))
+            return Step.retry(
+                _("Please send a name with letters, at most {max} characters.", max=NAME_MAX)
+            )
     if name is None:
         return Step.retry(_("Please type the name we may use for you."))
     return _done(ctx, effects=[SetName(name=name)], replies=[Say(text=welcome(name))])

@@ -164,6 +164,7 @@ class CertificateDocument(BaseModel):
     kind: Literal["certificate_pdf"] = "certificate_pdf"
     certificate: CertificateView
     locale: str | None = None
+    caption: Msg | None = None  # else "Your learning certificate…" (the switcher's own)
 
 
 Reply = (

@@ -46,7 +46,7 @@ def test_ethiopic_and_persian_text_has_every_glyph() -> None:
 def test_bars_are_a_share_of_the_highest_possible_score() -> None:
     drawn = chart(QUIZ, {"trust": 3, "support": 2, "capacity": 0})
     values = {bar.label.msgid: bar.value for bar in drawn.bars}
-    assert values["Bond and trust"] == 1.0 and values["Support your network offers"] == 0.5
+    assert values["Bond and trust"] == 1.0 and values["Support offered by your network"] == 0.5
     assert values["Capacity of your organisation"] == 0.0
     labels = [Translator().render(b.label, "ar", ZoneInfo("UTC")) for b in drawn.bars]
     assert labels[0] == "الترابط والثقة"

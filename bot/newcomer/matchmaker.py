@@ -54,6 +54,7 @@ async def _offer_view(conn: AsyncConnection, request: Request, offer_id: int) ->
         languages=tuple(str(v) for v in languages) if isinstance(languages, list) else (),
         dutch_level=text("dutch_level"),
         region=text("region"),
+        step_id=request.step_id,
     )
 
 

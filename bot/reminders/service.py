@@ -16,7 +16,7 @@ from bot.reminders.plan import (
     plan_nudges,
 )
 from bot.settings import Settings
-from conversations.certificate import CERTIFICATE
+from conversations.certificate import CERTIFICATE, CERTIFICATE_FOR_EMPLOYER
 from conversations.exchange_texts import attendance_choices
 from conversations.roles import Role, role_label
 from conversations.text import Msg, _
@@ -104,9 +104,11 @@ async def _tell(
     *,
     but: int | None = None,
     ask_attendance: bool = False,
+    others: Msg | None = None,
 ) -> None:
     """A notice to everyone in the exchange (except `but`, who made the change, and a
-    coordinator who no longer coordinates its programme)."""
+    coordinator who no longer coordinates its programme); `others` is what those who do not
+    attend read instead (walkthrough 26: no "Will you be there?", no agenda, for employers)."""
     for person_id in exchange.participants:
         if person_id == but:
             continue
@@ -116,7 +118,8 @@ async def _tell(
             continue
         attendee = person_id in (exchange.switcher_id, exchange.coach_id)
         choices = attendance_choices(exchange.id) if ask_attendance and attendee else ()
-        await add_notice(conn, person_id, text, now, exchange_id=exchange.id, choices=choices)
+        said = text if attendee or others is None else others
+        await add_notice(conn, person_id, said, now, exchange_id=exchange.id, choices=choices)
 
 
 async def _programme(
@@ -175,7 +178,15 @@ async def create_exchange(
         place=Msg.plain(exchange.place),
         when=min(s for s, _e in exchange.days),
     )
-    await _tell(conn, exchange, text, now, but=new.coordinator_id, ask_attendance=True)
+    others = _(
+        "You have a new exchange at {place}, starting {when}. See the details and your "
+        "preparation checklist under /exchanges.",
+        place=Msg.plain(exchange.place),
+        when=min(s for s, _e in exchange.days),
+    )
+    await _tell(
+        conn, exchange, text, now, but=new.coordinator_id, ask_attendance=True, others=others
+    )
     return exchange_id
 
 
@@ -197,12 +208,15 @@ async def reschedule_exchange(
     await Exchanges(conn).reschedule(exchange_id, days, now)
     await Attendance(conn).clear(exchange_id)
     await _plan(conn, settings, exchange_id, now)
+    shown = tuple(_("{start} until {end}", start=s, end=e) for s, e in days)  # every day
     text = _(
-        "Your exchange at {place} has new dates: it now starts {when}. Will you be there?",
+        "Your exchange at {place} has new dates: {days}. Will you be there?",
         place=Msg.plain(exchange.place),
-        when=min(s for s, _e in days),
+        days=shown,
     )
-    await _tell(conn, exchange, text, now, but=by, ask_attendance=True)
+    others = _("The exchange at {place} has new dates: {days}.", place=Msg.plain(exchange.place),
+               days=shown)  # fmt: skip
+    await _tell(conn, exchange, text, now, but=by, ask_attendance=True, others=others)
 
 
 async def edit_exchange(
@@ -266,13 +280,18 @@ async def cancel_exchange(
 
 
 async def issue_certificate(conn: AsyncConnection, exchange_id: int, now: datetime) -> bool:
-    """Issue once: mark it and queue its delivery to the switcher (a row, like reminders)."""
+    """Issue once: mark it and queue its delivery to the switcher and the sending employer
+    (rows, like reminders)."""
     exchange = await Exchanges(conn).get(exchange_id)
     if exchange is None or exchange.status == "cancelled":
         raise ExchangeError(_("Exchange {id} has no certificate to issue.", id=str(exchange_id)))
     if not await Exchanges(conn).issue_certificate(exchange_id, now):
         return False
     await Reminders(conn).add(exchange.switcher_id, CERTIFICATE, now, exchange_id=exchange_id)
+    if exchange.sending_contact_id is not None:  # their proof of training hours (002:597, 872)
+        await Reminders(conn).add(
+            exchange.sending_contact_id, CERTIFICATE_FOR_EMPLOYER, now, exchange_id=exchange_id
+        )
     return True
 
 

@@ -124,11 +124,11 @@ def actions_flow() -> Flow[ActionsData]:
         if data.written or _mine(ctx, data.exchange_id):
             text = _("Send another action, or tap Done.")
             return [Ask(text=text, choices=(DONE,))]
-        text = _(
+        text = _(  # the draaiboek's own follow-up ideas (002:922, 954, 990-992)
             "What will you do with what you learned? Name one to three concrete follow-up "
-            "actions, one per message. For example: share the planning board idea with my "
-            "team at the next meeting; invite my coach to visit us; try the intake checklist "
-            "for a month."
+            "actions, one per message. For example: share the lessons with my team at the next "
+            "meeting; become a learning coach myself; encourage a colleague to go switching too; "
+            "tell about the exchange at a presentation."
         )
         return [Ask(text=text, choices=(BACK,))]
 

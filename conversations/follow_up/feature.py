@@ -26,6 +26,9 @@ from conversations.menu import MenuEntry
 from conversations.roles import Role
 from conversations.text import _
 
+#: The switcher's evaluation ends in /actions (`then: actions`, draaiboek 002:936): while it is
+#: open, the exchanges and actions are loaded so it can go on there.
+LEADS_TO_ACTIONS = frozenset({"evaluation_switcher"})
 WRITERS = frozenset({Role.SWITCHER, Role.LEARNING_COACH})
 
 
@@ -68,9 +71,13 @@ FOLLOW_UP = Feature(
             frozenset({"actions", "return_sessions"}),
             frozenset({"actions"}),
             ("menu:actions", "menu:return_sessions", "x:actions"),
+            LEADS_TO_ACTIONS,
         ),
         "actions": Need(
-            frozenset({"actions"}), frozenset({"actions"}), ("menu:actions", "x:actions")
+            frozenset({"actions"}),
+            frozenset({"actions"}),
+            ("menu:actions", "x:actions"),
+            LEADS_TO_ACTIONS,
         ),
         "invitations": Need(choices=("x:rs:",)),
         "hosted": Need(frozenset({"return_sessions"}), choices=("menu:return_sessions",)),

@@ -42,7 +42,7 @@ def invitees(ctx: Ctx, exchange_ids: list[int]) -> list[str]:
     for view in coordinated(ctx):
         if view.id in exchange_ids:
             for party in view.parties:
-                if party.part in (Part.SWITCHER, Part.LEARNING_COACH):
+                if party.part != Part.COORDINATOR:  # employers too (002:954)
                     names[party.person_id] = party.name or "?"
     return list(names.values())
 

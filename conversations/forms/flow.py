@@ -31,6 +31,8 @@ from conversations.replies import Ask, Choice, Reply, Say
 from conversations.text import Msg, _
 
 BACK, SKIP, DONE, TYPE = "nav:back", "nav:skip", "nav:done", "nav:text"
+#: Under a question a form adds to its source (`own: true`), e.g. to the draaiboek's evaluation.
+OWN_QUESTION = _("(An extra question from Wegwijzer.)")
 
 
 class FormData(BaseModel):
@@ -43,6 +45,11 @@ class FormData(BaseModel):
     selected: list[str] = []
     text_instead: bool = False
     review: bool = False  # changing one answer of an intake (conversations/forms/review.py)
+
+
+def voice_ok(question: Question, answers: Mapping[str, Any]) -> bool:
+    """A voice note is welcome here: the question takes one, and consent was given if asked."""
+    return question.voice and (question.voice_if is None or answers.get(question.voice_if) == "yes")
 
 
 def visible(form: Form, question: Question, answers: Mapping[str, Any]) -> bool:
@@ -147,7 +154,7 @@ class FormFlow:
                 min_label=Msg(msgid=q.min_label),
                 max_label=Msg(msgid=q.max_label),
             )
-        elif q.type == "text" and q.voice:
+        elif q.type == "text" and voice_ok(q, data.answers):
             hint = _("Type your answer, or send a voice message if you prefer to speak.")
         elif q.type == "date":
             hint = _("Send a date, for example 25/03/2027.")
@@ -155,6 +162,8 @@ class FormFlow:
             hint = _("Send it here as a message. You can also type your answer instead.")
         if q.help:
             text = _("{question}\n\n{help}", question=text, help=Msg(msgid=q.help))
+        if q.own:  # not from the source document the form follows: say so
+            text = _("{question}\n\n{help}", question=text, help=OWN_QUESTION)
         if hint is not None:
             text = _("{question}\n\n{hint}", question=text, hint=hint)
         return text
@@ -238,6 +247,8 @@ class FormFlow:
             return None, _(
                 "Please send a photo, a voice message or a file, or tap “Type my answer instead”."
             )
+        if isinstance(event, MediaIn) and q.voice and not voice_ok(q, data.answers):
+            return None, _("Please type your answer: without your “yes” we keep no voice messages.")
         if isinstance(event, MediaIn) and not (q.voice and event.media_kind in ("voice", "audio")):
             return None, unusable_input(event)
         return parse_text(q, event)
@@ -278,6 +289,7 @@ class FormFlow:
             value=value,
         )
         upcoming = next_question(form, q.id, answers)
+        told = self._right_answer(q, value)
         if upcoming is None:
             totals = scores(form, answers)
             hidden = tuple(qid for qid in answers if not visible(form, form.question(qid), answers))
@@ -291,6 +303,7 @@ class FormFlow:
             )
             outro = Msg(msgid=form.outro) if form.outro else _("Thank you! Your answers are saved.")
             replies: list[Reply] = [
+                *told,
                 Say(text=outro),
                 *result_replies(form, totals, ctx.previous, ctx.timezone),
             ]
@@ -304,4 +317,18 @@ class FormFlow:
                 "text_instead": False,
             }
         )
-        return Step(goto="question", data=moved, effects=[save])
+        return Step(goto="question", data=moved, effects=[save], replies=told)
+
+    @staticmethod
+    def _right_answer(q: Question, value: Any) -> list[Reply]:
+        """After a quiz question with a right answer: say which, and why (not after a skip)."""
+        if q.correct is None or value is None:
+            return []
+        right = next(o for o in q.options if o.id == q.correct)
+        explanation = Msg(msgid=q.explanation) if q.explanation else Msg.plain("")
+        text = _(
+            "The right answer: {answer}\n{explanation}",
+            answer=Msg(msgid=right.label),
+            explanation=explanation,
+        )
+        return [Say(text=text)]

@@ -18,6 +18,9 @@ QuestionType = Literal["single", "multi", "yesno", "scale", "text", "number", "d
 MediaAccept = Literal["voice", "audio", "photo", "video", "file"]
 CHOICE_TYPES = ("single", "multi", "yesno")
 
+#: Where a text comes from in a source document ("002:304-306" = seed 002, lines 304-306).
+Source = Field(default=None, pattern=r"^\d{3}:\d+(-\d+)?(, ?\d+(-\d+)?)*$")
+
 
 class _Strict(BaseModel):
     model_config = ConfigDict(extra="forbid", frozen=True)
@@ -50,15 +53,30 @@ class Question(_Strict):
     max_label: str | None = None
     max_length: int = Field(default=500, ge=1, le=4000)
     voice: bool = False  # a voice note is welcome instead of typed text
+    #: Voice notes only after a "yes" to this earlier yes/no question (walkthrough 27: kept
+    #: only after explicit consent, as reflections do).
+    voice_if: str | None = Field(default=None, pattern=r"^[a-z][a-z0-9_]*$", max_length=32)
     accept: tuple[MediaAccept, ...] = ()
     max_mb: int = Field(default=20, ge=1, le=20)  # Telegram bots can fetch at most 20 MB
     date_from_today: bool = False  # only today or later
     dimension: str | None = None
     yes_score: float = 1
     no_score: float = 0
+    #: Where the question comes from in a source document, or `own`: an addition of Wegwijzer's,
+    #: which the person is told (a form that follows a source must not pass additions off as it).
+    source: str | None = Source
+    own: bool = False
+    #: A quiz question's right option, shown with `explanation` once answered (Desk Reset: a
+    #: quiz teaches, it is not a poll).
+    correct: str | None = None
+    explanation: str | None = None
 
     @model_validator(mode="after")
     def _fits_its_type(self) -> Question:
+        if self.correct is not None and (
+            self.type != "single" or self.correct not in {o.id for o in self.options}
+        ):
+            raise ValueError("correct must name an option of a single-choice question")
         if self.type in ("single", "multi"):
             if len(self.options) < 2:
                 raise ValueError(f"a {self.type} question needs at least two options")
@@ -93,11 +111,23 @@ class Question(_Strict):
 
 
 class Level(_Strict):
-    """Advice for a dimension score up to `up_to` (inclusive); the last level catches the rest."""
+    """Advice for a dimension score up to `up_to` (inclusive); the last level catches the rest.
+
+    Advice either comes from a source document (`source`) or is Wegwijzer's own (`own`), and
+    the person is told so: invented advice must never pass for the draaiboek's.
+    """
 
     up_to: float | None = None
     label: str
     advice: str
+    source: str | None = Source
+    own: bool = False
+
+    @model_validator(mode="after")
+    def _says_where_it_comes_from(self) -> Level:
+        if (self.source is None) == (not self.own):
+            raise ValueError("advice needs a source, or own: true (Wegwijzer's), not both")
+        return self
 
 
 class Dimension(_Strict):
@@ -112,6 +142,7 @@ class Recommendation(_Strict):
     dimension: str | None = None
     up_to: float | None = None
     text: str
+    source: str | None = Source
 
     @model_validator(mode="after")
     def _both_or_neither(self) -> Recommendation:
@@ -127,6 +158,8 @@ class Form(_Strict):
     title: str
     intro: str | None = None
     outro: str | None = None
+    #: Shown under a quiz result: how to read the scores (e.g. that they are Wegwijzer's own).
+    result_note: str | None = None
     command: str | None = Field(default=None, pattern=r"^[a-z][a-z0-9_]{0,30}$")
     open_to_all: bool = False  # usable without registration (e.g. the readiness quiz)
     #: Who sees it in the main menu (role names); empty: everyone registered.
@@ -156,6 +189,10 @@ class Form(_Strict):
                 unknown = set(q.show_if.any_of) - set(source.option_ids())
                 if unknown:
                     raise ValueError(f"{q.id}: show_if names unknown options {sorted(unknown)}")
+            if q.voice_if is not None and (
+                q.voice_if not in seen or seen[q.voice_if].type != "yesno"
+            ):
+                raise ValueError(f"{q.id}: voice_if must name an earlier yes/no question")
             seen[q.id] = q
         dims = {d.id for d in self.dimensions}
         for rec in self.recommendations:

@@ -105,9 +105,13 @@ def result_replies(
             )
         else:
             heading = _("{dimension}: {level}", dimension=label, level=level_label)
-        advice = Msg(msgid=level.advice)
+        advice: Msg = Msg(msgid=level.advice)
+        if level.own:  # not the draaiboek's: say so, never pass it off as the source's
+            advice = _("Wegwijzer's suggestion (not in the draaiboek): {advice}", advice=advice)
         replies.append(Say(text=_("{heading}\n{advice}", heading=heading, advice=advice)))
     rec = recommendation(form, totals)
     if rec is not None:
         replies.append(Say(text=_("Where to start: {advice}", advice=Msg(msgid=rec.text))))
+    if form.result_note is not None:
+        replies.append(Say(text=Msg(msgid=form.result_note)))
     return replies

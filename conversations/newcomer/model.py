@@ -59,6 +59,7 @@ class OfferView(_Frozen):
     languages: tuple[str, ...] = ()
     dutch_level: str | None = None
     region: str | None = None
+    step_id: str | None = None  # the plan step they asked help with (walkthrough 18)
 
 
 class Meeting(_Frozen):

@@ -40,3 +40,14 @@ def build_plan(content: PlanContent, answers: Mapping[str, Any]) -> list[PlanSte
         if track is not None and track.after == step.id:
             plan += [s for s in track.steps if applies(s, answers)]
     return plan
+
+
+def progress_with_matches(
+    plan: list[PlanStep], progress: Mapping[str, str], matched: set[str]
+) -> dict[str, str]:
+    """The stored progress, with steps like "find a mentor" done once one has accepted."""
+    found = dict(progress)
+    for step in plan:
+        if step.done_when_matched in matched and found.get(step.id) != "not_for_me":
+            found[step.id] = "done"
+    return found

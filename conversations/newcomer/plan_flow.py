@@ -14,7 +14,7 @@ from conversations.context import Ctx
 from conversations.engine import FINISH, Flow, State, Step, states
 from conversations.events import ChoiceIn, Event
 from conversations.newcomer.effects import MarkStep, TouchPlan
-from conversations.newcomer.plan import build_plan
+from conversations.newcomer.plan import build_plan, progress_with_matches
 from conversations.newcomer.plan_model import PlanContent, PlanStep
 from conversations.newcomer.plan_texts import ICONS, details, icon, next_step, overview
 from conversations.replies import Ask, Choice, Reply, Say
@@ -40,7 +40,11 @@ def plan_flow(content: PlanContent | None) -> Flow[PlanData]:
         return build_plan(content, answers) if content and answers is not None else []
 
     def progress(ctx: Ctx) -> dict[str, str]:
-        return dict(ctx.newcomer.progress) if ctx.newcomer else {}
+        if ctx.newcomer is None:
+            return {}
+        request = ctx.newcomer.request
+        matched = {request.kind} if request and request.status == "accepted" else set()
+        return progress_with_matches(steps(ctx), ctx.newcomer.progress, matched)
 
     def entry(ctx: Ctx, data: PlanData) -> Step:
         if Role.NEWCOMER not in ctx.user.roles or ctx.newcomer is None or content is None:

@@ -23,14 +23,23 @@ class _Strict(BaseModel):
 
 
 class Place(_Strict):
-    """Where to go or whom to contact. `name` is a proper name and stays as written."""
+    """Where to go or whom to contact. `name` is a proper name and stays as written; `label`
+    describes a place that has no proper name ("Your local library") and is translated
+    (walkthrough 17: such names showed in English in every language). Give one of the two."""
 
-    name: str = Field(min_length=2, max_length=120)
+    name: str | None = Field(default=None, min_length=2, max_length=120)
+    label: str | None = Field(default=None, min_length=2, max_length=120)
     note: str | None = None  # translated: what to ask for there, opening hours …
     url: str | None = Field(default=None, pattern=r"^https://\S+$")
     phone: str | None = Field(default=None, pattern=r"^\+?[0-9 ()/.-]{6,24}$")
     email: str | None = Field(default=None, pattern=r"^[^@\s]+@[^@\s]+\.[a-z]{2,}$")
     address: str | None = None
+
+    @model_validator(mode="after")
+    def _named_once(self) -> Place:
+        if (self.name is None) == (self.label is None):
+            raise ValueError("a place has a proper `name` or a translated `label`, not both")
+        return self
 
 
 class PlanStep(_Strict):
@@ -49,6 +58,8 @@ class PlanStep(_Strict):
     unless: dict[str, tuple[str, ...]] = {}
     #: Whom "I need help" proposes for this step.
     support: SupportKind = "mentor"
+    #: Done by itself once a supporter of this kind has accepted (walkthrough 18).
+    done_when_matched: SupportKind | None = None
 
 
 class Track(_Strict):

@@ -23,23 +23,18 @@ def icon(step: PlanStep, plan: list[PlanStep], progress: dict[str, str]) -> str:
 
 
 def overview(plan: list[PlanStep], progress: dict[str, str]) -> Msg:
+    """How far along; the steps themselves are the buttons below (walkthrough 18: the plan
+    was shown twice, as text and again as buttons)."""
     done = sum(progress.get(s.id) in ("done", "not_for_me") for s in plan)
-    lines = Lines(
-        lines=tuple(
-            _("{icon} {title}", icon=Msg.plain(icon(s, plan, progress)), title=Msg(msgid=s.title))
-            for s in plan
-        )
-    )
     return _(
-        "Your step plan towards work: {done} of {total} steps behind you.\n{lines}",
+        "Your step plan towards work: {done} of {total} steps behind you.",
         done=done,
         total=len(plan),
-        lines=lines,
     )
 
 
 def _place(place: Place) -> Msg:
-    parts: list[Msg] = [Msg.plain(place.name)]
+    parts: list[Msg] = [Msg(msgid=place.label) if place.label else Msg.plain(place.name or "")]
     if place.note:
         parts.append(Msg(msgid=place.note))
     for value in (place.address, place.phone, place.email, place.url):

@@ -7,6 +7,8 @@ and how to reach them, and lets the newcomer rate the support.
 
 from __future__ import annotations
 
+import re
+
 from pydantic import BaseModel
 
 from conversations.common import not_a_choice
@@ -23,6 +25,8 @@ from conversations.text import Msg, _
 BACK = Choice(id="back", label=_("Back"))
 SKIP = Choice(id="skip", label=_("Skip"))
 MAX_CONTACT = 200
+#: A phone number or an e-mail address, nothing else ("bel me maar" is neither).
+CONTACT = re.compile(r"^(\+?[0-9][0-9 ()/.-]{5,23}|[^@\s]+@[^@\s]+\.[^@\s]{2,})$")
 MAX_COMMENT = 1000
 
 
@@ -81,9 +85,10 @@ def support_flow() -> Flow[SupportData]:
         return Step(goto="contact", data=data.model_copy(update={"kind": kind}))
 
     def ask_contact(ctx: Ctx, data: SupportData) -> list[Reply]:
-        text = _(
-            "How may your {kind} contact you? Type a phone number or e-mail address. Or tap "
-            "the button: then you get their details and contact them yourself.",
+        text = _(  # said before it is asked (walkthrough 16): kept for this, shared with one
+            "How may your {kind} contact you? Type a phone number or e-mail address: we keep it "
+            "only for this and share it only with the person who accepts. Or tap the button: "
+            "then you get their details and contact them yourself.",
             kind=KIND_LABELS[data.kind or "mentor"],
         )
         return [Ask(text=text, choices=(Choice(id="self", label=_("I will contact them")), BACK))]
@@ -97,7 +102,7 @@ def support_flow() -> Flow[SupportData]:
         if not isinstance(event, TextIn):
             return Step.retry(not_a_choice(event))
         contact = event.text.strip()
-        if not 3 <= len(contact) <= MAX_CONTACT:
+        if len(contact) > MAX_CONTACT or not CONTACT.match(contact):
             return Step.retry(
                 _("Please send a phone number or e-mail address (at most {max} characters).",
                   max=MAX_CONTACT)
@@ -106,7 +111,13 @@ def support_flow() -> Flow[SupportData]:
 
     def ask_confirm(ctx: Ctx, data: SupportData) -> list[Reply]:
         kind = KIND_LABELS[data.kind or "mentor"]
-        if data.contact:
+        if ctx.newcomer is None or ctx.newcomer.answers is None:  # no intake: only what we have
+            shared = _(
+                "I will look for a {kind} for you. When someone accepts, I share with them your "
+                "name and, if you gave them, your contact details. Is that all right?",
+                kind=kind,
+            )
+        elif data.contact:
             shared = _(
                 "I will look for a {kind} for you. When someone accepts, I share with them: "
                 "your name, your languages, your Dutch level, your sector, your region, what "
@@ -137,7 +148,10 @@ def support_flow() -> Flow[SupportData]:
         effect = RequestSupport.model_validate(
             {"support": data.kind, "step_id": data.step_id, "contact": data.contact}
         )
-        text = _("I am looking now. You will hear from me as soon as someone accepts.")
+        text = _(  # true also when nobody is free (walkthrough 18: "I'm looking" then "nobody")
+            "I am looking now. You will hear from me as soon as someone accepts, or if nobody "
+            "is available at the moment."
+        )
         return Step(replies=[Say(text=text)], effects=[effect], finish=True)
 
     # --- once matched -------------------------------------------------------------------------

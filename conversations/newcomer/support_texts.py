@@ -46,6 +46,10 @@ def intro_for_newcomer(kind: str, name: str | PersonName, contact: str | None) -
     )
 
 
+#: When help was asked from the support menu, not for one step.
+IN_GENERAL = _("their step plan in general")
+
+
 def intro_for_supporter(
     offer: OfferView,
     name: str | PersonName,
@@ -54,10 +58,11 @@ def intro_for_supporter(
     words: Vocabulary,
 ) -> Msg:
     return _(
-        "Thank you! Here is your introduction to {name}.\nSector: {sector}\nLanguages: "
-        "{languages}\nDutch: {dutch}\nWork they want: {aim}\nContact: {contact}\nLog your "
-        "meetings with /mentees.",
+        "Thank you! Here is your introduction to {name}.\nThey ask for help with: {step}\n"
+        "Sector: {sector}\nLanguages: {languages}\nDutch: {dutch}\nWork they want: {aim}\n"
+        "Contact: {contact}\nLog your meetings with /mentees.",
         name=_who(name),
+        step=words.steps.get(offer.step_id or "", IN_GENERAL),
         sector=words.label(words.sectors, offer.sector),
         languages=words.labels(words.languages, offer.languages),
         dutch=words.label(words.dutch_levels, offer.dutch_level),

@@ -39,12 +39,17 @@ def profile_text(profile: SupporterProfile, words: Vocabulary) -> Msg:
         "Your profile:\nSupport: {kinds}\nSectors: {sectors}\nLanguages: {languages}\nRegion: "
         "{region}\nAt the same time: {capacity}\nContact: {contact}",
         kinds=tuple(KIND_LABELS[k] for k in profile.kinds if k in KIND_LABELS),
-        sectors=words.labels(words.sectors, profile.sectors),
+        sectors=words.labels(_sectors(words), profile.sectors),
         languages=words.labels(words.languages, profile.languages),
         region=_regions(words).get(profile.region, Msg.plain(profile.region)),
         capacity=profile.capacity,
         contact=Msg.plain(profile.contact or "–"),
     )
+
+
+def _sectors(words: Vocabulary) -> dict[str, Msg]:
+    """A mentor knows their sectors: "or I don't know yet" is the newcomer's (walkthrough 29)."""
+    return {k: (_("Another sector") if k == "other" else v) for k, v in words.sectors.items()}
 
 
 def _regions(words: Vocabulary) -> dict[str, Msg]:
@@ -55,7 +60,7 @@ def _regions(words: Vocabulary) -> dict[str, Msg]:
 def supporter_flow(words: Vocabulary) -> Flow[SupporterData]:
     tables: dict[str, Callable[[], dict[str, Msg]]] = {
         "kinds": lambda: dict(KIND_LABELS),
-        "sectors": lambda: dict(words.sectors),
+        "sectors": lambda: _sectors(words),
         "languages": lambda: dict(words.languages),
     }
     questions = {

@@ -170,8 +170,9 @@ def reflect_flow(name: str, kind: str) -> Flow[ReflectData]:
         view = view_of(ctx, data)
         assert view is not None
         partner = _("my learning coach") if _part(view) == Part.SWITCHER else _("the switcher")
-        choices = [Choice(id="vis:me", label=_("Only me"))]
-        choices.append(Choice(id="vis:partner", label=partner))
+        choices = [Choice(id="vis:me", label=_("Only me"))]  # each label opens with a capital
+        label = _("My learning coach") if _part(view) == Part.SWITCHER else _("The switcher")
+        choices.append(Choice(id="vis:partner", label=label))
         if view.party(Part.COORDINATOR) is not None:
             choices.append(Choice(id="vis:coordinator", label=_("The coordinator")))
             both = _("{partner} and the coordinator", partner=partner)
@@ -223,13 +224,20 @@ def reflect_flow(name: str, kind: str) -> Flow[ReflectData]:
                 "coordinator" in shared and party.part == Part.COORDINATOR
             ):
                 readers.append(party)
-        for party in readers:
+        for party in readers:  # feedback is called feedback (walkthrough 24)
             text = _(
                 "{name} shared a reflection with you (exchange at {place}). Send "
                 "/myreflections to read or hear it.",
                 name=PersonName(id=ctx.user.id),
                 place=Msg.plain(view.place),
             )
+            if kind == "feedback":
+                text = _(
+                    "{name} gave you feedback on your exchange at {place}. Send /myreflections "
+                    "to read or hear it.",
+                    name=PersonName(id=ctx.user.id),
+                    place=Msg.plain(view.place),
+                )
             effects.append(Notify(person_id=party.person_id, text=text, exchange_id=view.id))
         if readers:
             done = _(

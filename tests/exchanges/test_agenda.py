@@ -22,8 +22,9 @@ START = datetime(2026, 11, 16, 8, 0, tzinfo=UTC)
 QUESTION = "Hoe werkt een buddysysteem voor nieuwe collega's in de praktijk bij jullie?"
 FOLLOW_UP = _(
     "Can you make it more concrete? In which situation do you want to do what, "
-    'differently than now? For example: not "better onboarding" but "how does a '
-    'buddy system for new colleagues work in practice?"'
+    'differently than now? For example, "getting better at welcoming newcomers on '
+    'the work floor" is still vague; "learning to work better with software package '
+    'X" is clear.'
 )
 
 
@@ -40,12 +41,7 @@ async def test_the_interview_in_dutch_asks_follow_ups_and_saves_a_version(
     await anna.send(MediaIn(media_kind="voice", media=MediaInfo(ref="v1", size=4000, duration=12)))
     await anna.say("beter onthalen")
     assert anna.tr(FOLLOW_UP, "nl") in anna.all_text()
-    await anna.say("nieuwe mensen")  # still vague: asked once more
-    assert anna.tr(FOLLOW_UP, "nl") in anna.all_text()
-    await anna.say(QUESTION)
-    await anna.say("planning")
-    general = _("That is still quite general. Which action, with what result? Try again.")
-    assert anna.tr(general, "nl") in anna.all_text()
+    await anna.say(QUESTION)  # more concrete: asked once, in every language alike
     await anna.say("Een buddysysteem opzetten voor nieuwe collega's in mijn team")
     await anna.say("Er is een buddyplan dat mijn team gebruikt")
     await anna.say("tegen maart")
@@ -97,6 +93,7 @@ async def test_in_arabic_the_coach_adds_a_programme_and_both_get_the_pdf(
     await sara.command("agenda")
     await sara.say("فريقنا ينمو بسرعة")
     await sara.say("كيف يعمل نظام المرافقة للزملاء الجدد في الممارسة اليومية عندكم؟")
+    await sara.tap("keep")
     await sara.say("إعداد نظام مرافقة للزملاء الجدد في فريقي")
     await sara.say("خطة مكتوبة يستخدمها الفريق")
     await sara.say("قبل شهر مارس")
@@ -159,6 +156,7 @@ async def test_nobody_sees_an_agenda_outside_their_own_exchange(
         await chat.command("agenda")
         await chat.say("trigger")
         await chat.say(secret)
+        await chat.tap("keep")
         await chat.say("one two three four five")
         for _step in range(2):
             await chat.tap("skip")

@@ -60,6 +60,7 @@ async def interview(anna: FakeChat) -> None:
     await anna.command("agenda")
     await anna.say(TRIGGER)
     await anna.say(QUESTION)
+    await anna.tap("keep")  # the learning question gets one follow-up (walkthrough 12)
     await anna.say(GOAL_1)
     await anna.tap("skip")
     await anna.tap("skip")

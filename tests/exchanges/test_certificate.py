@@ -30,6 +30,7 @@ async def agenda(chat: FakeChat, question: str) -> None:
     await chat.command("agenda")
     await chat.say("trigger")
     await chat.say(question)
+    await chat.tap("keep")
     await chat.say("Een buddysysteem opzetten voor nieuwe collega's")
     await chat.tap("skip")
     await chat.tap("skip")

@@ -25,6 +25,8 @@ async def answer_all(chat: FakeChat, form_id: str) -> None:
             await chat.tap("opt:4")
         elif question.type == "single":
             await chat.tap(f"opt:{question.options[0].id}")
+        elif question.type == "yesno":
+            await chat.tap("opt:no")
         else:
             await chat.say(f"Antwoord op {question.id}")
 

@@ -58,6 +58,7 @@ async def write_agenda(chat: FakeChat, secret: str) -> None:
     await chat.command("agenda")
     await chat.say("trigger")
     await chat.say(f"How do buddies welcome new people in practice, {secret}-QUESTION")
+    await chat.tap("keep")
     await chat.say("one two three four five")
     for _step in range(2):
         await chat.tap("skip")

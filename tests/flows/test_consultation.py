@@ -50,12 +50,14 @@ async def test_two_participants_and_the_export(app: App, clock: Clock, tmp_path:
     await ana.tap("opt:yes")  # consent to keep a recording
     files.by_ref["voice-1"] = VOICE
     await ana.send(MediaIn(media_kind="voice", media=MediaInfo(ref="voice-1", size=len(VOICE))))
+    await ana.tap("opt:yes")  # a summary of what was learned, please
     assert "Thank you for your contribution!" in ana.all_text()
 
     bo = await invited(app, clock, files, "3002", "Bo Secret")
     await answer_up_to_recording(bo, anonymous=True)
     await bo.tap("opt:no")  # no recording: the media question is not even asked
     assert "Send your voice message or photo now." not in bo.all_text()
+    await bo.tap("opt:no")  # no summary
     assert "Thank you for your contribution!" in bo.all_text()
 
     form = app.library.forms["desk_reset"]
@@ -87,6 +89,7 @@ async def test_only_a_voice_note_or_photo_is_kept_as_a_contribution(
     picture = png(10, 10)
     files.by_ref["photo-1"] = picture
     await cy.send(MediaIn(media_kind="photo", media=MediaInfo(ref="photo-1", size=len(picture))))
+    await cy.tap("opt:no")
     assert "Thank you for your contribution!" in cy.all_text()
     (kept,) = list((data_dir / "media").glob("20*/*"))
     assert kept.read_bytes() == picture

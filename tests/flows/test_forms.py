@@ -205,7 +205,7 @@ async def test_multi_choice_needs_one_option_and_skip_only_where_optional(form_a
 async def test_a_form_command_needs_consent(form_app: App) -> None:
     chat = FakeChat(form_app, "2002", language_code="en")
     await chat.command("sampler")
-    assert "You can use /sampler once you have signed up" in chat.all_text()
+    assert "I will open /sampler once you have signed up." in chat.all_text()
     assert chat.choice_ids()[0] == "lang:nl"  # and the sign-up question is asked
 
 

@@ -231,7 +231,7 @@ async def test_the_command_line_limits_every_listing_and_export_to_the_coordinat
     assert not {line.split()[0] for line in lines} & {str(pid) for pid in other.ids.values()}
     assert printed[1].split()[0] == str(own.exchange_id)
     assert own.name("switcher") in files and "3 responses" in printed[3]
-    assert "1 responses" in printed[4]  # their newcomer's intake only
+    assert "1 response written" in printed[4]  # their newcomer's intake only
 
 
 def document_text_of(path: object) -> str:
