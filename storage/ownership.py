@@ -97,7 +97,8 @@ POLICIES: dict[str, Policy] = {
         why="their answers, through responses",
     ),
     "media": _p(
-        Path(S, "user_id"), plain="kind path sha256 mime_type", why="files they sent",
+        Path(S, "user_id"), content="file_name", plain="kind path sha256 mime_type",
+        why="files they sent",
     ),
     "exchanges": _p(
         Path(S, "switcher_id"), Path(A, "coordinator_id"), Path(P, "coach_id"),

@@ -150,6 +150,8 @@ media = Table(
     Column("width", Integer, nullable=True),
     Column("height", Integer, nullable=True),
     Column("created_at", UTCDateTime(), nullable=False),
+    # The name it was sent with, sanitised (migration 0021, walkthrough 20); None if unnamed.
+    Column("file_name", String(120), nullable=True),
 )
 
 exchanges = Table(
