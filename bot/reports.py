@@ -21,8 +21,8 @@ from sqlalchemy.ext.asyncio import AsyncConnection
 from bot.built import Build, FileReply, Piece
 from bot.workspace import Workspace
 from conversations.forms.schema import Form
-from conversations.forms.scoring import chart, level_for
-from conversations.replies import Reply, Report, Say
+from conversations.forms.scoring import chart, level_for, maximum
+from conversations.replies import Bar, Chart, Reply, Report, Say
 from conversations.roles import Role
 from conversations.text import Lines, Msg, _, _n
 from storage.invites import Invitee, Invites
@@ -158,6 +158,12 @@ async def quiz_results(
     return results
 
 
+def overall_share(form: Form, scores: Mapping[str, float]) -> float:
+    """All points together as a share of the highest possible total (0..1)."""
+    highest = sum(maximum(form, d.id) for d in form.dimensions)
+    return sum(scores.get(d.id, 0.0) for d in form.dimensions) / highest if highest else 0.0
+
+
 def _group_key(invitee: Invitee) -> tuple[str, str]:
     """Invites with the same label are one organisation; unlabelled invites stand alone."""
     label = (invitee.invite_label or "").strip()
@@ -204,17 +210,18 @@ def quiz_report(
         ]
     people = sum(r.people for r in results)
     overall = _average(form, [r.scores for r in results])
+    # walkthrough 22: one bar per organisation, and a title without "?:" (the quiz's own
+    # title may end in a question mark, so it comes last)
+    per_organisation = Chart(
+        title=_("Per organisation: {title}", title=title),
+        bars=tuple(Bar(label=r.name, value=overall_share(form, r.scores)) for r in results),
+        file_name=f"{form.id}-organisations.png",
+    )
     summary = chart(form, overall).model_copy(
-        update={
-            "title": _n(
-                "{title}: average of {count} organisation",
-                "{title}: average of {count} organisations",
-                len(results),
-                title=title,
-            )
-        }
+        update={"title": _("Average per point: {title}", title=title)}
     )
     replies: list[Reply] = [
+        per_organisation,
         summary,
         Say(
             text=_n(
@@ -246,10 +253,11 @@ def _levels(form: Form, scores: Mapping[str, float]) -> Lines:
         score = scores.get(dimension.id, 0.0)
         lines.append(
             _(
-                "{dimension}: {level} (score {score})",
+                "{dimension}: {level} ({score} of {maximum})",
                 dimension=Msg(msgid=dimension.label),
                 level=Msg(msgid=level_for(dimension, score).label),
                 score=score,
+                maximum=maximum(form, dimension.id),
             )
         )
     return Lines(lines=tuple(lines))

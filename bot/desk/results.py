@@ -12,6 +12,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from zoneinfo import ZoneInfo
 
+from babel.numbers import format_percent
 from starlette.exceptions import HTTPException
 from starlette.requests import Request
 from starlette.responses import Response
@@ -24,7 +25,7 @@ from bot.desk.web import Desk
 from bot.reports import OrganisationResult, quiz_report, quiz_results
 from conversations.forms.schema import Form
 from conversations.replies import Chart, Say
-from conversations.text import Msg
+from conversations.text import Msg, _
 from storage.desk import AuditLog
 from storage.programmes import Programmes
 
@@ -38,6 +39,9 @@ class Shown:
 
     text: str
     image: str | None = None  # a data: URL
+    #: A chart's bars as text beside the picture ("Stad Gent: 58 %"), for everyone who
+    #: cannot see the picture and for copying.
+    bars: tuple[str, ...] = ()
 
 
 async def page(desk: Desk, request: Request, viewer: Viewer) -> Response:
@@ -62,7 +66,12 @@ async def page(desk: Desk, request: Request, viewer: Viewer) -> Response:
                 png = desk.app.dispatcher.renderer.chart(reply, viewer.locale).body
                 assert isinstance(png, bytes)
                 data = "data:image/png;base64," + base64.b64encode(png).decode()
-                out.append(Shown(render(reply.title), data))
+                bars = tuple(
+                    render(_("{label}: {share}", label=b.label,
+                             share=Msg.plain(format_percent(b.value, locale=viewer.locale))))
+                    for b in reply.bars
+                )  # fmt: skip
+                out.append(Shown(render(reply.title), data, bars))
             elif isinstance(reply, Say):
                 out.append(Shown(render(reply.text)))
         return out
