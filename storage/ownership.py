@@ -115,7 +115,7 @@ POLICIES: dict[str, Policy] = {
         Path(P, "person_id"), content="payload", plain="kind note",
         why="messages to them; a notice's text names others, so only kind, date and status",
     ),
-    "attendance": _p(Path(S, "person_id"), why="whether they come"),
+    "attendance": _p(Path(S, "person_id"), content="reason", why="whether they come, and why not"),
     "checklist_ticks": _p(Path(S, "person_id"), plain="item_id", why="their checklist"),
     "agenda_versions": _p(
         Path(S, "switcher_id"), Path(P, "author_id"), content="content",
