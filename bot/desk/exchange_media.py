@@ -6,14 +6,13 @@ written to the audit log."""
 
 from __future__ import annotations
 
-import asyncio
 from pathlib import PurePath
 from urllib.parse import quote
 
 from sqlalchemy.ext.asyncio import AsyncConnection
 from starlette.exceptions import HTTPException
 from starlette.requests import Request
-from starlette.responses import Response
+from starlette.responses import FileResponse, Response
 
 from bot.desk.views import HEADERS, Viewer
 from bot.desk.web import Desk
@@ -65,10 +64,8 @@ async def media(desk: Desk, request: Request, viewer: Viewer) -> Response:
             desk.now(), owner.author_id,
         )  # fmt: skip
     source = desk.settings.data_dir / row.path
-    try:
-        data = await asyncio.to_thread(source.read_bytes)
-    except FileNotFoundError:  # erased since the rows were read
-        raise HTTPException(404) from None
+    if not source.is_file():  # erased since the rows were read
+        raise HTTPException(404)
     shown = "inline" if kind in PLAYED else "attachment"
     name = download_name(row, item_id)
     headers = {
@@ -76,4 +73,4 @@ async def media(desk: Desk, request: Request, viewer: Viewer) -> Response:
         "Content-Disposition": f"{shown}; filename*=UTF-8''{quote(name)}",
         "Cache-Control": "private, no-store",
     }
-    return Response(data, media_type=row.mime_type, headers=headers)
+    return FileResponse(source, media_type=row.mime_type, headers=headers)  # streamed
