@@ -45,6 +45,7 @@ def _drawable(text: str) -> str:
 
 
 WIDTH, DPI, PAD = 8.0, 120, 12  # inches, dots per inch, pixels of margin around the labels
+TITLE_SIZE = 14
 
 
 @dataclass
@@ -55,6 +56,7 @@ class _Frame:
     ax: Any
     bars: list[Any]
     background: Any
+    title: Any  # the title's Text artist (tests check it stays inside the picture)
 
 
 @lru_cache(maxsize=32)
@@ -65,7 +67,10 @@ def _frame(title: str, labels: tuple[str, ...], rtl: bool) -> _Frame:
     from matplotlib.figure import Figure
     from matplotlib.font_manager import FontProperties
 
-    height = 0.7 * len(labels) + 1.6
+    probe = FigureCanvasAgg(Figure(figsize=(WIDTH, 1), dpi=DPI)).get_renderer()  # type: ignore[no-untyped-call]
+    lines = _wrap(title, probe, FontProperties(size=TITLE_SIZE), WIDTH * DPI - 2 * PAD)
+    title_room = 0.3 * (len(lines) - 1)  # inches for each extra line of title
+    height = 0.7 * len(labels) + 1.6 + title_room
     fig = Figure(figsize=(WIDTH, height), dpi=DPI)
     canvas = FigureCanvasAgg(fig)
     renderer = canvas.get_renderer()  # type: ignore[no-untyped-call]
@@ -76,7 +81,7 @@ def _frame(title: str, labels: tuple[str, ...], rtl: bool) -> _Frame:
     )  # fmt: skip
     label_share = min(0.6, (widest + 2 * PAD) / (WIDTH * DPI))
     edge = PAD * 2.5 / (WIDTH * DPI)  # room for the last x label ("100%")
-    top = 1 - (0.55 + 0.2) / height  # the title's line
+    top = 1 - (0.55 + 0.2 + title_room) / height  # the title's lines
     bottom = 0.45 / height  # the x labels
     left = edge if rtl else label_share
     ax = fig.add_axes((left, bottom, 1 - label_share - edge, top - bottom))
@@ -88,14 +93,34 @@ def _frame(title: str, labels: tuple[str, ...], rtl: bool) -> _Frame:
     ax.set_ylim(-0.5, len(labels) - 0.5)
     ax.set_xlim(0, 100)
     ax.set_xticks([0, 20, 40, 60, 80, 100], ["0%", "20%", "40%", "60%", "80%", "100%"])
-    ax.set_title(title, fontsize=14, loc="right" if rtl else "left")
+    # the title over the whole width, wrapped (walkthrough 22: a long one ran off the edge)
+    margin = PAD / (WIDTH * DPI)
+    heading = fig.text(1 - margin if rtl else margin, 1 - 0.2 / height, "\n".join(lines),
+                       fontsize=TITLE_SIZE, ha="right" if rtl else "left", va="top",
+                       multialignment="right" if rtl else "left")  # fmt: skip
     for spine in ("top", "right", "left") if not rtl else ("top", "left", "right"):
         ax.spines[spine].set_visible(False)
     if rtl:
         ax.invert_xaxis()
         ax.yaxis.tick_right()
     canvas.draw()  # type: ignore[no-untyped-call]
-    return _Frame(canvas, ax, bars, canvas.copy_from_bbox(fig.bbox))  # type: ignore[no-untyped-call]
+    background = canvas.copy_from_bbox(fig.bbox)  # type: ignore[no-untyped-call]
+    return _Frame(canvas, ax, bars, background, heading)
+
+
+def _wrap(text: str, renderer: Any, font: Any, room: float) -> list[str]:
+    """Words on as few lines as fit `room` pixels (a word longer than a line gets its own)."""
+
+    def width(line: str) -> float:
+        return float(renderer.get_text_width_height_descent(line, font, ismath=False)[0])
+
+    lines: list[str] = []
+    for word in text.split():
+        if lines and width(f"{lines[-1]} {word}") <= room:
+            lines[-1] = f"{lines[-1]} {word}"
+        else:
+            lines.append(word)
+    return lines or [""]
 
 
 _drawing = threading.Lock()  # a frame is one figure: one chart at a time on it

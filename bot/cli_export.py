@@ -17,7 +17,7 @@ from bot.cli_programme import check_coordinator
 from bot.private_files import make_private
 from bot.settings import ConfigError
 from conversations.text import Msg
-from locales import LOCALES
+from locales import LOCALES, RTL_LOCALES
 
 
 def add_parser(sub: argparse._SubParsersAction) -> None:  # type: ignore[type-arg]
@@ -80,7 +80,8 @@ async def _responses(
 
 async def _cohort(app: App, args: argparse.Namespace) -> int:
     from bot.cohort import load_cohort
-    from bot.cohort_xlsx import save_workbook, write_media_zip
+    from bot.cohort_media import write_media_zip
+    from bot.cohort_xlsx import save_workbook
 
     out: Path = args.out
     if out.suffix.lower() != ".xlsx":
@@ -98,14 +99,17 @@ async def _cohort(app: App, args: argparse.Namespace) -> int:
     def write() -> None:
         out.parent.mkdir(parents=True, exist_ok=True)
         with out.open("wb") as stream:
-            save_workbook(cohort, app.library.forms, render, app.settings.timezone, stream)
+            save_workbook(cohort, app.library.forms, render, app.settings.timezone, stream,
+                          rtl=locale in RTL_LOCALES)  # fmt: skip
         make_private(out)  # also when an older, readable file was overwritten
 
     await asyncio.to_thread(write)
     print(f"{len(cohort.exchanges)} exchanges written to {out}")
     if args.media:
         zip_path = out.with_name(out.stem + "-media.zip")
-        count = await asyncio.to_thread(write_media_zip, cohort, app.settings.data_dir, zip_path)
+        count = await asyncio.to_thread(
+            write_media_zip, cohort, app.settings.data_dir, zip_path, app.settings.timezone
+        )
         make_private(zip_path)
         print(f"{count} media files written to {zip_path}")
     return 0

@@ -50,6 +50,7 @@ class SharedItem:
     item_kind: str  # text, voice, photo, …
     text: str | None
     media_path: str | None
+    media_name: str | None = None  # the name a document was sent with (walkthrough 20)
 
 
 @dataclass
@@ -163,6 +164,7 @@ async def _reflections(conn: AsyncConnection, cohort: Cohort, exchange: Exchange
                     item.kind,
                     item.text,
                     row.path if row else None,
+                    row.file_name if row else None,
                 )
             )
 

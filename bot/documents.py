@@ -36,6 +36,7 @@ from conversations.newcomer.plan_model import PlanContent
 from conversations.replies import PersonalData, ReplayAgenda, ReplayReflection, Reply, Report
 from conversations.roles import Role
 from conversations.text import Msg, _
+from locales import RTL_LOCALES
 from storage.database import Database
 
 log = logging.getLogger(__name__)
@@ -56,6 +57,8 @@ class Reader:
     summarise: Summarise
     #: Aggregates only over groups at least this large (WEGWIJZER_MIN_GROUP).
     min_group: int = 3
+    #: Spreadsheets read right to left (an Arabic or Persian reader, walkthrough 21).
+    rtl: bool = False
 
 
 class Documents:
@@ -93,7 +96,9 @@ class Documents:
         def summarise(rows: Rows) -> str:  # the /mydata summary.html
             return summary_html(rows, self.forms, plan, locale, render, self.clock())
 
-        return Reader(user_id, roles, timezone, render, summarise, self.min_group)
+        return Reader(
+            user_id, roles, timezone, render, summarise, self.min_group, locale in RTL_LOCALES
+        )
 
     async def messages(
         self,
@@ -121,7 +126,7 @@ class Documents:
             async with self.db.read() as conn:
                 pieces = await expand_reports(
                     conn, pieces, reader.user_id, reader.roles, self.forms, reader.render,
-                    reader.timezone, reader.min_group,
+                    reader.timezone, reader.min_group, reader.rtl, self.media.root,
                 )  # fmt: skip
                 pieces = await expand_replays(conn, self.media, pieces, reader.user_id)
                 pieces = await expand_agenda_voices(conn, self.media, pieces, reader.user_id)

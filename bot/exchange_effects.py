@@ -64,6 +64,8 @@ async def _require(a: Applying, exchange_id: int, *allowed: str) -> None:
 async def set_attendance(a: Applying, effect: SetAttendance) -> None:
     await _require(a, effect.exchange_id, "switcher", "learning_coach")
     await Attendance(a.conn).answer(effect.exchange_id, a.user_id, effect.attending, a.now)
+    if effect.reason and not effect.attending:
+        await Attendance(a.conn).give_reason(effect.exchange_id, a.user_id, effect.reason, a.now)
 
 
 async def set_status(a: Applying, effect: SetExchangeStatus) -> None:

@@ -1,8 +1,9 @@
 """Exports for coordinators: form responses as CSV (one row per respondent), media as a zip.
 
 Respondents who chose to take part anonymously (an `anonymous` question answered "yes") appear
-as "anonymous", without name or id. Media appear as paths relative to the zip, so the CSV and
-the zip can be opened side by side.
+as "anonymous", without name or id. Media appear by their name in the zip
+(`desk_reset/ana-2026-12-10-1.ogg`, or the name a document was sent with), so the CSV and the
+zip can be opened side by side.
 """
 
 from __future__ import annotations
@@ -10,12 +11,14 @@ from __future__ import annotations
 import csv
 import zipfile
 from dataclasses import dataclass
-from pathlib import Path
+from datetime import date
+from pathlib import Path, PurePosixPath
 from typing import Any
 from zoneinfo import ZoneInfo
 
 from bot.app import App
 from bot.cells import cell
+from bot.file_names import safe_file_name, slug, unique
 from conversations.forms.flow import visible
 from conversations.forms.schema import Form
 from storage.people import People
@@ -30,8 +33,6 @@ class ExportResult:
     csv_path: Path
     zip_path: Path | None
     media_files: int
-
-
 
 
 def _answers(form: Form, response: Response) -> dict[str, Any]:
@@ -56,7 +57,8 @@ async def export_responses(
     question_ids = [q.id for q in form.questions]
     extra = sorted({qid for r in found for qid in r.answers} - set(question_ids))
     header = ["response", "respondent", "language", "started", "completed", "form_version"]
-    media_paths: list[str] = []
+    media: dict[str, str] = {}  # stored path → readable name in the zip (walkthrough 21)
+    taken: set[str] = set()
     out.parent.mkdir(parents=True, exist_ok=True)
     with out.open("w", newline="", encoding="utf-8") as fh:
         writer = csv.writer(fh)
@@ -77,17 +79,40 @@ async def export_responses(
                 completed,
                 str(response.form_version),
             ]
-            row += [cell(answers.get(qid)) for qid in question_ids + extra]
+            moment = (response.completed_at or response.started_at).astimezone(tz)
+            for value in answers.values():
+                if isinstance(value, dict) and value.get("path") and value["path"] not in media:
+                    media[str(value["path"])] = _zip_name(form.id, who, moment.date(), value,
+                                                          taken)  # fmt: skip
+            row += [_cell(answers.get(qid), media) for qid in question_ids + extra]
             writer.writerow(row)
-            media_paths += [
-                v["path"] for v in answers.values() if isinstance(v, dict) and v.get("path")
-            ]
     zip_path = None
     if with_media:
         zip_path = out.with_name(out.stem + "-media.zip")
         with zipfile.ZipFile(zip_path, "w", compression=zipfile.ZIP_DEFLATED) as archive:
-            for relative in media_paths:
+            for relative, name in media.items():
                 source = app.settings.data_dir / relative
                 if source.is_file():
-                    archive.write(source, arcname=relative)
-    return ExportResult(len(found), out, zip_path, len(media_paths))
+                    archive.write(source, arcname=name)
+    return ExportResult(len(found), out, zip_path, len(media))
+
+
+def _zip_name(form_id: str, who: str, day: date, value: dict[str, Any], taken: set[str]) -> str:
+    """`desk_reset/ana-2026-12-10-1.ogg`, or the name a document was sent with; an anonymous
+    respondent's file is `anonymous-…` (walkthrough 20 and 21)."""
+    sent = safe_file_name(value.get("file_name"))
+    if sent:
+        return unique(f"{form_id}/{sent}", taken)
+    suffix = PurePosixPath(str(value["path"])).suffix
+    stem = f"{form_id}/{slug(who)}-{day.isoformat()}"
+    number = 1
+    while f"{stem}-{number}{suffix}" in taken:
+        number += 1
+    return unique(f"{stem}-{number}{suffix}", taken)
+
+
+def _cell(value: Any, media: dict[str, str]) -> str:
+    """A file answer by its name in the zip (the CSV and the zip read side by side)."""
+    if isinstance(value, dict) and value.get("path") in media:
+        return cell(media[str(value["path"])])
+    return cell(value)

@@ -10,6 +10,7 @@ from typing import Any
 
 from sqlalchemy.ext.asyncio import AsyncConnection
 
+from bot.file_names import safe_file_name
 from bot.media import MAX_BYTES, STAGED, MediaStore, fits, image_size, sniff
 from bot.media_safety import check_pdf, clean_image, looks_like_pdf
 from conversations.events import MediaIn, MediaInfo
@@ -79,6 +80,7 @@ async def keep_media(
         "duration": value.get("duration"),
         "width": stored.width,
         "height": stored.height,
+        "file_name": safe_file_name(value.get("file_name")),
     }
     media_id = await MediaFiles(conn).add(user_id, str(value["media"]), fields, now)
     kept = {k: v for k, v in value.items() if k != "ref"}

@@ -11,12 +11,13 @@ from __future__ import annotations
 from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass
 from functools import partial
-from pathlib import Path
+from pathlib import Path, PurePosixPath
 from typing import Any, BinaryIO
 
 from sqlalchemy.ext.asyncio import AsyncConnection
 
 from bot.built import Build, FileReply, Piece
+from bot.file_names import unique
 from bot.media import MediaStore
 from bot.personal_zip import ZipParts, head_entries, head_room, plan_parts, write_zip
 from bot.workspace import Workspace
@@ -40,8 +41,17 @@ class Export:
 async def read_export(conn: AsyncConnection, store: MediaStore, user_id: int) -> Export:
     """Everything the ownership map ties to the person, with the files of their media rows."""
     rows = await personal_data.export_rows(conn, user_id)
-    files = [(str(m["path"]), store.root / str(m["path"])) for m in rows.get("media", [])]
+    taken: set[str] = set()
+    files = [(_zip_name(m, taken), store.root / str(m["path"])) for m in rows.get("media", [])]
     return Export(rows, files)
+
+
+def _zip_name(row: dict[str, Any], taken: set[str]) -> str:
+    """A document under the name it was sent with (walkthrough 20), in its month's folder;
+    a file sent without a name keeps its stored path (the `path` in data.json)."""
+    path = PurePosixPath(str(row["path"]))
+    sent = row.get("file_name")
+    return unique(str(path.with_name(sent)) if sent else str(path), taken)
 
 
 def write_export(export: Export, summarise: Summarise, out: BinaryIO) -> None:

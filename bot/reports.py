@@ -12,18 +12,24 @@ from __future__ import annotations
 from collections import defaultdict
 from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass
+from functools import partial
+from pathlib import Path
+from typing import TYPE_CHECKING
 
 from sqlalchemy.ext.asyncio import AsyncConnection
 
 from bot.built import Build, FileReply, Piece
 from bot.workspace import Workspace
 from conversations.forms.schema import Form
-from conversations.forms.scoring import chart, level_for
-from conversations.replies import Reply, Report, Say
+from conversations.forms.scoring import chart, level_for, maximum
+from conversations.replies import Bar, Chart, Reply, Report, Say
 from conversations.roles import Role
 from conversations.text import Lines, Msg, _, _n
 from storage.invites import Invitee, Invites
 from storage.responses import Responses
+
+if TYPE_CHECKING:
+    from bot.cohort import Cohort
 
 
 @dataclass(frozen=True)
@@ -44,6 +50,8 @@ async def expand_reports(
     render: Callable[[Msg], str],
     timezone: str,
     min_group: int = 3,
+    rtl: bool = False,
+    data_dir: Path | None = None,
 ) -> list[Piece]:
     """Replace every `Report` with the messages it stands for; other replies pass through.
     Roles are the ones held now, so a tap on a button shown before a role was removed gets
@@ -53,7 +61,11 @@ async def expand_reports(
         if not isinstance(reply, Report):
             out.append(reply)
         elif reply.report == "cohort" and Role.COORDINATOR in viewer_roles:
-            out.extend(await cohort_replies(conn, viewer_id, forms, render, timezone, min_group))
+            out.extend(
+                await cohort_replies(
+                    conn, viewer_id, forms, render, timezone, min_group, rtl, data_dir
+                )
+            )
         elif Role.COORDINATOR not in viewer_roles or reply.form_id not in forms:
             out.append(Say(text=_("Only coordinators can see these results.")))
         else:
@@ -70,9 +82,12 @@ async def cohort_replies(
     render: Callable[[Msg], str],
     timezone: str,
     min_group: int = 3,
+    rtl: bool = False,
+    data_dir: Path | None = None,
 ) -> list[Piece]:
-    """The aggregate report on the coordinator's own exchanges, and the XLSX export of them
-    (a job: the workbook is written after the read, off the event loop)."""
+    """The aggregate report on the coordinator's own exchanges, the XLSX export of them and
+    the shared media as a zip (walkthrough 21: the chat gave no media zip). Jobs: the files are
+    written after the read, off the event loop."""
     from bot.cohort import load_cohort
     from bot.cohort_report import cohort_report
 
@@ -86,12 +101,37 @@ async def cohort_replies(
 
             path, stream = workspace.create(".xlsx")
             with stream:
-                save_workbook(cohort, forms, render, timezone, stream)
+                save_workbook(cohort, forms, render, timezone, stream, rtl)
             caption = _("Everything in one spreadsheet (only what people shared with you).")
             return [FileReply(path, "wegwijzer-exchanges.xlsx", XLSX, caption)]
 
         replies.append(Build(write, "cohort workbook"))
+        if data_dir is not None:
+            replies.append(Build(partial(media_zip, cohort, data_dir, timezone), "cohort media"))
     return replies
+
+
+def media_zip(
+    cohort: Cohort, data_dir: Path, timezone: str, workspace: Workspace, limit: int | None
+) -> list[Reply | FileReply]:
+    """The shared recordings, photos and documents under the names the workbook gives them;
+    nothing when there are none, a note when the zip is larger than the platform takes."""
+    from bot.cohort_media import media_names, write_media_zip
+
+    if not media_names(cohort, timezone):
+        return []
+    path, stream = workspace.create(".zip")
+    with stream:
+        count = write_media_zip(cohort, data_dir, stream, timezone)
+    if count == 0:
+        return []
+    if limit is not None and path.stat().st_size > limit:
+        return [Say(text=_("The shared files are too large to send here. Download them from "
+                           "the desk (Results) or ask the operator for `wegwijzer export "
+                           "cohort --media`."))]  # fmt: skip
+    caption = _n("{count} shared file, named as in the spreadsheet.",
+                 "{count} shared files, named as in the spreadsheet.", count)  # fmt: skip
+    return [FileReply(path, "wegwijzer-media.zip", "application/zip", caption)]
 
 
 XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
@@ -116,6 +156,12 @@ async def quiz_results(
         name = Msg.plain(label) if label else _("Invite {code}", code=code)
         results.append(OrganisationResult(name, len(all_scores), _average(form, all_scores)))
     return results
+
+
+def overall_share(form: Form, scores: Mapping[str, float]) -> float:
+    """All points together as a share of the highest possible total (0..1)."""
+    highest = sum(maximum(form, d.id) for d in form.dimensions)
+    return sum(scores.get(d.id, 0.0) for d in form.dimensions) / highest if highest else 0.0
 
 
 def _group_key(invitee: Invitee) -> tuple[str, str]:
@@ -164,17 +210,18 @@ def quiz_report(
         ]
     people = sum(r.people for r in results)
     overall = _average(form, [r.scores for r in results])
+    # walkthrough 22: one bar per organisation, and a title without "?:" (the quiz's own
+    # title may end in a question mark, so it comes last)
+    per_organisation = Chart(
+        title=_("Per organisation: {title}", title=title),
+        bars=tuple(Bar(label=r.name, value=overall_share(form, r.scores)) for r in results),
+        file_name=f"{form.id}-organisations.png",
+    )
     summary = chart(form, overall).model_copy(
-        update={
-            "title": _n(
-                "{title}: average of {count} organisation",
-                "{title}: average of {count} organisations",
-                len(results),
-                title=title,
-            )
-        }
+        update={"title": _("Average per point: {title}", title=title)}
     )
     replies: list[Reply] = [
+        per_organisation,
         summary,
         Say(
             text=_n(
@@ -206,10 +253,11 @@ def _levels(form: Form, scores: Mapping[str, float]) -> Lines:
         score = scores.get(dimension.id, 0.0)
         lines.append(
             _(
-                "{dimension}: {level} (score {score})",
+                "{dimension}: {level} ({score} of {maximum})",
                 dimension=Msg(msgid=dimension.label),
                 level=Msg(msgid=level_for(dimension, score).label),
                 score=score,
+                maximum=maximum(form, dimension.id),
             )
         )
     return Lines(lines=tuple(lines))

@@ -7,7 +7,7 @@ from pydantic import BaseModel
 
 from conversations.common import not_a_choice, too_long
 from conversations.context import Ctx
-from conversations.effects import Notify
+from conversations.effects import Notify, SetAttendance
 from conversations.engine import FINISH, Flow, State, Step, states
 from conversations.events import ChoiceIn, Event, TextIn
 from conversations.exchange_model import ATTENDEES, PART_LABELS, Part
@@ -58,8 +58,10 @@ def absence_flow() -> Flow[AbsenceData]:
             reason=Msg.plain(reason),
         )
         told = Notify(person_id=coordinator.person_id, text=text, exchange_id=view.id)
+        # kept beside the "no", for the coordinator's desk (issue 16: attendance with reasons)
+        kept = SetAttendance(exchange_id=view.id, attending=False, reason=reason)
         thanks = Say(text=_("Thank you. Your coordinator has received it."))
-        return Step(replies=[thanks], effects=[told], finish=True)
+        return Step(replies=[thanks], effects=[kept, told], finish=True)
 
     return Flow(
         name="absence",

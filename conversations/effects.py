@@ -99,6 +99,8 @@ class SetAttendance(Effect):
     kind: Literal["attendance"] = "attendance"
     exchange_id: int
     attending: bool
+    #: Why not (or which date would suit), as told to the coordinator; kept beside the "no".
+    reason: str | None = None
 
 
 class SetExchangeStatus(Effect):

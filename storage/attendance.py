@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from datetime import datetime
 
-from sqlalchemy import delete, insert, select
+from sqlalchemy import delete, insert, select, update
 from sqlalchemy.ext.asyncio import AsyncConnection
 
 from storage.schema import attendance
@@ -51,6 +51,31 @@ class Attendance:
         for r in rows:
             found.setdefault(int(r.exchange_id), {})[int(r.person_id)] = bool(r.attending)
         return found
+
+    async def give_reason(
+        self, exchange_id: int, person_id: int, reason: str, now: datetime
+    ) -> None:
+        """Why they cannot come (or which date would suit them), beside their "no"."""
+        await self.conn.execute(
+            update(attendance)
+            .where(
+                attendance.c.exchange_id == exchange_id,
+                attendance.c.person_id == person_id,
+                attendance.c.attending.is_(False),
+            )
+            .values(reason=reason[:500], answered_at=now)
+        )
+
+    async def reasons(self, exchange_id: int) -> dict[int, str]:
+        """Person id → the reason they gave for not coming (only for a standing "no")."""
+        rows = await self.conn.execute(
+            select(attendance.c.person_id, attendance.c.reason).where(
+                attendance.c.exchange_id == exchange_id,
+                attendance.c.attending.is_(False),
+                attendance.c.reason.is_not(None),
+            )
+        )
+        return {int(r.person_id): str(r.reason) for r in rows}
 
     async def clear(self, exchange_id: int) -> None:
         """New dates: earlier answers no longer hold."""

@@ -23,6 +23,7 @@ class MediaRow:
     duration: float | None
     width: int | None
     height: int | None
+    file_name: str | None = None  # as sent, sanitised (walkthrough 20)
 
 
 class MediaFiles:
@@ -30,7 +31,8 @@ class MediaFiles:
         self.conn = conn
 
     async def add(self, user_id: int, kind: str, fields: dict[str, object], now: datetime) -> int:
-        """`fields`: path, sha256, size, mime_type and optionally duration, width, height.
+        """`fields`: path, sha256, size, mime_type and optionally duration, width, height,
+        file_name.
 
         A type the sender's app claimed that is longer than the column is no real type: kept as
         plain bytes (PostgreSQL would refuse the row and the file with it)."""
@@ -60,5 +62,5 @@ class MediaFiles:
             return None
         return MediaRow(
             row.id, row.user_id, row.kind, row.path, row.sha256, row.size,
-            row.mime_type, row.duration, row.width, row.height,
+            row.mime_type, row.duration, row.width, row.height, row.file_name,
         )  # fmt: skip

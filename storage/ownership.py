@@ -97,7 +97,8 @@ POLICIES: dict[str, Policy] = {
         why="their answers, through responses",
     ),
     "media": _p(
-        Path(S, "user_id"), plain="kind path sha256 mime_type", why="files they sent",
+        Path(S, "user_id"), content="file_name", plain="kind path sha256 mime_type",
+        why="files they sent",
     ),
     "exchanges": _p(
         Path(S, "switcher_id"), Path(A, "coordinator_id"), Path(P, "coach_id"),
@@ -114,7 +115,7 @@ POLICIES: dict[str, Policy] = {
         Path(P, "person_id"), content="payload", plain="kind note",
         why="messages to them; a notice's text names others, so only kind, date and status",
     ),
-    "attendance": _p(Path(S, "person_id"), why="whether they come"),
+    "attendance": _p(Path(S, "person_id"), content="reason", why="whether they come, and why not"),
     "checklist_ticks": _p(Path(S, "person_id"), plain="item_id", why="their checklist"),
     "agenda_versions": _p(
         Path(S, "switcher_id"), Path(P, "author_id"), content="content",

@@ -150,6 +150,8 @@ media = Table(
     Column("width", Integer, nullable=True),
     Column("height", Integer, nullable=True),
     Column("created_at", UTCDateTime(), nullable=False),
+    # The name it was sent with, sanitised (migration 0021, walkthrough 20); None if unnamed.
+    Column("file_name", String(120), nullable=True),
 )
 
 exchanges = Table(
@@ -224,6 +226,8 @@ attendance = Table(
     Column("person_id", Integer, ForeignKey("users.id", ondelete="CASCADE"), primary_key=True),
     Column("attending", Boolean, nullable=False),
     Column("answered_at", UTCDateTime(), nullable=False),
+    # Why they cannot come, as they told their coordinator (migration 0021); None if not said.
+    Column("reason", String(500), nullable=True),
 )
 
 checklist_ticks = Table(

@@ -64,3 +64,30 @@ def test_a_chart_drawn_on_a_reused_frame_is_the_chart_drawn_from_scratch() -> No
     charts._frame.cache_clear()
     fresh = charts.bar_chart("Readiness", list(zip(labels, [0.1, 0.5, 0.0], strict=True)))
     assert second == fresh and first != second
+
+
+def test_a_long_title_wraps_inside_the_picture() -> None:
+    """Walkthrough 22: "Klaar om zelf aan de slag te gaan?: gemiddelde van 1 organis…" ran off
+    the right edge. A title wider than the chart now wraps onto more lines, all inside, in
+    both directions; the cached frame keeps the bars-only redraw (issue 14)."""
+    from bot import charts
+
+    title = (
+        "Per organisatie: Klaar om zelf aan de slag te gaan met een uitwisseling tussen "
+        "twee werkgevers?"
+    )
+    for rtl in (False, True):
+        frame = charts._frame(title, ("Stad Gent", "Zorg Oost"), rtl)
+        box = frame.title.get_window_extent()
+        width, height = frame.canvas.get_width_height()
+        assert 0 <= box.x0 and box.x1 <= width and box.y1 <= height
+        assert frame.title.get_text().count("\n") >= 1
+        axes = frame.ax.get_window_extent()
+        assert box.y0 >= axes.y1  # the title does not run into the bars
+    short = charts._frame("Readiness", ("Stad Gent",), False)
+    assert "\n" not in short.title.get_text()
+    png = charts.bar_chart(title, [("Stad Gent", 0.5), ("Zorg Oost", 0.25)])
+    assert (
+        png_size(png)[1]
+        > png_size(charts.bar_chart("Readiness", [("Stad Gent", 0.5), ("Zorg Oost", 0.25)]))[1]
+    )

@@ -16,6 +16,7 @@ from starlette.exceptions import HTTPException
 from starlette.requests import Request
 from starlette.responses import Response
 
+from bot.desk.exchange_media import shared_media, shared_with_coordinator
 from bot.desk.month import local_today, month_of, parse_month
 from bot.desk.views import HEADERS, Viewer
 from bot.desk.web import Desk
@@ -27,12 +28,14 @@ from bot.reminders.service import (
     edit_exchange,
     reschedule_exchange,
 )
+from conversations.follow_up.model import ACTION_STATUS_LABELS
 from conversations.replies import AgendaDocument
 from conversations.text import Msg, _
+from storage.actions import Actions
+from storage.attendance import Attendance
 from storage.desk import AuditLog
 from storage.exchanges import Exchange, ExchangeDetails, Exchanges, NewExchange
 from storage.people import People
-from storage.reflections import Reflections
 from storage.reminders import Reminders
 
 PICKED = ("switcher", "learning_coach", "employer")
@@ -141,10 +144,11 @@ async def _detail_context(desk: Desk, viewer: Viewer, exchange: Exchange) -> dic
         names = await People(conn).names(set(exchange.participants))
         rows = await Reminders(conn).of_exchange(exchange.id)
         pickable = await People(conn).pickable(viewer.person_id, ("employer",))
-        shared = [  # what the authors chose to share with the coordinator, nothing else
-            r for r in await Reflections(conn).of_exchange(exchange.id)
-            if r.visibility is not None and "coordinator" in r.visibility
-        ]  # fmt: skip
+        shared = await shared_with_coordinator(conn, exchange.id)
+        media = await shared_media(conn, shared)
+        reasons = await Attendance(conn).reasons(exchange.id)
+        actions = await Actions(conn).of_exchange(exchange.id)
+        names.update(await People(conn).names({a.person_id for a in actions}))
         await AuditLog(conn).add(
             viewer.person_id, "view_exchange", f"exchange {exchange.id}", desk.now(),
             exchange.switcher_id,
@@ -162,6 +166,10 @@ async def _detail_context(desk: Desk, viewer: Viewer, exchange: Exchange) -> dic
         "progress": progress,
         "has_agenda": view.agenda is not None,
         "shared": shared,
+        "media": media,
+        "reasons": reasons,
+        "actions": actions,
+        "action_labels": ACTION_STATUS_LABELS,
         "reminders": sorted(rows, key=lambda r: (r.due_at, r.id)),
         "message": None,
         "error": None,

@@ -7,14 +7,17 @@ from __future__ import annotations
 import asyncio
 import base64
 import io
+import shutil
 import tempfile
 from dataclasses import dataclass
 from pathlib import Path
 from zoneinfo import ZoneInfo
 
+from babel.numbers import format_percent
+from starlette.background import BackgroundTask
 from starlette.exceptions import HTTPException
 from starlette.requests import Request
-from starlette.responses import Response
+from starlette.responses import FileResponse, Response
 
 from bot.cohort import Cohort, load_cohort
 from bot.cohort_report import cohort_report
@@ -24,7 +27,8 @@ from bot.desk.web import Desk
 from bot.reports import OrganisationResult, quiz_report, quiz_results
 from conversations.forms.schema import Form
 from conversations.replies import Chart, Say
-from conversations.text import Msg
+from conversations.text import Msg, _
+from locales import RTL_LOCALES
 from storage.desk import AuditLog
 from storage.programmes import Programmes
 
@@ -38,6 +42,9 @@ class Shown:
 
     text: str
     image: str | None = None  # a data: URL
+    #: A chart's bars as text beside the picture ("Stad Gent: 58 %"), for everyone who
+    #: cannot see the picture and for copying.
+    bars: tuple[str, ...] = ()
 
 
 async def page(desk: Desk, request: Request, viewer: Viewer) -> Response:
@@ -62,7 +69,12 @@ async def page(desk: Desk, request: Request, viewer: Viewer) -> Response:
                 png = desk.app.dispatcher.renderer.chart(reply, viewer.locale).body
                 assert isinstance(png, bytes)
                 data = "data:image/png;base64," + base64.b64encode(png).decode()
-                out.append(Shown(render(reply.title), data))
+                bars = tuple(
+                    render(_("{label}: {share}", label=b.label,
+                             share=Msg.plain(format_percent(b.value, locale=viewer.locale))))
+                    for b in reply.bars
+                )  # fmt: skip
+                out.append(Shown(render(reply.title), data, bars))
             elif isinstance(reply, Say):
                 out.append(Shown(render(reply.text)))
         return out
@@ -124,13 +136,36 @@ async def cohort_xlsx(desk: Desk, request: Request, viewer: Viewer) -> Response:
 
     def build() -> bytes:
         out = io.BytesIO()
-        save_workbook(cohort, desk.app.library.forms, render, viewer.timezone, out)
+        save_workbook(cohort, desk.app.library.forms, render, viewer.timezone, out,
+                      rtl=viewer.locale in RTL_LOCALES)  # fmt: skip
         return out.getvalue()
 
     data = await asyncio.to_thread(build)
     name = f"programme-{programme_id}-exchanges.xlsx"
     await _audit(desk, viewer, name)
     return _download(data, name, XLSX)
+
+
+async def media_zip(desk: Desk, request: Request, viewer: Viewer) -> Response:
+    """The programme's shared recordings, photos and documents, named as in the workbook
+    (`exchange-3/reflection-anna-2026-12-10-1.ogg`, walkthrough 21); written to a private
+    file and streamed (never the whole zip in memory), removed once sent."""
+    from bot.cohort_media import write_media_zip
+
+    programme_id = await _programme(desk, viewer, request)
+    async with desk.app.db.read() as conn:
+        cohort = await load_cohort(conn, viewer.person_id, desk.settings.min_group)
+    cohort = only_programme(cohort, programme_id)
+    outgoing = desk.settings.data_dir / "outgoing"  # swept at start-up if left (bot/workspace)
+    outgoing.mkdir(parents=True, exist_ok=True)
+    folder = Path(tempfile.mkdtemp(dir=outgoing))  # only the bot's account can read it
+    path = folder / "media.zip"
+    await asyncio.to_thread(write_media_zip, cohort, desk.settings.data_dir, path, viewer.timezone)
+    name = f"programme-{programme_id}-media.zip"
+    await _audit(desk, viewer, name)
+    headers = {**HEADERS, "Content-Disposition": f'attachment; filename="{name}"'}
+    return FileResponse(path, media_type="application/zip", headers=headers,
+                        background=BackgroundTask(shutil.rmtree, folder, True))  # fmt: skip
 
 
 async def responses(desk: Desk, request: Request, viewer: Viewer) -> Response:

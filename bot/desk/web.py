@@ -114,7 +114,7 @@ def _open(desk: Desk, handler: Handler) -> Any:
 
 
 def build(app: App) -> Starlette:
-    from bot.desk import auth, exchanges, newcomers, people, programme, results
+    from bot.desk import auth, exchange_media, exchanges, newcomers, people, programme, results
 
     desk = Desk(app)
 
@@ -140,6 +140,7 @@ def build(app: App) -> Starlette:
         g("/desk/exchanges/{exchange_id:int}", exchanges.detail),
         g("/desk/exchanges/{exchange_id:int}/reschedule", exchanges.reschedule, ("POST",)),
         g("/desk/exchanges/{exchange_id:int}/agenda.pdf", exchanges.agenda_pdf),
+        g("/desk/exchanges/{exchange_id:int}/media/{item_id:int}", exchange_media.media),
         g("/desk/exchanges/{exchange_id:int}/edit", exchanges.edit, ("POST",)),
         g("/desk/exchanges/{exchange_id:int}/cancel", exchanges.cancel, ("POST",)),
         g("/desk/reminders/{reminder_id:int}/again", exchanges.send_again, ("POST",)),
@@ -147,6 +148,7 @@ def build(app: App) -> Starlette:
         g("/desk/requests/{request_id:int}/offer", newcomers.offer, ("POST",)),
         g("/desk/results", results.page),
         g("/desk/programmes/{programme_id:int}/cohort.xlsx", results.cohort_xlsx),
+        g("/desk/programmes/{programme_id:int}/media.zip", results.media_zip),
         g("/desk/programmes/{programme_id:int}/responses/{form_id:str}.csv", results.responses),
         Route("/desk", lambda r: RedirectResponse("/desk/", 307)),
         Route("/", lambda r: RedirectResponse("/desk/", 307)),

@@ -67,7 +67,7 @@ async def _replay(conn: AsyncConnection, store: MediaStore, found: Reflection) -
         suffix = PurePath(row.path).suffix
         sent = FileReply(
             store.root / row.path,
-            f"reflection-{found.id}-{item.id}{suffix}",
+            row.file_name or f"reflection-{found.id}-{item.id}{suffix}",
             row.mime_type,
             kind=KINDS.get(item.kind, "document"),
         )

@@ -11,11 +11,17 @@ from typing import Any
 import pytest
 
 from bot.reminders.service import create_exchange
+from storage.actions import Actions
+from storage.attendance import Attendance
 from storage.exchanges import NewExchange
+from storage.media import MediaFiles
 from storage.people import People
+from storage.reflections import Reflections
 from storage.reminders import Reminders
+from storage.responses import Responses
 from storage.supporters import Supporter, Supporters
 from tests.desk.conftest import Running
+from tests.flows.test_media import png
 
 pytestmark = pytest.mark.asyncio(loop_scope="module")
 AXE = (Path(__file__).parent / "vendor" / "axe.min.js").read_text(encoding="utf-8")
@@ -33,6 +39,34 @@ async def violations(page: Any) -> list[str]:
         TAGS,
     )
     return list(found)
+
+
+async def with_content(running: Running, exchange: int, anna: int, nadia: int) -> None:
+    """What the exchange and newcomers pages show beside their tables (issue 16): a reason
+    for not coming, a follow-up action, shared voice, photo and document, an intake."""
+    now, data = running.clock.now, running.app.settings.data_dir
+    intake = running.app.library.forms["newcomer_intake"]
+    async with running.app.db.transaction() as conn:
+        await Attendance(conn).answer(exchange, anna, False, now)
+        await Attendance(conn).give_reason(exchange, anna, "Mijn dochter is ziek", now)
+        await Actions(conn).add(exchange, anna, "switcher", "Share the planning board", now)
+        reflection = await Reflections(conn).draft_id(exchange, anna, "switcher", "reflection",
+                                                      "a11y", now)  # fmt: skip
+        await Reflections(conn).add_item(reflection, "text", "One board for the week.", None, now)
+        for kind, path, body, mime in (("voice", "media/a/v.ogg", b"OggS" * 64, "audio/ogg"),
+                                       ("photo", "media/a/p.png", png(40, 30), "image/png"),
+                                       ("document", "media/a/d.txt", b"notes", "text/plain")):
+            (data / path).parent.mkdir(parents=True, exist_ok=True)
+            (data / path).write_bytes(body)
+            fields = {"path": path, "sha256": "0" * 64, "size": len(body), "mime_type": mime,
+                      "file_name": "notes.txt" if kind == "document" else None}
+            media = await MediaFiles(conn).add(anna, kind, fields, now)
+            await Reflections(conn).add_item(reflection, kind, None, media, now)
+        await Reflections(conn).share(reflection, "coordinator", now)
+        for question, value in (("region", "east_flanders"), ("languages", ["ar", "fa"])):
+            await Responses(conn).save_answer(nadia, intake.id, intake.version, now, question,
+                                              value, now)  # fmt: skip
+        await Responses(conn).finish(nadia, intake.id, intake.version, now, None, now)
 
 
 @pytest.mark.parametrize("locale", ["nl", "fr", "en", "ar"])
@@ -55,6 +89,7 @@ async def test_no_wcag_a_or_aa_violations_on_any_page(
         await Supporters(conn).save(profile, running.clock.now)
         request = await Supporters(conn).request(nadia, "mentor", None, None, running.clock.now)
         await Supporters(conn).set_request(request, "unavailable", running.clock.now)
+    await with_content(running, exchange, anna, nadia)
     link = await running.link_for(kim)
     context = await browser.new_context(bypass_csp=True)  # only to inject axe
     page = await context.new_page()

@@ -53,3 +53,39 @@ async def test_a_coordinator_offers_a_waiting_request_to_a_mentor(running: Runni
     offer = (await running.botapi.wait_for_messages(9401, before + 1))[-1]
     buttons = [data for _label, data in running.botapi.buttons(offer)]
     assert len(buttons) == 2 and "Nadia" in offer["text"] and "Haddad" not in offer["text"]
+
+
+async def test_each_newcomer_has_an_intake_summary_in_the_coordinators_language(
+    running: Running,
+) -> None:
+    """Issue 16 item 3 (Newcomers: intake summary): the answers of the newest finished intake,
+    question by question, with the options' labels translated (not `east_flanders`); looking
+    at them is written to the audit log; another programme's coordinator sees none of it."""
+    from storage.desk import AuditLog
+    from storage.responses import Responses
+
+    kim = await running.member("Kim", "coordinator")
+    amal = await running.member("Amal Haddad", "newcomer")
+    outsider = await running.outsider("Olga")
+    form = running.app.library.forms["newcomer_intake"]
+    now = running.clock.now
+    answers = {"residence": "refugee", "region": "east_flanders", "municipality": "Lokeren",
+               "languages": ["ar", "fa"]}  # fmt: skip
+    async with running.app.db.transaction() as conn:
+        for question, value in answers.items():
+            await Responses(conn).save_answer(amal, form.id, form.version, now, question, value,
+                                              now)  # fmt: skip
+        await Responses(conn).finish(amal, form.id, form.version, now, None, now)
+    t = running.app.translator
+    async with running.logged_in(kim) as desk:
+        html = (await desk.get("/desk/newcomers")).text
+    for shown in ("Recognised refugee", "East Flanders", "Arabic", "Dari or Persian"):
+        assert t.gettext("nl", shown) in html, shown
+    assert "Lokeren" in html and "east_flanders" not in html
+    region = next(q for q in form.questions if q.id == "region")
+    assert t.gettext("nl", region.text) in html
+    async with running.app.db.read() as conn:
+        audit = await AuditLog(conn).latest()
+    assert any(a.action == "view_intake" and a.subject_id == amal for a in audit)
+    async with running.logged_in(outsider) as desk:
+        assert "Lokeren" not in (await desk.get("/desk/newcomers")).text

@@ -4,6 +4,7 @@ WEGWIJZER_MIN_GROUP is named but its scores are not shown."""
 
 from __future__ import annotations
 
+import re
 from datetime import timedelta
 
 import pytest
@@ -58,8 +59,17 @@ async def test_the_report_and_the_quiz_per_organisation(running: Running) -> Non
         .format(count=1, planned=1, confirmed=0, done=0, cancelled=0)
     )
     assert planned in html
-    assert html.count('src="data:image/png;base64,') == 1
+    # walkthrough 22: one bar per organisation (the small one hidden) and the average per
+    # point, titled without "?:", each bar also as text; scores with their maximum
+    assert html.count('src="data:image/png;base64,') == 2
+    title = t.gettext("nl", form.title)
+    per_org = t.gettext("nl", "Per organisation: {title}").format(title=title)
+    assert f'alt="{per_org}"' in html and "?:" not in html
+    bars = html.split(f'alt="{per_org}"')[1].split("</ul>")[0]
+    assert "Stad Gent" in bars and "Bakkerij Janssens" not in bars
     assert "Stad Gent" in html and "Bakkerij Janssens" in html
+    trust = t.gettext("nl", "Bond and trust")
+    assert re.search(re.escape(trust) + r": [^<(]+\(\d+(,\d)? van 3\)", html)
     too_few = t.gettext(
         "nl",
         "{organisation}: too few answers to show without identifying someone (at least "

@@ -78,6 +78,7 @@ async def test_another_programmes_coordinator_gets_404_everywhere(running: Runni
         f"/desk/invites/{code}.png",
         f"/desk/invites/{code}.svg",
         "/desk/programmes/1/cohort.xlsx",
+        "/desk/programmes/1/media.zip",
         "/desk/programmes/1/responses/readiness_quiz.csv",
     ]
     posts = [
@@ -138,6 +139,7 @@ async def test_every_download_and_view_is_in_the_audit_log(running: Running) -> 
         for url in (
             "/desk/programmes/1/cohort.xlsx",
             "/desk/programmes/1/cohort.xlsx",
+            "/desk/programmes/1/media.zip",
             "/desk/programmes/1/responses/readiness_quiz.csv",
             f"/desk/people/{anna}",
         ):
@@ -147,6 +149,7 @@ async def test_every_download_and_view_is_in_the_audit_log(running: Running) -> 
     assert [(r.actor_id, r.action, r.target, r.subject_id) for r in rows] == [
         (kim, "download", "programme-1-exchanges.xlsx", None),
         (kim, "download", "programme-1-exchanges.xlsx", None),
+        (kim, "download", "programme-1-media.zip", None),
         (kim, "download", "programme-1-readiness_quiz.csv", None),
         (kim, "view_person", f"person {anna}", anna),
     ]

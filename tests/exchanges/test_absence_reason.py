@@ -7,6 +7,7 @@ from __future__ import annotations
 from datetime import UTC, datetime, timedelta
 
 from bot.app import App
+from storage.attendance import Attendance
 from tests.exchanges.test_reminder_delivery import three, walk
 from tests.exchanges.world import Outbox, exchange, tap_delivered
 from tests.fakes import Clock
@@ -28,6 +29,9 @@ async def test_the_reason_under_the_reminder_reaches_the_coordinator(
     await app.scheduler.run_due()
     told = outbox.texts(coordinator)
     assert any(REASON in t and "Anna Peeters" in t for t in told), told
+    # issue 16: kept beside the "no", so the coordinator's desk shows why
+    async with app.db.read() as conn:
+        assert await Attendance(conn).reasons(ex) == {s_id: REASON}
 
 
 async def test_the_reason_can_be_skipped_from_exchanges(

@@ -5,7 +5,9 @@ media zip holding exactly the shared files."""
 from __future__ import annotations
 
 import asyncio
+import hashlib
 import io
+import re
 import subprocess
 import sys
 import zipfile
@@ -33,6 +35,11 @@ from tests.flows.test_media import png
 VOICE = b"OggS" + bytes(range(256)) * 4
 PHOTO = png(120, 80)  # a picture that decodes: undecodable ones are refused
 PRIVATE_VOICE = b"OggS" + b"private" * 200
+
+
+def sha(data: bytes) -> str:
+    return hashlib.sha256(data).hexdigest()
+
 
 READERS = (
     "switcher", "coach", "coordinator", "sending", "host",
@@ -164,8 +171,12 @@ async def test_cohort_export_as_xlsx_with_exactly_the_shared_media(
     assert "average 4 of 5" not in report
     assert "too few answers to show an average without identifying someone" in report
     assert "Follow-up actions: 1 named; 0 done, 0 in progress, 1 not started, 0 dropped." in report
-    [sheet_doc] = [m for m in kim.last.messages if isinstance(m, OutDocument)]  # type: ignore[union-attr]
-    from_chat = load_workbook(io.BytesIO(sheet_doc.data))
+    docs = {m.file_name: m for m in kim.last.messages if isinstance(m, OutDocument)}  # type: ignore[union-attr]
+    from_chat = load_workbook(io.BytesIO(docs["wegwijzer-exchanges.xlsx"].data))
+    # walkthrough 21: the chat gives the media zip too, with the workbook's readable names
+    with zipfile.ZipFile(io.BytesIO(docs["wegwijzer-media.zip"].data)) as archive:
+        assert sorted(archive.read(n) for n in archive.namelist()) == sorted([VOICE, PHOTO])
+        assert all(n.startswith(f"exchange-{ex}/reflection-anna-") for n in archive.namelist())
     assert from_chat.sheetnames == [
         "exchanges", "agendas", "evaluation_switcher", "evaluation_learning_coach",
         "evaluation_sending_employer", "evaluation_host_employer", "actions",
@@ -183,35 +194,42 @@ async def test_cohort_export_as_xlsx_with_exactly_the_shared_media(
     )  # fmt: skip
     assert result.returncode == 0, result.stderr
     book = load_workbook(out)
+    # two header rows: the reader's words, then the stable ids (walkthrough 21)
     rows = {name: list(book[name].iter_rows(values_only=True)) for name in book.sheetnames}
-    [header, exchange_row] = rows["exchanges"]
+    [labels, header, exchange_row] = rows["exchanges"]
+    assert labels[:3] == ("Exchange", "Status", "Switcher")
     record = dict(zip(header, exchange_row, strict=True))
     assert (record["exchange"], record["status"], record["switcher"]) == (ex, "done", "Anna")
     assert record["hours"] == 7 and record["certificate_issued"]
-    evaluation = [dict(zip(rows["evaluation_switcher"][0], r, strict=True))
-                  for r in rows["evaluation_switcher"][1:]]  # fmt: skip
+    evaluation = [dict(zip(rows["evaluation_switcher"][1], r, strict=True))
+                  for r in rows["evaluation_switcher"][2:]]  # fmt: skip
     assert [(e["person"], e["status"], e["preparation"]) for e in evaluation] == [
-        ("Anna", "answered", "4")
+        ("Anna", "answered", 4)
     ]
-    coach_eval = rows["evaluation_learning_coach"][1]
-    assert coach_eval[1:3] == ("Jan", "asked")
-    assert rows["actions"][1][3] == "Share the planning board idea with my team"
-    shared = [dict(zip(rows["shared_reflections"][0], r, strict=True))
-              for r in rows["shared_reflections"][1:]]  # fmt: skip
+    coach_eval = rows["evaluation_learning_coach"][2]
+    assert coach_eval[1:3] == ("Jan", "asked, no answer yet")
+    assert rows["actions"][2][3] == "Share the planning board idea with my team"
+    shared = [dict(zip(rows["shared_reflections"][1], r, strict=True))
+              for r in rows["shared_reflections"][2:]]  # fmt: skip
     assert {s["author"] for s in shared} == {"Anna"}  # Jan's reflection was for Anna only
-    assert [s["item"] for s in shared] == ["text", "voice", "photo"]
-    assert all(s["shared_with"] == "partner+coordinator" for s in shared)
-    assert any("report" == r[0] for r in rows["report"][:1])
+    assert [s["item"] for s in shared] == ["text", "voice note", "photo"]
+    assert all(s["shared_with"] == "the partner and the coordinator" for s in shared)
+    assert rows["report"][1][0] == "report"
     assert any("1 of 1 answered" in str(r[0]) for r in rows["report"])
 
     media = sorted(s["media"] for s in shared if s["media"])
+    assert [re.sub(r"\d{4}-\d\d-\d\d", "DATE", m) for m in media] == [
+        f"exchange-{ex}/reflection-anna-DATE-1.ogg",
+        f"exchange-{ex}/reflection-anna-DATE-2.png",
+    ]  # walkthrough 21: readable names
     with zipfile.ZipFile(out.with_name("cohort-media.zip")) as archive:
         assert sorted(archive.namelist()) == media
         contents = sorted(archive.read(name) for name in media)
     assert contents == sorted([VOICE, PHOTO])
     async with app.db.transaction() as conn:
         kept = [await MediaFiles(conn).get(i) for i in range(1, 10)]
-    private = [m for m in kept if m is not None and m.path not in media]
+    exported = {VOICE, PHOTO}
+    private = [m for m in kept if m is not None and m.sha256 not in {sha(b) for b in exported}]
     assert private, "the private voice note is kept for Anna, but not exported"
 
 
@@ -224,5 +242,5 @@ async def test_xlsx_cells_that_look_like_formulas_stay_text(app: App, clock: Clo
     async with app.db.transaction() as conn:
         cohort = await load_cohort(conn, found["coordinator"][1])
     book = load_workbook(io.BytesIO(build_workbook(cohort, app.library.forms, str, "UTC")))
-    cell = book["actions"]["D2"]
+    cell = book["actions"]["D3"]
     assert cell.data_type == "s" and str(cell.value).startswith("'=")

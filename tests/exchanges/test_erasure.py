@@ -186,8 +186,8 @@ async def programme_cell(app: App) -> str:
         cohort = await load_cohort(conn)
     book = load_workbook(io.BytesIO(build_workbook(cohort, app.library.forms, str, "UTC")))
     sheet = book["agendas"]
-    column = [c.value for c in sheet[1]].index("programme")
-    return str(sheet.cell(row=2, column=column + 1).value)
+    column = [c.value for c in sheet[2]].index("programme")
+    return str(sheet.cell(row=3, column=column + 1).value)
 
 
 async def test_an_erased_coach_reads_as_a_stand_in_in_the_switchers_agenda(

@@ -84,17 +84,17 @@ async def test_a_coordinator_sees_each_invited_organisation_and_the_average(
     assert any(isinstance(m, OutImage) for m in coord.last.messages)  # type: ignore[union-attr]
     assert "3 people you invited have completed the quiz" in text
     # (1 + 3) / 2: "they know each other and meet" is not yet trust (seeds review §2b)
-    bakery_line = "Bakkerij Janssens (2 answers)\nBond and trust: not yet a bond of trust (score 2)"
+    bakery_line = "Bakkerij Janssens (2 answers)\nBond and trust: not yet a bond of trust (2 of 3)"
     assert bakery_line in text
-    assert "Zorg Oost (1 answer)\nBond and trust: a bond of trust (score 3)" in text
+    assert "Zorg Oost (1 answer)\nBond and trust: a bond of trust (3 of 3)" in text
     # average over the two organisations: (2 + 3) / 2
-    assert "Average level per point:\nBond and trust: a bond of trust (score 2.5)" in text
-    assert "Elders NV" not in text and "score 1)" not in text
+    assert "Average level per point:\nBond and trust: a bond of trust (2.5 of 3)" in text
+    assert "Elders NV" not in text and "(1 of 3)" not in text
     assert REPORT in coord.choice_ids()  # the menu comes back
 
     await other.command("menu")
     await other.tap(REPORT)
-    elders = "Elders NV (1 answer)\nBond and trust: not yet a bond of trust (score 1)"
+    elders = "Elders NV (1 answer)\nBond and trust: not yet a bond of trust (1 of 3)"
     assert elders in other.all_text()
     assert "Bakkerij" not in other.all_text()
 
@@ -107,7 +107,7 @@ async def test_a_retake_replaces_the_earlier_result_in_the_view(app: App, clock:
     await take_quiz(chat, "trust")
     await coord.command("menu")
     await coord.tap(REPORT)
-    assert "Atelier (1 answer)\nBond and trust: a bond of trust (score 3)" in coord.all_text()
+    assert "Atelier (1 answer)\nBond and trust: a bond of trust (3 of 3)" in coord.all_text()
 
 
 async def test_before_anyone_finished_the_coordinator_is_told_so_in_their_language(

@@ -46,7 +46,7 @@ async def test_an_organisation_with_one_respondent_shows_no_scores(app: App, clo
     # (which would give it away by difference): the average is the big organisation's alone.
     bond = coord.tr(Msg(msgid="Bond and trust"), "nl")
     lines = [line for line in text.splitlines() if line.startswith(bond + ":")]
-    assert len(lines) == 2 and all(line.endswith("(score 3)") for line in lines), lines
+    assert len(lines) == 2 and all(line.endswith("(3 van 3)") for line in lines), lines
 
 
 async def test_only_too_small_groups_means_no_chart_at_all(app: App, clock: Clock) -> None:
