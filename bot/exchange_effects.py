@@ -108,6 +108,9 @@ async def create(a: Applying, effect: CreateExchange) -> None:
         host_org=effect.host_org,
         notes=effect.notes,
         learning_place_id=effect.learning_place_id,
+        sending_org=effect.sending_org,
+        sending_contact_id=effect.sending_contact_id,
+        host_contact_id=effect.host_contact_id,
     )
     try:  # a forged pick of someone outside the coordinator's programmes ends here
         await create_from_place(a.conn, a.settings, a.user_id, new, a.now)

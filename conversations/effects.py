@@ -147,6 +147,10 @@ class CreateExchange(Effect):
     notes: str | None = None
     #: Matched from this learning place (its host contact is attached to the exchange).
     learning_place_id: int | None = None
+    sending_org: str | None = None
+    #: Employer contacts (walkthrough 8): they get their checklist and evaluation.
+    sending_contact_id: int | None = None
+    host_contact_id: int | None = None
 
 
 class AgendaBegin(Effect):

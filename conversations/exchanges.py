@@ -33,7 +33,7 @@ from conversations.exchange_model import (
     exchange_id_of,
 )
 from conversations.exchange_texts import EVALUATION_FORMS, exchange_label, name_of, summary
-from conversations.moments import parse_moment
+from conversations.moments import example_moment, parse_moment
 from conversations.replies import Ask, CertificateDocument, Choice, Reply, Say
 from conversations.text import Msg, PersonName, _
 
@@ -240,7 +240,7 @@ def exchanges_flow(checklists: Checklists) -> Flow[ExchangesData]:
         text = _(
             "When is (or was) the introduction call with your exchange partner? Send the date "
             "and time, for example {example}.",
-            example=Msg.plain(f"{ctx.today().isoformat()} 14:00"),
+            example=Msg.plain(example_moment(ctx.now, ctx.timezone)),
         )
         return [Ask(text=text, choices=(BACK,))]
 
@@ -250,7 +250,8 @@ def exchanges_flow(checklists: Checklists) -> Flow[ExchangesData]:
             return Step(replies=[Say(text=NOT_YOURS)], goto="list", data=ExchangesData())
         if isinstance(event, ChoiceIn) and event.choice_id == "back":
             return Step(goto="detail")
-        when = parse_moment(event.text, ctx.timezone) if isinstance(event, TextIn) else None
+        typed = event.text if isinstance(event, TextIn) else ""
+        when = parse_moment(typed, ctx.timezone, ctx.today())
         if when is None:
             return Step.retry(_("Please send a date and time, like the example."))
         effects: list[SetIntroCall | Notify] = [SetIntroCall(exchange_id=view.id, when=when)]

@@ -103,7 +103,8 @@ def return_session_flow() -> Flow[ReturnSessionData]:
     def on_when(ctx: Ctx, data: ReturnSessionData, event: Event) -> Step:
         if isinstance(event, ChoiceIn) and event.choice_id == "back":
             return Step(goto="overview")
-        day = parse_day(event.text, ctx.timezone) if isinstance(event, TextIn) else None
+        typed = event.text if isinstance(event, TextIn) else ""
+        day = parse_day(typed, ctx.timezone, ctx.today())
         if day is None:
             return Step.retry(_("Please send a date with start and end time, like the example."))
         if day[0] <= ctx.now:
