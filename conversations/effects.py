@@ -121,6 +121,28 @@ class SetIntroCall(Effect):
     when: datetime
 
 
+class RescheduleExchange(Effect):
+    """New days (coordinator only, checked again): reminders planned again, everyone told."""
+
+    kind: Literal["reschedule_exchange"] = "reschedule_exchange"
+    exchange_id: int
+    days: tuple[tuple[datetime, datetime], ...]
+
+
+class EditExchange(Effect):
+    """New place, organisations, notes or employer contacts (coordinator only): a contact
+    added gets their checklist and evaluation, everyone is told."""
+
+    kind: Literal["edit_exchange"] = "edit_exchange"
+    exchange_id: int
+    place: str
+    sending_org: str | None = None
+    host_org: str | None = None
+    notes: str | None = None
+    sending_contact_id: int | None = None
+    host_contact_id: int | None = None
+
+
 class CancelExchange(Effect):
     """Cancel (coordinator only; checked again when applied): reminders removed, all told."""
 

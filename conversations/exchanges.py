@@ -120,7 +120,8 @@ def exchanges_flow(checklists: Checklists) -> Flow[ExchangesData]:
             choices.append(Choice(id="issue", label=_("Issue the learning certificate")))
         if may_withdraw(view):
             choices.append(WITHDRAW)
-        if view.active and coordinating:
+        if view.active and coordinating:  # the days or details, as at set-up (issue 17.4)
+            choices.append(Choice(id="change", label=_("Change the days or details")))
             choices.append(Choice(id="cancel", label=_("Cancel this exchange")))
         return (*choices, BACK)
 
@@ -154,6 +155,8 @@ def exchanges_flow(checklists: Checklists) -> Flow[ExchangesData]:
                         push=step.push, push_data=step.push_data)  # fmt: skip
         if picked == "intro":
             return Step(goto="intro")
+        if picked == "change":
+            return Step(push="exchange_edit", push_data={"exchange_id": view.id})
         if picked == "evaluation":
             form_id = next(EVALUATION_FORMS[p] for p in view.mine if p in EVALUATION_FORMS)
             return Step(push="form", push_data={"form_id": form_id})
