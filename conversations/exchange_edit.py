@@ -109,7 +109,7 @@ def exchange_edit_flow() -> Flow[EditData]:
         if view is None:
             return Step(replies=[Say(text=NOT_YOURS)], finish=True)
         details = {**_details(view), field: value}
-        effect = EditExchange(exchange_id=view.id, **details)  # type: ignore[arg-type]
+        effect = EditExchange.model_validate({"exchange_id": view.id, **details})
         text = _("Changed. Everyone in the exchange has been told.")
         return Step(replies=[Say(text=text)], effects=[effect], finish=True)
 
