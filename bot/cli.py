@@ -33,6 +33,7 @@ from bot.cli_people import person_data
 from bot.content import ContentError, diagram, load_library
 from bot.durations import parse_duration
 from bot.invitations import InviteError, create_invite
+from bot.invite_poster import write_poster
 from bot.logs import configure
 from bot.matching import cli as matching_cli
 from bot.private_files import private_umask
@@ -83,6 +84,9 @@ def _parser() -> argparse.ArgumentParser:
         metavar="ID",
         help="the programme people join (default: the --by coordinator's, else the default)",
     )
+    invite.add_argument("--poster", type=Path, metavar="DIR", help="write the QR code and the "
+                        "text to share per language (--languages, default nl,fr,en) to DIR")
+    invite.add_argument("--languages", default="nl,fr,en", help=argparse.SUPPRESS)
 
     content = sub.add_parser("content", help="check content files, draw a form")
     content_sub = content.add_subparsers(dest="content_command", required=True)
@@ -223,6 +227,8 @@ async def _invite(
     by: int | None,
     label: str | None,
     programme: int | None = None,
+    poster: Path | None = None,
+    languages: tuple[str, ...] = ("nl", "fr", "en"),
 ) -> int:
     try:
         valid_for = parse_duration(expires)
@@ -264,6 +270,10 @@ async def _invite(
             f"and send !start {invite.code}"
         )
     print(f"In the terminal chat or on any platform: send /start {invite.code}")
+    if poster is not None:  # issue 17.5: the text per audience and the QR code, to share
+        for path in write_poster(app.translator, role, invite.code, made.telegram_link,
+                                 languages, poster, app.settings.timezone):  # fmt: skip
+            print(f"Wrote {path}")
     return 0
 
 
@@ -349,6 +359,8 @@ def main(argv: Sequence[str] | None = None) -> int:
                         args.by,
                         args.label,
                         args.programme,
+                        args.poster,
+                        tuple(args.languages.split(",")),
                     ),
                 )
             )

@@ -7,6 +7,7 @@ from __future__ import annotations
 from collections.abc import Sequence
 from typing import Any
 
+from conversations.about import about_flow
 from conversations.context import Ctx, UserView
 from conversations.core import Entry
 from conversations.effects import (
@@ -37,7 +38,7 @@ FORMS_RANK = 200
 
 
 def flows(inputs: Inputs) -> Sequence[Flow[Any]]:
-    return (ONBOARDING, LANGUAGE, FormFlow(dict(inputs.forms)).flow, FORGET)
+    return (ONBOARDING, LANGUAGE, FormFlow(dict(inputs.forms)).flow, FORGET, about_flow())
 
 
 def forms(inputs: Inputs) -> Content:
@@ -83,7 +84,10 @@ def project(ctx: Ctx, eff: Effect) -> Ctx:
 BASICS = Feature(
     name="basics",
     flows=flows,
-    commands={"forget": Entry("forget", open_to_all=True, also_refused=True)},
+    commands={
+        "forget": Entry("forget", open_to_all=True, also_refused=True),
+        "about": Entry("about", open_to_all=True),  # how it works per role (issue 17.5)
+    },
     effects=(
         SetLocale,
         RecordConsent,
