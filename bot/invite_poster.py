@@ -30,7 +30,9 @@ def write_poster(
     """`invite-CODE.png` and `invite-CODE.LANG.txt` per language; the paths written."""
     folder.mkdir(parents=True, exist_ok=True)
     qr = folder / f"invite-{code}.png"
-    segno.make(qr_target(code, telegram_link), error="m").save(qr, kind="png", scale=10, border=4)
+    segno.make(qr_target(code, telegram_link), error="m").save(
+        str(qr), kind="png", scale=10, border=4
+    )
     written = [qr]
     text = invite_text(role)
     if text is None:
