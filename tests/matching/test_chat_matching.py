@@ -103,6 +103,8 @@ async def test_the_coordinator_sees_ranked_places_with_reasons_and_picks_one(
     assert kim.tr(_("Possible on a day the switcher gave, such as {day} (+{points})",
                     day=date(2026, 12, 7), points=2), "fr") in shown  # fmt: skip
     await kim.tap("pl:2")  # coach comes with the place: straight to the dates
+    day_prompt = kim.all_text()  # the dates the switcher gave, while the days are typed
+    assert "maandag in december" in day_prompt and "Gent" in day_prompt
     await kim.say("2026-12-07 09:00-16:00")
     await kim.tap("one_day")
     await kim.tap("skip")  # sending organisation
