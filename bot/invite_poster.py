@@ -5,6 +5,7 @@ invitation there (`InviteMaterial`, expanded when the reply is sent)."""
 
 from __future__ import annotations
 
+import argparse
 import io
 from collections.abc import Mapping, Sequence
 from datetime import datetime, timedelta
@@ -15,7 +16,7 @@ import segno
 
 from bot.built import Piece
 from bot.i18n import Translator
-from bot.invitations import InviteError, create_invite
+from bot.invitations import InviteError, MadeInvite, create_invite
 from bot.settings import Settings
 from conversations.about import invite_text
 from conversations.forms.schema import Form
@@ -57,6 +58,25 @@ def write_poster(
         path.write_text("\n".join(line for line in lines if line is not None) + "\n", "utf-8")
         written.append(path)
     return written
+
+
+def add_poster_arguments(invite: argparse.ArgumentParser) -> None:
+    invite.add_argument(
+        "--poster", type=Path, metavar="DIR",
+        help="write the QR code and the text to share per language (--languages) to DIR",
+    )  # fmt: skip
+    invite.add_argument(
+        "--languages", default="nl,fr,en", help="languages of the texts (default nl,fr,en)"
+    )
+
+
+def print_poster(
+    translator: Translator, tz: str, made: MadeInvite, folder: Path, languages: str
+) -> None:
+    code, role = made.invite.code, made.invite.role
+    shown = tuple(lang.strip() for lang in languages.split(",") if lang.strip())
+    for path in write_poster(translator, role, code, made.telegram_link, shown, folder, tz):
+        print(f"Wrote {path}")
 
 
 def qr_png(target: str) -> bytes:
