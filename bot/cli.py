@@ -33,6 +33,7 @@ from bot.cli_people import person_data
 from bot.content import ContentError, diagram, load_library
 from bot.durations import parse_duration
 from bot.invitations import InviteError, create_invite
+from bot.invite_poster import add_poster_arguments, print_poster
 from bot.logs import configure
 from bot.matching import cli as matching_cli
 from bot.private_files import private_umask
@@ -58,9 +59,7 @@ def _parser() -> argparse.ArgumentParser:
         "--user", default="local", help="who you are in the terminal chat (default: local)"
     )
 
-    sub.add_parser(
-        "run", help="run every configured transport (Telegram, Matrix) and the desk"
-    )
+    sub.add_parser("run", help="run every configured transport (Telegram, Matrix) and the desk")
 
     invite = sub.add_parser("invite", help="create an invitation code for a role")
     invite.add_argument("--role", required=True, choices=roles)
@@ -83,6 +82,7 @@ def _parser() -> argparse.ArgumentParser:
         metavar="ID",
         help="the programme people join (default: the --by coordinator's, else the default)",
     )
+    add_poster_arguments(invite)
 
     content = sub.add_parser("content", help="check content files, draw a form")
     content_sub = content.add_subparsers(dest="content_command", required=True)
@@ -223,6 +223,8 @@ async def _invite(
     by: int | None,
     label: str | None,
     programme: int | None = None,
+    poster: Path | None = None,
+    languages: str = "nl,fr,en",
 ) -> int:
     try:
         valid_for = parse_duration(expires)
@@ -264,6 +266,8 @@ async def _invite(
             f"and send !start {invite.code}"
         )
     print(f"In the terminal chat or on any platform: send /start {invite.code}")
+    if poster is not None:  # issue 17.5: the text per audience and the QR code, to share
+        print_poster(app.translator, app.settings.timezone, made, poster, languages)
     return 0
 
 
@@ -337,21 +341,10 @@ def main(argv: Sequence[str] | None = None) -> int:
             with run_lock(settings.data_dir):
                 return asyncio.run(_with_app(settings, _run))
         if args.command == "invite":
-            return asyncio.run(
-                _with_app(
-                    settings,
-                    lambda app: _invite(
-                        app,
-                        args.role,
-                        args.uses,
-                        args.expires,
-                        args.form,
-                        args.by,
-                        args.label,
-                        args.programme,
-                    ),
-                )
-            )
+            a = args
+            given = (a.role, a.uses, a.expires, a.form, a.by, a.label, a.programme, a.poster,
+                     a.languages)  # fmt: skip
+            return asyncio.run(_with_app(settings, lambda app: _invite(app, *given)))
         if args.command == "export":
             return asyncio.run(_with_app(settings, lambda app: cli_export.run(app, args)))
         if args.command == "desk":

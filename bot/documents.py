@@ -22,6 +22,7 @@ from bot.agenda_replay import expand_agenda_voices
 from bot.built import Build, FileReply, Piece
 from bot.desk.links import expand_desk_links
 from bot.i18n import Translator
+from bot.invite_poster import expand_invites
 from bot.media import MediaStore
 from bot.outgoing import OutDocument, Outgoing, OutImage, OutText
 from bot.personal_export import Rows, Summarise, expand_personal_data
@@ -121,6 +122,9 @@ class Documents:
         """The replies with every placeholder replaced by what it stands for."""
         pieces: list[Piece] = await expand_desk_links(
             self.db, self.settings, replies, reader.user_id, self.clock()
+        )
+        pieces = await expand_invites(
+            self.db, self.settings, self.forms, pieces, reader.user_id, self.clock()
         )
         if any(isinstance(r, NEEDS_READ) for r in replies):
             async with self.db.read() as conn:

@@ -19,7 +19,9 @@ from bot.refused import Refused
 from bot.reminders.service import (
     ExchangeError,
     cancel_exchange,
+    edit_exchange,
     issue_certificate,
+    reschedule_exchange,
     withdraw_certificate,
 )
 from conversations.agenda_model import AgendaContent, Answer, Note, notes_of
@@ -30,7 +32,9 @@ from conversations.effects import (
     AgendaPublish,
     CancelExchange,
     CreateExchange,
+    EditExchange,
     IssueCertificate,
+    RescheduleExchange,
     SetAttendance,
     SetExchangeStatus,
     SetIntroCall,
@@ -39,7 +43,7 @@ from conversations.effects import (
 from storage.agendas import Agendas
 from storage.attendance import Attendance
 from storage.checklists import Checklists
-from storage.exchanges import Exchanges, NewExchange
+from storage.exchanges import ExchangeDetails, Exchanges, NewExchange
 from storage.people import People
 
 log = logging.getLogger(__name__)
@@ -88,6 +92,32 @@ async def cancel(a: Applying, effect: CancelExchange) -> None:
     await cancel_exchange(a.conn, effect.exchange_id, a.now, by=a.user_id)
 
 
+async def reschedule(a: Applying, effect: RescheduleExchange) -> None:
+    await _require(a, effect.exchange_id, "coordinator")
+    try:  # the same service as the desk and `wegwijzer exchange reschedule`
+        await reschedule_exchange(
+            a.conn, a.settings, effect.exchange_id, effect.days, a.now, by=a.user_id
+        )
+    except ExchangeError as exc:
+        raise RefusedExchange(str(exc)) from None
+
+
+async def edit(a: Applying, effect: EditExchange) -> None:
+    await _require(a, effect.exchange_id, "coordinator")
+    details = ExchangeDetails(
+        place=effect.place,
+        sending_org=effect.sending_org,
+        host_org=effect.host_org,
+        notes=effect.notes,
+        sending_contact_id=effect.sending_contact_id,
+        host_contact_id=effect.host_contact_id,
+    )
+    try:  # a contact outside the exchange's programme ends here
+        await edit_exchange(a.conn, a.settings, effect.exchange_id, details, a.now, by=a.user_id)
+    except ExchangeError as exc:
+        raise RefusedExchange(str(exc)) from None
+
+
 async def certificate(a: Applying, effect: IssueCertificate) -> None:
     await _require(a, effect.exchange_id, "coordinator")
     if effect.withdraw:
@@ -110,6 +140,9 @@ async def create(a: Applying, effect: CreateExchange) -> None:
         host_org=effect.host_org,
         notes=effect.notes,
         learning_place_id=effect.learning_place_id,
+        sending_org=effect.sending_org,
+        sending_contact_id=effect.sending_contact_id,
+        host_contact_id=effect.host_contact_id,
     )
     try:  # a forged pick of someone outside the coordinator's programmes ends here
         await create_from_place(a.conn, a.settings, a.user_id, new, a.now)

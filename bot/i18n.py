@@ -23,7 +23,7 @@ from babel.messages.mofile import write_mo
 from babel.messages.pofile import read_po
 from babel.numbers import format_decimal
 
-from conversations.text import LEFT_WEGWIJZER, Lines, Msg, ParamValue, PersonName
+from conversations.text import LEFT_WEGWIJZER, Lines, Msg, ParamValue, PersonName, TimeOfDay
 from locales import DOMAIN, LOCALES, LOCALES_DIR, RTL_LOCALES
 
 log = logging.getLogger(__name__)
@@ -111,6 +111,8 @@ class Translator:
             return "\n".join(self.render(m, locale, tz) for m in value.lines)
         if isinstance(value, tuple):
             return format_list([self.render(m, locale, tz) for m in value], locale=locale)
+        if isinstance(value, TimeOfDay):
+            return format_time(value.at, "short", tzinfo=tz, locale=locale)
         if isinstance(value, datetime):
             return when(value, locale, tz)
         if isinstance(value, date):

@@ -31,6 +31,7 @@ from conversations.replies import (
     CertificateDocument,
     Chart,
     DeskLink,
+    InviteMaterial,
     PersonalData,
     ReplayAgenda,
     ReplayReflection,
@@ -75,9 +76,7 @@ class Renderer:
                 out.append(self.render(reply, locale, tz))
         return out
 
-    async def _chart_file(
-        self, chart: Chart, locale: str, workspace: Workspace | None
-    ) -> OutImage:
+    async def _chart_file(self, chart: Chart, locale: str, workspace: Workspace | None) -> OutImage:
         """Translated here, drawn in the drawing process (see `bot.charts`)."""
         title, bars = self._chart_texts(chart, locale)
         jpeg = await draw_bar_chart(title, bars, rtl=locale in RTL_LOCALES)
@@ -159,7 +158,8 @@ class Renderer:
         if isinstance(reply, Chart):
             return self.chart(reply, locale)
         if isinstance(
-            reply, Report | ReplayReflection | ReplayAgenda | PersonalData | DeskLink
+            reply,
+            Report | ReplayReflection | ReplayAgenda | PersonalData | DeskLink | InviteMaterial,
         ):  # expanded earlier
             raise TypeError(f"unexpanded {reply.kind!r}")
         if isinstance(reply, AgendaDocument):

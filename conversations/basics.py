@@ -7,6 +7,7 @@ from __future__ import annotations
 from collections.abc import Sequence
 from typing import Any
 
+from conversations.about import about_flow
 from conversations.context import Ctx, UserView
 from conversations.core import Entry
 from conversations.effects import (
@@ -24,6 +25,7 @@ from conversations.engine import Flow
 from conversations.exchange_texts import NOTICE
 from conversations.feature import Content, Feature, Inputs
 from conversations.forms.flow import FormFlow
+from conversations.invite_flow import invite_flow
 from conversations.language import LANGUAGE
 from conversations.menu import MenuEntry
 from conversations.my_data import FORGET
@@ -37,7 +39,10 @@ FORMS_RANK = 200
 
 
 def flows(inputs: Inputs) -> Sequence[Flow[Any]]:
-    return (ONBOARDING, LANGUAGE, FormFlow(dict(inputs.forms)).flow, FORGET)
+    return (
+        ONBOARDING, LANGUAGE, FormFlow(dict(inputs.forms)).flow, FORGET, about_flow(),
+        invite_flow(),
+    )  # fmt: skip
 
 
 def forms(inputs: Inputs) -> Content:
@@ -83,7 +88,22 @@ def project(ctx: Ctx, eff: Effect) -> Ctx:
 BASICS = Feature(
     name="basics",
     flows=flows,
-    commands={"forget": Entry("forget", open_to_all=True, also_refused=True)},
+    commands={
+        "forget": Entry("forget", open_to_all=True, also_refused=True),
+        "about": Entry("about", open_to_all=True),  # how it works per role (issue 17.5)
+        "invite": Entry("invite"),  # coordinators: an invitation with its text and QR code
+    },
+    menu=(
+        (
+            125,
+            MenuEntry(
+                "menu:invite",
+                _("Invite someone (with a text to share and a QR code)"),
+                flow="invite",
+                roles=frozenset({Role.COORDINATOR}),
+            ),
+        ),
+    ),
     effects=(
         SetLocale,
         RecordConsent,

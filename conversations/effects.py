@@ -123,6 +123,28 @@ class SetIntroCall(Effect):
     when: datetime
 
 
+class RescheduleExchange(Effect):
+    """New days (coordinator only, checked again): reminders planned again, everyone told."""
+
+    kind: Literal["reschedule_exchange"] = "reschedule_exchange"
+    exchange_id: int
+    days: tuple[tuple[datetime, datetime], ...]
+
+
+class EditExchange(Effect):
+    """New place, organisations, notes or employer contacts (coordinator only): a contact
+    added gets their checklist and evaluation, everyone is told."""
+
+    kind: Literal["edit_exchange"] = "edit_exchange"
+    exchange_id: int
+    place: str
+    sending_org: str | None = None
+    host_org: str | None = None
+    notes: str | None = None
+    sending_contact_id: int | None = None
+    host_contact_id: int | None = None
+
+
 class CancelExchange(Effect):
     """Cancel (coordinator only; checked again when applied): reminders removed, all told."""
 
@@ -149,6 +171,10 @@ class CreateExchange(Effect):
     notes: str | None = None
     #: Matched from this learning place (its host contact is attached to the exchange).
     learning_place_id: int | None = None
+    sending_org: str | None = None
+    #: Employer contacts (walkthrough 8): they get their checklist and evaluation.
+    sending_contact_id: int | None = None
+    host_contact_id: int | None = None
 
 
 class AgendaBegin(Effect):

@@ -19,8 +19,10 @@ from conversations.effects import (
     AgendaPublish,
     CancelExchange,
     CreateExchange,
+    EditExchange,
     Effect,
     IssueCertificate,
+    RescheduleExchange,
     SetAttendance,
     SetExchangeStatus,
     SetIntroCall,
@@ -28,6 +30,7 @@ from conversations.effects import (
 )
 from conversations.engine import Flow
 from conversations.exchange_actions import BUTTONS
+from conversations.exchange_edit import exchange_edit_flow
 from conversations.exchange_model import ExchangeView
 from conversations.exchange_texts import (
     BEFORE_EXCHANGE,
@@ -47,7 +50,7 @@ from conversations.text import _
 LEADS_TO_ACTIONS = frozenset({"evaluation_switcher"})
 COORDINATORS = frozenset({Role.COORDINATOR})
 IN_EXCHANGES = frozenset({Role.SWITCHER, Role.LEARNING_COACH, Role.EMPLOYER, Role.COORDINATOR})
-_FLOWS = frozenset({"exchanges", "agenda", "agenda_view", "absence"})
+_FLOWS = frozenset({"exchanges", "agenda", "agenda_view", "absence", "exchange_edit"})
 
 
 def flows(inputs: Inputs) -> Sequence[Flow[Any]]:
@@ -57,6 +60,7 @@ def flows(inputs: Inputs) -> Sequence[Flow[Any]]:
         absence_flow(),
         agenda_view_flow(),
         new_exchange_flow(),
+        exchange_edit_flow(),
     )
 
 
@@ -123,6 +127,8 @@ EXCHANGES = Feature(
         SetIntroCall,
         CancelExchange,
         CreateExchange,
+        RescheduleExchange,
+        EditExchange,
         IssueCertificate,
         AgendaBegin,
         AgendaDraft,
@@ -136,7 +142,9 @@ EXCHANGES = Feature(
             ("x:", "ex:", *(f"menu:{flow}" for flow in sorted(_FLOWS))),
             LEADS_TO_ACTIONS,
         ),
-        "directory": Need(frozenset({"new_exchange"}), choices=("menu:new_exchange",)),
+        "directory": Need(
+            frozenset({"new_exchange", "exchange_edit"}), choices=("menu:new_exchange",)
+        ),
         "agenda_draft": Need(frozenset({"agenda"}), frozenset({"agenda"}), ("menu:agenda",)),
     },
     buttons=BUTTONS,

@@ -16,7 +16,7 @@ from conversations.exchange_model import (
 )
 from conversations.follow_up.overview import follow_up_lines
 from conversations.replies import Ask, Choice, Reply, Say
-from conversations.text import Lines, Msg, _, _n
+from conversations.text import Lines, Msg, _, _n, day_span
 
 #: Reminder kinds (rows in the reminders table).
 BEFORE_EXCHANGE = "before_exchange"
@@ -69,13 +69,8 @@ def summary(view: ExchangeView, checklists: Checklists, now: datetime | None = N
         _("Status: {status}", status=STATUS_LABELS.get(shown, Msg.plain(shown))),
     ]
     for number, day in enumerate(view.days, start=1):
-        lines.append(
-            _(
-                "Day {number}: {start} until {end}",
-                number=number,
-                start=day.starts_at,
-                end=day.ends_at,
-            )
+        lines.append(  # the date said once (walkthrough 14)
+            _("Day {number}: {day}", number=number, day=day_span(day.starts_at, day.ends_at))
         )
     if view.host_org:
         lines.append(_("Host organisation: {org}", org=Msg.plain(view.host_org)))

@@ -33,7 +33,7 @@ from conversations.exchange_model import (
     exchange_id_of,
 )
 from conversations.exchange_texts import EVALUATION_FORMS, exchange_label, name_of, summary
-from conversations.moments import parse_moment
+from conversations.moments import example_moment, parse_moment
 from conversations.replies import Ask, CertificateDocument, Choice, Reply, Say
 from conversations.text import Msg, PersonName, _
 
@@ -120,7 +120,8 @@ def exchanges_flow(checklists: Checklists) -> Flow[ExchangesData]:
             choices.append(Choice(id="issue", label=_("Issue the learning certificate")))
         if may_withdraw(view):
             choices.append(WITHDRAW)
-        if view.active and coordinating:
+        if view.active and coordinating:  # the days or details, as at set-up (issue 17.4)
+            choices.append(Choice(id="change", label=_("Change the days or details")))
             choices.append(Choice(id="cancel", label=_("Cancel this exchange")))
         return (*choices, BACK)
 
@@ -154,6 +155,8 @@ def exchanges_flow(checklists: Checklists) -> Flow[ExchangesData]:
                         push=step.push, push_data=step.push_data)  # fmt: skip
         if picked == "intro":
             return Step(goto="intro")
+        if picked == "change":
+            return Step(push="exchange_edit", push_data={"exchange_id": view.id})
         if picked == "evaluation":
             form_id = next(EVALUATION_FORMS[p] for p in view.mine if p in EVALUATION_FORMS)
             return Step(push="form", push_data={"form_id": form_id})
@@ -240,7 +243,7 @@ def exchanges_flow(checklists: Checklists) -> Flow[ExchangesData]:
         text = _(
             "When is (or was) the introduction call with your exchange partner? Send the date "
             "and time, for example {example}.",
-            example=Msg.plain(f"{ctx.today().isoformat()} 14:00"),
+            example=Msg.plain(example_moment(ctx.now, ctx.timezone)),
         )
         return [Ask(text=text, choices=(BACK,))]
 
@@ -250,7 +253,8 @@ def exchanges_flow(checklists: Checklists) -> Flow[ExchangesData]:
             return Step(replies=[Say(text=NOT_YOURS)], goto="list", data=ExchangesData())
         if isinstance(event, ChoiceIn) and event.choice_id == "back":
             return Step(goto="detail")
-        when = parse_moment(event.text, ctx.timezone) if isinstance(event, TextIn) else None
+        typed = event.text if isinstance(event, TextIn) else ""
+        when = parse_moment(typed, ctx.timezone, ctx.today())
         if when is None:
             return Step.retry(_("Please send a date and time, like the example."))
         effects: list[SetIntroCall | Notify] = [SetIntroCall(exchange_id=view.id, when=when)]

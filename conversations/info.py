@@ -44,6 +44,7 @@ def help_replies(ctx: Ctx) -> list[Reply]:
     replies: list[Reply] = [
         Say(text=_("Wegwijzer guides you step by step. These commands work everywhere:")),
         Say(text=commands),
+        Say(text=_("/about – how Wegwijzer works for each role")),
     ]
     if ctx.user.registered:
         replies += [
@@ -51,6 +52,8 @@ def help_replies(ctx: Ctx) -> list[Reply]:
         ]
         if Role.COORDINATOR in ctx.user.roles:
             replies.append(Say(text=DESK_HELP))
+            invite = _("/invite – an invitation with a text to share and its QR code")
+            replies.append(Say(text=invite))
     if ctx.user.consent is not None:
         replies.append(Say(text=_("/mydata – a copy of your data\n/forget – delete your data")))
     if not ctx.user.registered:

@@ -146,6 +146,19 @@ class DeskLink(BaseModel):
     kind: Literal["desk_link"] = "desk_link"
 
 
+class InviteMaterial(BaseModel):
+    """A new invitation made by the bot layer when the reply is sent (the code is a secret
+    of sorts: it never passes through a conversation's saved state), shown with its link, the
+    text to share for its audience and the QR code (issue 17 item 5)."""
+
+    model_config = ConfigDict(frozen=True)
+
+    kind: Literal["invite_material"] = "invite_material"
+    role: str
+    label: str | None = None
+    uses: int = 1
+
+
 class AgendaDocument(BaseModel):
     """A learning agenda as a PDF, laid out in the reader's language when the reply is sent."""
 
@@ -180,4 +193,5 @@ Reply = (
     | ReplayAgenda
     | PersonalData
     | DeskLink
+    | InviteMaterial
 )

@@ -16,7 +16,9 @@ from pydantic import BaseModel, ConfigDict
 
 #: A tuple of messages is rendered as a list in the reader's language ("a, b and c");
 #: `Lines` as one message per line (each a whole translated sentence).
-ParamValue = Union[str, int, float, datetime, date, "Msg", tuple["Msg", ...], "Lines", "PersonName"]
+ParamValue = Union[
+    str, int, float, datetime, date, "Msg", tuple["Msg", ...], "Lines", "PersonName", "TimeOfDay"
+]
 
 
 class Msg(BaseModel):
@@ -53,6 +55,20 @@ class PersonName(BaseModel):
 
     id: int | None
     first_only: bool = False  # "Amal", not "Amal Haddad" (a request a supporter may decline)
+
+
+class TimeOfDay(BaseModel):
+    """Only the clock time of a moment ("16:30"), in the reader's time zone: the end of a day
+    whose date was just shown (walkthrough 14: "do 10 dec 2026, 09:00–16:30")."""
+
+    model_config = ConfigDict(frozen=True)
+
+    at: datetime
+
+
+def day_span(start: datetime, end: datetime) -> Msg:
+    """A day with its hours, the date said once."""
+    return Msg(msgid="{start}–{end}", params={"start": start, "end": TimeOfDay(at=end)})
 
 
 def _(msgid: str, /, **params: ParamValue) -> Msg:
@@ -151,6 +167,8 @@ def _encode(value: ParamValue) -> object:
         return {"$lines": [msg_to_data(m) for m in value.lines]}
     if isinstance(value, tuple):
         return {"$list": [msg_to_data(m) for m in value]}
+    if isinstance(value, TimeOfDay):
+        return {"$clock": value.at.isoformat()}
     if isinstance(value, datetime):
         return {"$datetime": value.isoformat()}
     if isinstance(value, date):
@@ -170,6 +188,8 @@ def _decode(value: object) -> ParamValue:
             return Lines(lines=tuple(msg_from_data(m) for m in value["$lines"]))
         if "$list" in value:
             return tuple(msg_from_data(m) for m in value["$list"])
+        if "$clock" in value:
+            return TimeOfDay(at=datetime.fromisoformat(value["$clock"]))
         if "$datetime" in value:
             return datetime.fromisoformat(value["$datetime"])
         if "$date" in value:

@@ -14,6 +14,7 @@ from starlette.responses import Response
 from bot.desk.views import HEADERS, Viewer
 from bot.desk.web import Desk
 from bot.invitations import InviteError, create_invite, telegram_link
+from conversations.about import invite_text
 from conversations.roles import Role
 from conversations.text import Msg, _
 from storage.desk import AuditLog
@@ -110,7 +111,7 @@ async def invite(desk: Desk, request: Request, viewer: Viewer) -> Response:
     if made is None:
         context.update(invite_error=error, invite_field=field, values=values)
         return desk.page(request, "people.html", viewer, context, status=400)
-    context.update(made=made)
+    context.update(made=made, share=invite_text(values["role"]))  # issue 17.5
     return desk.page(request, "people.html", viewer, context)
 
 

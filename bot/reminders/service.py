@@ -19,7 +19,7 @@ from bot.settings import Settings
 from conversations.certificate import CERTIFICATE, CERTIFICATE_FOR_EMPLOYER
 from conversations.exchange_texts import attendance_choices
 from conversations.roles import Role, role_label
-from conversations.text import Msg, _
+from conversations.text import Msg, _, day_span
 from storage.attendance import Attendance
 from storage.exchanges import Exchange, ExchangeDetails, Exchanges, NewExchange
 from storage.people import People
@@ -208,7 +208,7 @@ async def reschedule_exchange(
     await Exchanges(conn).reschedule(exchange_id, days, now)
     await Attendance(conn).clear(exchange_id)
     await _plan(conn, settings, exchange_id, now)
-    shown = tuple(_("{start} until {end}", start=s, end=e) for s, e in days)  # every day
+    shown = tuple(day_span(s, e) for s, e in days)  # every day, its date said once
     text = _(
         "Your exchange at {place} has new dates: {days}. Will you be there?",
         place=Msg.plain(exchange.place),

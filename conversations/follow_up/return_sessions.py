@@ -17,7 +17,7 @@ from conversations.exchange_model import ExchangeView, Part
 from conversations.exchange_texts import name_of
 from conversations.follow_up.effects import CreateReturnSession
 from conversations.follow_up.model import HostedSessionView
-from conversations.moments import example_day, parse_day
+from conversations.moments import DayProblem, example_day, read_day
 from conversations.replies import Ask, Choice, Reply, Say
 from conversations.roles import Role
 from conversations.text import Lines, Msg, _, _n
@@ -103,8 +103,11 @@ def return_session_flow() -> Flow[ReturnSessionData]:
     def on_when(ctx: Ctx, data: ReturnSessionData, event: Event) -> Step:
         if isinstance(event, ChoiceIn) and event.choice_id == "back":
             return Step(goto="overview")
-        day = parse_day(event.text, ctx.timezone) if isinstance(event, TextIn) else None
-        if day is None:
+        typed = event.text if isinstance(event, TextIn) else ""
+        day = read_day(typed, ctx.timezone, ctx.today())
+        if day == DayProblem.END_BEFORE_START:  # walkthrough 14: said as such
+            return Step.retry(_("The end must come after the start."))
+        if isinstance(day, DayProblem):
             return Step.retry(_("Please send a date with start and end time, like the example."))
         if day[0] <= ctx.now:
             return Step.retry(_("That moment has passed. Please send a date in the future."))

@@ -34,7 +34,8 @@ async def test_each_reader_gets_a_notice_that_fits(app: App, clock: Clock, outbo
         await reschedule_exchange(conn, app.settings, ex, days, clock.now, by=None)
     await app.scheduler.run_due()
     told_anna = outbox.texts(anna)[-1]
-    assert "Will you be there?" in told_anna and told_anna.count("until") == 2  # both days
+    assert "Will you be there?" in told_anna and told_anna.count("–") == 2  # both days
+    assert told_anna.count("2026") == 2  # each day's date said once (walkthrough 14)
     assert "Will you be there?" not in outbox.texts(kim)[-1]
 
     async with app.db.transaction() as conn:

@@ -149,6 +149,8 @@ async def plan_session(kim: FakeChat, when: str, place: str) -> None:
     await kim.tap("new")
     await kim.say("tomorrow afternoon")
     assert "like the example" in kim.all_text()
+    await kim.say("20 december 16u-14u")  # walkthrough 14: an end before the start, said so
+    assert "The end must come after the start." in kim.all_text()
     await kim.say(when)
     await kim.say(place)
 

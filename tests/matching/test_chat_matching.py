@@ -92,7 +92,7 @@ async def test_the_coordinator_sees_ranked_places_with_reasons_and_picks_one(
     assert "Gent" in shown and "maandag in december" in shown
     assert kim.tr(_("up to 30 minutes"), "fr") in shown
     # care place first (content), then the warehouse; own employer and other programme never
-    assert kim.choice_ids() == ["pl:2", "pl:1", BY_HAND.id]
+    assert kim.choice_ids() == ["pl:2", "pl:1", BY_HAND.id, "back"]
     assert shown.index("AZ Maria") < shown.index("Colruyt")
     assert "AZ Sint-Jan" not in shown and "Elders" not in shown
     first_reason = kim.tr(
@@ -103,9 +103,15 @@ async def test_the_coordinator_sees_ranked_places_with_reasons_and_picks_one(
     assert kim.tr(_("Possible on a day the switcher gave, such as {day} (+{points})",
                     day=date(2026, 12, 7), points=2), "fr") in shown  # fmt: skip
     await kim.tap("pl:2")  # coach comes with the place: straight to the dates
+    day_prompt = kim.all_text()  # the dates the switcher gave, while the days are typed
+    assert "maandag in december" in day_prompt and "Gent" in day_prompt
     await kim.say("2026-12-07 09:00-16:00")
     await kim.tap("one_day")
-    await kim.tap("skip")  # the place's safety notes are kept
+    await kim.tap("skip")  # sending organisation
+    await kim.tap("skip")  # its employer contact
+    assert kim.choice_ids()[0] == "keep"  # the place's host contact, kept with one tap
+    await kim.tap("keep")
+    await kim.tap("keep")  # the place's safety notes are kept
     await kim.tap("create")
     async with app.db.transaction() as conn:
         [made] = await Exchanges(conn).all()
@@ -132,12 +138,12 @@ async def test_a_paused_place_is_no_longer_offered_and_by_hand_still_works(
         await Places(conn).set_status(2, "paused", clock.now)
     await kim.tap("menu:new_exchange")
     await kim.tap(f"p:{w['anna_id']}")
-    assert kim.choice_ids() == ["pl:1", BY_HAND.id]
+    assert kim.choice_ids() == ["pl:1", BY_HAND.id, "back"]
     seq = kim.token_for("pl:1").partition(":")[0]
     await kim.tap_token(f"{seq}:pl:2")  # forged: a place not offered is refused, nothing lost
-    assert kim.choice_ids() == ["pl:1", BY_HAND.id]
+    assert kim.choice_ids() == ["pl:1", BY_HAND.id, "back"]
     await kim.tap(BY_HAND.id)
-    assert kim.choice_ids() == [f"p:{w['jan_id']}"]  # on to the coach, as before
+    assert kim.choice_ids() == [f"p:{w['jan_id']}", "back"]  # on to the coach, as before
 
 
 async def test_a_switcher_without_an_agenda_is_told_to_the_coordinator(
@@ -151,7 +157,7 @@ async def test_a_switcher_without_an_agenda_is_told_to_the_coordinator(
     )
     await kim.tap("menu:new_exchange")
     await kim.tap(f"p:{bob}")
-    assert "Bob" in kim.all_text() and kim.choice_ids() == [BY_HAND.id]
+    assert "Bob" in kim.all_text() and kim.choice_ids() == [BY_HAND.id, "back"]
 
 
 async def test_a_place_paused_before_confirming_makes_no_exchange(
@@ -166,7 +172,8 @@ async def test_a_place_paused_before_confirming_makes_no_exchange(
     await kim.tap("pl:2")
     await kim.say("2026-12-07 09:00-16:00")
     await kim.tap("one_day")
-    await kim.tap("skip")
+    for _step in range(4):  # sending organisation, both contacts, notes
+        await kim.tap("skip")
     async with app.db.transaction() as conn:
         await Places(conn).set_status(2, "paused", clock.now)
     await kim.tap("create")
