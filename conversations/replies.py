@@ -8,6 +8,7 @@ from pydantic import BaseModel, ConfigDict, Field
 
 from conversations.agenda_model import AgendaView
 from conversations.certificate_model import CertificateView
+from conversations.exchange_model import Day
 from conversations.text import Msg
 
 #: Longest stable choice id; Telegram callback data is at most 64 bytes and carries a prefix.
@@ -146,6 +147,16 @@ class DeskLink(BaseModel):
     kind: Literal["desk_link"] = "desk_link"
 
 
+class ExchangeHeading(BaseModel):
+    """Which exchange a printed agenda belongs to: host, place and days (walkthrough 31)."""
+
+    model_config = ConfigDict(frozen=True)
+
+    host_org: str | None = None
+    place: str
+    days: tuple[Day, ...]
+
+
 class AgendaDocument(BaseModel):
     """A learning agenda as a PDF, laid out in the reader's language when the reply is sent."""
 
@@ -153,6 +164,7 @@ class AgendaDocument(BaseModel):
 
     kind: Literal["agenda_pdf"] = "agenda_pdf"
     agenda: AgendaView
+    exchange: ExchangeHeading | None = None
 
 
 class CertificateDocument(BaseModel):
