@@ -121,10 +121,10 @@ def actions_flow() -> Flow[ActionsData]:
 
     def ask_write(ctx: Ctx, data: ActionsData) -> list[Reply]:
         if room(ctx, data) <= 0:
-            text = _("That makes three actions. Tap “{button}”.", button=DONE.label)
+            text = _("That makes three actions. Tap “That's all”.")
             return [Ask(text=text, choices=(DONE,))]
         if data.written or _mine(ctx, data.exchange_id):
-            text = _("Send another action, or tap “{button}”.", button=DONE.label)
+            text = _("Send another action, or tap “That's all”.")
             return [Ask(text=text, choices=(DONE,))]
         text = _(  # the draaiboek's own follow-up ideas (002:922, 954, 990-992)
             "What will you do with what you learned? Name one to three concrete follow-up "
@@ -152,9 +152,7 @@ def actions_flow() -> Flow[ActionsData]:
         if not isinstance(event, TextIn):
             return Step.retry(not_a_choice(event) if picked is None else _("First send an action."))
         if room(ctx, data) <= 0:
-            return Step.retry(
-                _("You already have three actions. Tap “{button}”.", button=DONE.label)
-            )
+            return Step.retry(_("You already have three actions. Tap “That's all”."))
         text = event.text.strip()
         if len(text) > MAX_ACTION_TEXT:
             return Step.retry(
