@@ -7,6 +7,7 @@ and Tigrinya has every glyph; right-to-left languages are right-aligned by the c
 from __future__ import annotations
 
 import re
+import unicodedata
 from collections.abc import Callable
 from pathlib import Path
 from typing import Literal
@@ -69,8 +70,15 @@ class Writer:
     def text(self, text: str, size: float = 11, style: str = "", height: float = 6.5,
              align: Align | None = None) -> None:  # fmt: skip
         self.pdf.set_font("NotoSans", style, size)
+        # a value written in a left-to-right script keeps its own order in an Arabic PDF
+        # ("?Hoe onthaal ik…" otherwise), still aligned with the page's direction
+        latin = self.rtl and not any(unicodedata.bidirectional(c) in ("R", "AL") for c in text)
+        if latin:
+            self.pdf.set_text_shaping(True, direction="ltr")
         self.pdf.multi_cell(0, height, text, align=align or self.align, new_x="LMARGIN",
                             new_y="NEXT")  # fmt: skip
+        if latin:
+            self.pdf.set_text_shaping(True, direction="rtl")
 
     def heading(self, msg: Msg, size: float = 13) -> None:
         self.pdf.ln(3)
