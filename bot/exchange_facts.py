@@ -30,6 +30,7 @@ from storage.exchanges import Exchange, Exchanges
 from storage.people import People
 from storage.programmes import Programmes
 from storage.reminders import Reminders
+from storage.schema_programmes import DEFAULT_NAME, DEFAULT_PROGRAMME
 
 #: Roles whose holders can be part of an exchange (others never need these facts).
 EXCHANGE_ROLES = frozenset({"switcher", "learning_coach", "employer", "coordinator"})
@@ -134,6 +135,10 @@ async def _view(
         agenda = await agenda_of(conn, exchange.switcher_id)
     follow_up = None
     undelivered: tuple[Undelivered, ...] = ()
+    programme = None
+    if detailed:  # named on the certificate's signature block (walkthrough 31)
+        found = await Programmes(conn).get(exchange.programme_id or DEFAULT_PROGRAMME)
+        programme = found.name if found and found.name != DEFAULT_NAME else None
     if detailed and Part.COORDINATOR in mine:
         follow_up = await follow_up_status(conn, exchange)
         undelivered = await _undelivered(conn, exchange.id)
@@ -146,6 +151,7 @@ async def _view(
         notes=exchange.notes,
         sending_org=exchange.sending_org,
         host_org=exchange.host_org,
+        programme=programme,
         intro_call_at=exchange.intro_call_at,
         certificate_at=exchange.certificate_at,
         parties=parties,

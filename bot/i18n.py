@@ -23,7 +23,15 @@ from babel.messages.mofile import write_mo
 from babel.messages.pofile import read_po
 from babel.numbers import format_decimal
 
-from conversations.text import LEFT_WEGWIJZER, Lines, Msg, ParamValue, PersonName, TimeOfDay
+from conversations.text import (
+    LEFT_WEGWIJZER,
+    Lines,
+    Msg,
+    ParamValue,
+    Period,
+    PersonName,
+    TimeOfDay,
+)
 from locales import DOMAIN, LOCALES, LOCALES_DIR, RTL_LOCALES
 
 log = logging.getLogger(__name__)
@@ -113,6 +121,8 @@ class Translator:
             return format_list([self.render(m, locale, tz) for m in value], locale=locale)
         if isinstance(value, TimeOfDay):
             return format_time(value.at, "short", tzinfo=tz, locale=locale)
+        if isinstance(value, Period):
+            return period(value, locale, tz)
         if isinstance(value, datetime):
             return when(value, locale, tz)
         if isinstance(value, date):
@@ -147,6 +157,18 @@ def when(moment: datetime, locale: str, tz: tzinfo) -> str:
     clock = format_time(moment, "short", tzinfo=tz, locale=locale)
     pattern = str(Locale.parse(locale).datetime_formats["medium"]).replace("'", "")
     return pattern.format(clock, day)
+
+
+def period(span: Period, locale: str, tz: tzinfo) -> str:
+    """Start and end, the date once when both fall on the same day ("do 21 jan 2027,
+    13:30–16:00"); otherwise both moments in full (walkthrough 30: the end was missing)."""
+    start, end = span.start.astimezone(tz), span.end.astimezone(tz)
+    if start.date() != end.date():
+        return f"{when(start, locale, tz)} – {when(end, locale, tz)}"
+    day = format_skeleton("yMMMEd", start, tzinfo=tz, locale=locale, fuzzy=True)
+    clocks = "–".join(format_time(m, "short", tzinfo=tz, locale=locale) for m in (start, end))
+    pattern = str(Locale.parse(locale).datetime_formats["medium"]).replace("'", "")
+    return pattern.format(clocks, day)
 
 
 def placeholders(text: str) -> set[str]:

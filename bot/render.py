@@ -126,7 +126,7 @@ class Renderer:
         from bot.agenda_pdf import agenda_pdf  # fpdf2 loads only when a PDF is asked for
 
         zone = ZoneInfo(tz or self.timezone)
-        data = agenda_pdf(reply.agenda, self.translator, locale, zone)
+        data = agenda_pdf(reply.agenda, self.translator, locale, zone, reply.exchange)
         name = f"learning-agenda-v{reply.agenda.version}.pdf"
         caption = self.translator.render(AGENDA_CAPTION, locale, zone)
         return OutDocument(data, name, "application/pdf", caption)

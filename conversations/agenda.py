@@ -44,7 +44,7 @@ from conversations.agenda_steps import (
     on_when,
     short_text,
 )
-from conversations.agenda_view import LISTEN, long_answer
+from conversations.agenda_view import LISTEN, heading_of, long_answer, own_exchange
 from conversations.common import not_a_choice
 from conversations.context import Ctx
 from conversations.effects import AgendaBegin, AgendaDraft, AgendaPublish, Effect, Notify
@@ -203,7 +203,9 @@ def agenda_flow() -> Flow[AgendaData]:
         if picked == "change":
             return Step(goto="pick_part")
         if picked == "pdf" and ctx.agenda is not None:
-            return Step(replies=[AgendaDocument(agenda=ctx.agenda)], reask=True)
+            heading = heading_of(own_exchange(ctx))
+            document = AgendaDocument(agenda=ctx.agenda, exchange=heading)
+            return Step(replies=[document], reask=True)
         if picked == "listen":  # what is on screen: the draft while it holds changes
             replay = ReplayAgenda(switcher_id=ctx.user.id, draft=data.changed)
             return Step(replies=[replay], reask=True)

@@ -19,11 +19,9 @@ PARTS = ("trigger", "question", "goals", "see_do", "whom", "curious", "limits")
 TRAVEL = ("15", "30", "60", "more")
 
 
-
 #: "By when?" answers given by a button: stored as these msgids, shown in the reader's language.
-WHEN_TAPPED = frozenset(
-    {"By the end of the exchange", "Within a month", "Within three months"}
-)
+WHEN_TAPPED = frozenset({"By the end of the exchange", "Within a month", "Within three months"})
+
 
 class Answer(BaseModel):
     """Text, or a voice note (`media` holds the stored file's reference)."""
@@ -154,30 +152,51 @@ def _note_line(title: Msg, note: Note, authors: Mapping[int, str | None]) -> Msg
     )
 
 
-def agenda_lines(content: AgendaContent, authors: Mapping[int, str | None] | None = None) -> Lines:
-    """The agenda as whole translated lines, for chat and for the PDF; `authors` names the
-    people who added notes (see `AgendaView.authors`)."""
+class AgendaItem(BaseModel):
+    """One line of the agenda; `listed` when its text is a list to print one item per line
+    (the coach's day programme, walkthrough 31)."""
+
+    model_config = ConfigDict(frozen=True)
+
+    line: Msg
+    listed: bool = False
+
+
+class AgendaSection(BaseModel):
+    model_config = ConfigDict(frozen=True)
+
+    heading: Msg
+    items: tuple[AgendaItem, ...]
+
+
+def agenda_sections(
+    content: AgendaContent, authors: Mapping[int, str | None] | None = None
+) -> tuple[AgendaSection, ...]:
+    """The agenda in sections with headings (the PDF prints them bold, walkthrough 31)."""
     authors = authors or {}
-    lines: list[Msg] = [
-        _("Why now: {text}", text=answer_text(content.trigger)),
-        _("Learning question: {text}", text=answer_text(content.question)),
+    goals: list[AgendaItem] = [
+        AgendaItem(line=_("Why now: {text}", text=answer_text(content.trigger))),
+        AgendaItem(line=_("Learning question: {text}", text=answer_text(content.question))),
     ]
     for number, goal in enumerate(content.goals, start=1):
-        lines.append(_("Goal {number}: {text}", number=number, text=Msg.plain(goal.text)))
+        goals.append(
+            AgendaItem(line=_("Goal {number}: {text}", number=number, text=Msg.plain(goal.text)))
+        )
         if goal.observable:
             # read by the coach and printed too: not "you" (walkthrough 30)
-            lines.append(_("– how it will show: {text}", text=Msg.plain(goal.observable)))
+            shows = _("– how it will show: {text}", text=Msg.plain(goal.observable))
+            goals.append(AgendaItem(line=shows))
         if goal.by_when:
             tapped = goal.by_when in WHEN_TAPPED
             when = Msg(msgid=goal.by_when) if tapped else Msg.plain(goal.by_when)
-            lines.append(_("– by when: {text}", text=when))
-    lines += [
+            goals.append(AgendaItem(line=_("– by when: {text}", text=when)))
+    host = [
         _("What I want to see or do: {text}", text=answer_text(content.see_do)),
         _("Whom I want to talk to: {text}", text=answer_text(content.whom)),
         _("What I am curious about at the host: {text}", text=answer_text(content.curious)),
     ]
     if content.region or content.travel or content.dates:
-        lines.append(
+        host.append(
             _(
                 "Practical limits: region {region}; travel {travel}; available {dates}",
                 region=Msg.plain(content.region or "–"),
@@ -185,11 +204,26 @@ def agenda_lines(content: AgendaContent, authors: Mapping[int, str | None] | Non
                 dates=Msg.plain(content.dates or "–"),
             )
         )
+    added: list[AgendaItem] = []
     for note in content.day2_questions:
-        lines.append(_note_line(_("New question for day 2"), note, authors))
+        added.append(AgendaItem(line=_note_line(_("New question for day 2"), note, authors)))
     if content.programme is not None:
         programme = _("Day programme by the learning coach")
-        lines.append(_note_line(programme, content.programme, authors))
+        line = _note_line(programme, content.programme, authors)
+        added.append(AgendaItem(line=line, listed=True))
     for note in content.comments:
-        lines.append(_note_line(_("Comment"), note, authors))
-    return Lines(lines=tuple(lines))
+        added.append(AgendaItem(line=_note_line(_("Comment"), note, authors)))
+    sections = [
+        AgendaSection(heading=_("Learning question and goals"), items=tuple(goals)),
+        AgendaSection(heading=_("At the host"), items=tuple(AgendaItem(line=m) for m in host)),
+    ]
+    if added:
+        sections.append(AgendaSection(heading=_("Programme and additions"), items=tuple(added)))
+    return tuple(sections)
+
+
+def agenda_lines(content: AgendaContent, authors: Mapping[int, str | None] | None = None) -> Lines:
+    """The agenda as whole translated lines, for chat and for the PDF; `authors` names the
+    people who added notes (see `AgendaView.authors`)."""
+    sections = agenda_sections(content, authors)
+    return Lines(lines=tuple(item.line for section in sections for item in section.items))

@@ -16,7 +16,15 @@ from conversations.engine import FINISH, Flow, State, Step, states
 from conversations.events import ChoiceIn, Event, MediaIn, TextIn
 from conversations.exchange_model import AGENDA_READERS, ExchangeView, Part
 from conversations.exchange_texts import agenda_text, name_of
-from conversations.replies import AgendaDocument, Ask, Choice, ReplayAgenda, Reply, Say
+from conversations.replies import (
+    AgendaDocument,
+    Ask,
+    Choice,
+    ExchangeHeading,
+    ReplayAgenda,
+    Reply,
+    Say,
+)
 from conversations.text import Msg, PersonName, _
 
 MAX_TEXT = 2000
@@ -28,6 +36,25 @@ LISTEN = Choice(id="listen", label=_("Listen to the voice messages"))
 class AgendaViewData(BaseModel):
     exchange_id: int
     adding: str | None = None  # programme, comments, day2_questions
+
+
+def heading_of(view: ExchangeView | None) -> ExchangeHeading | None:
+    """What the printed agenda says about its exchange (walkthrough 31)."""
+    if view is None:
+        return None
+    return ExchangeHeading(host_org=view.host_org, place=view.place, days=view.days)
+
+
+def own_exchange(ctx: Ctx) -> ExchangeView | None:
+    """The switcher's exchange the agenda is for: the next one not cancelled, else the last."""
+    mine = sorted(
+        (x for x in ctx.exchanges if Part.SWITCHER in x.mine and x.status != "cancelled"),
+        key=lambda x: x.first_start,
+    )
+    coming = [x for x in mine if max(d.ends_at for d in x.days) >= ctx.now]
+    if coming:
+        return coming[0]
+    return mine[-1] if mine else None
 
 
 def long_answer(event: Event) -> tuple[Any, Msg | None]:
@@ -90,7 +117,8 @@ def agenda_view_flow() -> Flow[AgendaViewData]:
         if picked == "back":
             return Step(finish=True)
         if picked == "pdf" and view.agenda is not None:
-            return Step(replies=[AgendaDocument(agenda=view.agenda)], reask=True)
+            document = AgendaDocument(agenda=view.agenda, exchange=heading_of(view))
+            return Step(replies=[document], reask=True)
         if picked == "listen" and view.agenda is not None:
             replay = ReplayAgenda(switcher_id=view.agenda.switcher_id)
             return Step(replies=[replay], reask=True)

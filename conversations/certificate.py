@@ -10,7 +10,7 @@ from conversations.agenda_model import answer_text
 from conversations.certificate_model import CertificateView
 from conversations.exchange_model import ExchangeView, Part
 from conversations.replies import Choice
-from conversations.text import Lines, Msg, _
+from conversations.text import Lines, Msg, Period, _
 
 TITLE = _("Learning certificate")
 CERTIFICATE = "certificate"  # the reminder kind that delivers it
@@ -29,6 +29,7 @@ def certificate_of(view: ExchangeView, issued_at: datetime) -> CertificateView:
         switcher=name(Part.SWITCHER) or "?",
         coach=name(Part.LEARNING_COACH) or "?",
         coordinator=name(Part.COORDINATOR),
+        coordinator_org=view.programme,
         host_org=view.host_org,
         sending_org=view.sending_org,
         place=view.place,
@@ -37,6 +38,9 @@ def certificate_of(view: ExchangeView, issued_at: datetime) -> CertificateView:
         goals=content.goals if content else (),
         issued_at=view.certificate_at or issued_at,
     )
+
+
+SIGNATURE = _("Signature")
 
 
 def certificate_lines(cert: CertificateView) -> Lines:
@@ -50,19 +54,33 @@ def certificate_lines(cert: CertificateView) -> Lines:
     ]
     if cert.sending_org:  # proof of training hours for the employer who sent them
         lines.append(_("Sent by: {organisation}", organisation=Msg.plain(cert.sending_org)))
-    for number, day in enumerate(cert.days, start=1):
-        lines.append(
-            _("Day {number}: {start} until {end}", number=number, start=day.starts_at,
-              end=day.ends_at)
-        )  # fmt: skip
+    days = [Period(start=d.starts_at, end=d.ends_at) for d in cert.days]
+    if len(days) == 1:  # one day: no "day 1", and the date once (walkthrough 24, 30)
+        lines.append(_("Date: {when}", when=days[0]))
+    else:
+        lines += [_("Day {number}: {when}", number=n, when=d) for n, d in enumerate(days, 1)]
     lines.append(_("Time spent learning: {hours} hours", hours=round(hours, 1)))
     lines.append(_("Learning question: {text}", text=answer_text(cert.question)))
     for number, goal in enumerate(cert.goals, start=1):
         lines.append(_("Goal {number}: {text}", number=number, text=Msg.plain(goal.text)))
     lines.append(_("Learning coach: {name}", name=Msg.plain(cert.coach)))
-    if cert.coordinator:
+    return Lines(lines=tuple(lines))
+
+
+def signature_lines(cert: CertificateView) -> Lines:
+    """The signature block under the certificate (walkthrough 31): when it was issued, who
+    signs for which organisation; the PDF draws the line to sign on."""
+    lines = [_("Issued on {date}", date=cert.issued_at.date())]
+    if cert.coordinator and cert.coordinator_org:
+        lines.append(
+            _(
+                "{name}, coordinator for {organisation}",
+                name=Msg.plain(cert.coordinator),
+                organisation=Msg.plain(cert.coordinator_org),
+            )
+        )
+    elif cert.coordinator:
         lines.append(_("Coordinator: {name}", name=Msg.plain(cert.coordinator)))
-    lines.append(_("Issued on {date}", date=cert.issued_at.date()))
     return Lines(lines=tuple(lines))
 
 

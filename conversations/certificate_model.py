@@ -17,6 +17,7 @@ class CertificateView(BaseModel):
     switcher: str
     coach: str
     coordinator: str | None = None
+    coordinator_org: str | None = None  # the programme, named in the signature block
     host_org: str | None = None
     sending_org: str | None = None
     place: str

@@ -111,6 +111,8 @@ class ExchangeView(BaseModel):
     notes: str | None = None
     sending_org: str | None = None
     host_org: str | None = None
+    #: The coordinating organisation (programme) by name; None for the unnamed default.
+    programme: str | None = None
     intro_call_at: datetime | None = None
     certificate_at: datetime | None = None
     parties: tuple[Party, ...] = ()

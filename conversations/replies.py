@@ -8,6 +8,7 @@ from pydantic import BaseModel, ConfigDict, Field
 
 from conversations.agenda_model import AgendaView
 from conversations.certificate_model import CertificateView
+from conversations.exchange_model import Day
 from conversations.text import Msg
 
 #: Longest stable choice id; Telegram callback data is at most 64 bytes and carries a prefix.
@@ -157,6 +158,14 @@ class InviteMaterial(BaseModel):
     role: str
     label: str | None = None
     uses: int = 1
+class ExchangeHeading(BaseModel):
+    """Which exchange a printed agenda belongs to: host, place and days (walkthrough 31)."""
+
+    model_config = ConfigDict(frozen=True)
+
+    host_org: str | None = None
+    place: str
+    days: tuple[Day, ...]
 
 
 class AgendaDocument(BaseModel):
@@ -166,6 +175,7 @@ class AgendaDocument(BaseModel):
 
     kind: Literal["agenda_pdf"] = "agenda_pdf"
     agenda: AgendaView
+    exchange: ExchangeHeading | None = None
 
 
 class CertificateDocument(BaseModel):

@@ -17,7 +17,17 @@ from pydantic import BaseModel, ConfigDict
 #: A tuple of messages is rendered as a list in the reader's language ("a, b and c");
 #: `Lines` as one message per line (each a whole translated sentence).
 ParamValue = Union[
-    str, int, float, datetime, date, "Msg", tuple["Msg", ...], "Lines", "PersonName", "TimeOfDay"
+    str,
+    int,
+    float,
+    datetime,
+    date,
+    "Msg",
+    tuple["Msg", ...],
+    "Lines",
+    "PersonName",
+    "TimeOfDay",
+    "Period",
 ]
 
 
@@ -44,6 +54,16 @@ class Lines(BaseModel):
     model_config = ConfigDict(frozen=True)
 
     lines: tuple[Msg, ...]
+
+
+class Period(BaseModel):
+    """From a start to an end, rendered with the date once when both fall on the same day
+    ("do 21 jan 2027, 13:30–16:00"), in the reader's time zone (walkthrough 30)."""
+
+    model_config = ConfigDict(frozen=True)
+
+    start: datetime
+    end: datetime
 
 
 class PersonName(BaseModel):
@@ -88,6 +108,7 @@ def N_(msgid: str, /) -> str:
 
 Msg.model_rebuild()
 Lines.model_rebuild()
+Period.model_rebuild()
 
 #: How a person who was erased (or never gave a name) is named in what others still read.
 LEFT_WEGWIJZER = _("someone who has left Wegwijzer")
@@ -169,6 +190,8 @@ def _encode(value: ParamValue) -> object:
         return {"$list": [msg_to_data(m) for m in value]}
     if isinstance(value, TimeOfDay):
         return {"$clock": value.at.isoformat()}
+    if isinstance(value, Period):
+        return {"$period": [value.start.isoformat(), value.end.isoformat()]}
     if isinstance(value, datetime):
         return {"$datetime": value.isoformat()}
     if isinstance(value, date):
@@ -190,6 +213,9 @@ def _decode(value: object) -> ParamValue:
             return tuple(msg_from_data(m) for m in value["$list"])
         if "$clock" in value:
             return TimeOfDay(at=datetime.fromisoformat(value["$clock"]))
+        if "$period" in value:
+            start, end = value["$period"]
+            return Period(start=datetime.fromisoformat(start), end=datetime.fromisoformat(end))
         if "$datetime" in value:
             return datetime.fromisoformat(value["$datetime"])
         if "$date" in value:

@@ -80,3 +80,19 @@ def test_every_locale_says_flemish_equivalence_not_belgian() -> None:
     for locale in LOCALES:
         cv = [t for k, t in texts(locale).items() if k.startswith("Start with your most recent")]
         assert cv and all("NARIC-Vlaanderen" in t for t in cv), locale
+
+
+def test_arabic_says_in_the_accusative_what_someone_joins_as() -> None:
+    """Walkthrough 30: "بصفتك مشارك في التبادل" needs the accusative (مشاركًا); a role label
+    put after "بصفتك" cannot take it, so the sentence is built without that construction."""
+    ar = texts("ar")
+    joined = "\n".join(ar.values())
+    assert "بصفتك مشارك " not in joined and "بصفتك مشارك\n" not in joined
+    assert not [t for t in ar.values() if re.search(r"بصفت\w* \{", t)]
+    assert "{role}" in ar["You join Wegwijzer as {role}."]
+
+
+def test_french_uses_no_inclusive_dot_forms() -> None:
+    """Walkthrough 30: "venu·e" and the like are rephrased neutrally in the fr catalog."""
+    found = [t for t in texts("fr").values() if re.search(r"\w[·•.]e\b|\w\(e\)", t)]
+    assert not found, found[:3]

@@ -119,9 +119,9 @@ async def _create_session(
             exchange, user_id
         ):
             raise RefusedFollowUp(f"does not coordinate exchange {exchange_id}")
-        # everyone who took part, employers too: "alle deelnemers komen samen" (002:954)
         invitees += [exchange.switcher_id, exchange.coach_id]
-        invitees += [p for p in (exchange.sending_contact_id, exchange.host_contact_id) if p]
+        if effect.employers:  # the coordinator's choice: the employers may come too (002:954)
+            invitees += [p for p in (exchange.sending_contact_id, exchange.host_contact_id) if p]
     invitees = list(dict.fromkeys(invitees))
     if not invitees:
         raise RefusedFollowUp("nobody to invite")

@@ -48,7 +48,9 @@ TYPED = {
         "Do you want to tell your coordinator why, or which other date would suit you? Type it "
         "here, or type the number of Skip."
     ),
-    N_("Send another action, or tap Done."): N_("Send another action, or type the number of Done."),
+    N_("Send another action, or tap “That's all”."): N_(
+        "Send another action, or type the number of “That's all”."
+    ),
 }
 
 

@@ -21,7 +21,8 @@ MAX_ACTIONS = 3
 MAX_ACTION_TEXT = 300
 MAX_NOTE = 1000
 WRITERS = (Part.SWITCHER, Part.LEARNING_COACH)
-DONE = Choice(id="done", label=_("Done"))
+# finishing the list is not the status "done" (walkthrough 30: "Klaar" meant both)
+DONE = Choice(id="done", label=_("That's all"))
 BACK = Choice(id="back", label=_("Back"))
 SKIP = Choice(id="skip", label=_("Skip"))
 STATUS_CHOICES = (
@@ -120,9 +121,10 @@ def actions_flow() -> Flow[ActionsData]:
 
     def ask_write(ctx: Ctx, data: ActionsData) -> list[Reply]:
         if room(ctx, data) <= 0:
-            return [Ask(text=_("That makes three actions. Tap Done."), choices=(DONE,))]
+            text = _("That makes three actions. Tap “That's all”.")
+            return [Ask(text=text, choices=(DONE,))]
         if data.written or _mine(ctx, data.exchange_id):
-            text = _("Send another action, or tap Done.")
+            text = _("Send another action, or tap “That's all”.")
             return [Ask(text=text, choices=(DONE,))]
         text = _(  # the draaiboek's own follow-up ideas (002:922, 954, 990-992)
             "What will you do with what you learned? Name one to three concrete follow-up "
@@ -150,7 +152,7 @@ def actions_flow() -> Flow[ActionsData]:
         if not isinstance(event, TextIn):
             return Step.retry(not_a_choice(event) if picked is None else _("First send an action."))
         if room(ctx, data) <= 0:
-            return Step.retry(_("You already have three actions. Tap Done."))
+            return Step.retry(_("You already have three actions. Tap “That's all”."))
         text = event.text.strip()
         if len(text) > MAX_ACTION_TEXT:
             return Step.retry(

@@ -7,9 +7,10 @@ from conversations.common import NOT_YOURS
 from conversations.context import Ctx
 from conversations.engine import Step
 from conversations.exchange_model import Part
+from conversations.follow_up import texts
 from conversations.follow_up.effects import AnswerReturnSession
 from conversations.replies import Say
-from conversations.text import Msg, _
+from conversations.text import _
 
 WRITERS = frozenset({Part.SWITCHER, Part.LEARNING_COACH})
 
@@ -40,9 +41,9 @@ def rsvp(ctx: Ctx, raw: str, coming: bool) -> Step:
     effect = AnswerReturnSession(session_id=invitation.session_id, coming=coming)
     if coming:
         text = _(
-            "Thank you! See you on {when} at {place}.",
-            when=invitation.starts_at,
-            place=Msg.plain(invitation.place),
+            "Thank you! See you on {when}, {where}.",
+            when=texts.when(invitation),
+            where=texts.where(invitation.place),
         )
     else:
         text = _("Noted: you will not come. Thank you for letting us know.")

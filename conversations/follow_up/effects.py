@@ -36,13 +36,15 @@ class PlanCheckIn(Effect):
 
 
 class CreateReturnSession(Effect):
-    """A coordinator invites the switchers and coaches of these exchanges to a return session."""
+    """A coordinator invites the switchers and coaches of these exchanges to a return session,
+    and their employer contacts when `employers` (the coordinator's choice)."""
 
     kind: Literal["create_return_session"] = "create_return_session"
     starts_at: datetime
     ends_at: datetime
     place: str
     exchange_ids: tuple[int, ...]
+    employers: bool = False
 
 
 class AnswerReturnSession(Effect):

@@ -1,6 +1,7 @@
 """Return sessions (terugkommoment, draaiboek 5.8) for coordinators: see who is coming to the
 ones planned, and invite the switchers and coaches of chosen exchanges to a new one (date and
-hours, place). Invitees answer with buttons; a reminder comes the day before.
+hours, place) and, if the coordinator chooses so, their employer contacts (002:954). Invitees
+answer with buttons; a reminder comes the day before.
 """
 
 from __future__ import annotations
@@ -17,13 +18,15 @@ from conversations.exchange_model import ExchangeView, Part
 from conversations.exchange_texts import name_of
 from conversations.follow_up.effects import CreateReturnSession
 from conversations.follow_up.model import HostedSessionView
+from conversations.follow_up.texts import where
 from conversations.moments import DayProblem, example_day, read_day
 from conversations.replies import Ask, Choice, Reply, Say
 from conversations.roles import Role
-from conversations.text import Lines, Msg, _, _n
+from conversations.text import Lines, Msg, Period, _, _n
 
 BACK = Choice(id="back", label=_("Back"))
 MAX_PLACE = 300
+EMPLOYERS = frozenset({Part.SENDING_EMPLOYER, Part.HOST_EMPLOYER})
 
 
 class ReturnSessionData(BaseModel):
@@ -31,20 +34,33 @@ class ReturnSessionData(BaseModel):
     ends_at: datetime | None = None
     place: str | None = None
     exchange_ids: list[int] = []
+    employers: bool = False  # the coordinator chose to invite the employer contacts too
 
 
 def coordinated(ctx: Ctx) -> list[ExchangeView]:
     return [x for x in ctx.exchanges if Part.COORDINATOR in x.mine and x.status != "cancelled"]
 
 
-def invitees(ctx: Ctx, exchange_ids: list[int]) -> list[str]:
+def invitees(ctx: Ctx, exchange_ids: list[int], employers: bool = False) -> list[str]:
+    """The switchers and coaches of the ticked exchanges; their employer contacts only when the
+    coordinator chose to invite them (seeds review, follow-up: "may invite the employers")."""
     names: dict[int, str] = {}
     for view in coordinated(ctx):
         if view.id in exchange_ids:
             for party in view.parties:
-                if party.part != Part.COORDINATOR:  # employers too (002:954)
-                    names[party.person_id] = party.name or "?"
+                if party.part == Part.COORDINATOR or (party.part in EMPLOYERS and not employers):
+                    continue
+                names[party.person_id] = party.name or "?"
     return list(names.values())
+
+
+def has_employers(ctx: Ctx, exchange_ids: list[int]) -> bool:
+    return any(
+        party.part in EMPLOYERS
+        for view in coordinated(ctx)
+        if view.id in exchange_ids
+        for party in view.parties
+    )
 
 
 def session_summary(session: HostedSessionView) -> Msg:
@@ -54,7 +70,7 @@ def session_summary(session: HostedSessionView) -> Msg:
     return _(
         "{when} – {place}\nComing: {coming}\nNot coming: {not_coming}\nNot answered yet: "
         "{unanswered}",
-        when=session.starts_at,
+        when=Period(start=session.starts_at, end=session.ends_at),
         place=Msg.plain(session.place),
         coming=names(session.coming),
         not_coming=names(session.not_coming),
@@ -154,7 +170,9 @@ def return_session_flow() -> Flow[ReturnSessionData]:
         if picked == "invite":
             if not invitees(ctx, data.exchange_ids):
                 return Step.retry(_("Tick at least one exchange first."))
-            return Step(goto="confirm")
+            if has_employers(ctx, data.exchange_ids):
+                return Step(goto="employers")
+            return Step(goto="confirm", data=data.model_copy(update={"employers": False}))
         view = next((x for x in coordinated(ctx) if f"ex:{x.id}" == picked), None)
         if view is None:
             return Step.retry(not_a_choice(event))
@@ -163,17 +181,38 @@ def return_session_flow() -> Flow[ReturnSessionData]:
             ids.append(view.id)
         return Step(data=data.model_copy(update={"exchange_ids": ids}), reask=True)
 
+    def ask_employers(ctx: Ctx, data: ReturnSessionData) -> list[Reply]:
+        text = _(
+            "Invite the employers too? Their contact persons of the ticked exchanges then get "
+            "an invitation as well."
+        )
+        choices = (
+            Choice(id="employers:yes", label=_("Yes, invite the employers")),
+            Choice(id="employers:no", label=_("No, only switchers and coaches")),
+            BACK,
+        )
+        return [Ask(text=text, choices=choices)]
+
+    def on_employers(ctx: Ctx, data: ReturnSessionData, event: Event) -> Step:
+        picked = event.choice_id if isinstance(event, ChoiceIn) else ""
+        if picked == "back":
+            return Step(goto="who")
+        if picked not in ("employers:yes", "employers:no"):
+            return Step.retry(not_a_choice(event))
+        new = data.model_copy(update={"employers": picked == "employers:yes"})
+        return Step(goto="confirm", data=new)
+
     def ask_confirm(ctx: Ctx, data: ReturnSessionData) -> list[Reply]:
-        names = invitees(ctx, data.exchange_ids)
-        assert data.starts_at is not None
+        names = invitees(ctx, data.exchange_ids, data.employers)
+        assert data.starts_at is not None and data.ends_at is not None
         text = _n(
-            "Return session on {when} at {place}. {count} person is invited: {names}. Send the "
+            "Return session on {when}, {where}. {count} person is invited: {names}. Send the "
             "invitation?",
-            "Return session on {when} at {place}. {count} people are invited: {names}. Send the "
+            "Return session on {when}, {where}. {count} people are invited: {names}. Send the "
             "invitations?",
             len(names),
-            when=data.starts_at,
-            place=Msg.plain(data.place or ""),
+            when=Period(start=data.starts_at, end=data.ends_at),
+            where=where(data.place or ""),
             names=tuple(Msg.plain(n) for n in names),
         )
         choices = (Choice(id="send", label=_("Send")), BACK)
@@ -188,7 +227,11 @@ def return_session_flow() -> Flow[ReturnSessionData]:
         assert data.starts_at and data.ends_at and data.place
         ids = tuple(x.id for x in coordinated(ctx) if x.id in data.exchange_ids)
         effect = CreateReturnSession(
-            starts_at=data.starts_at, ends_at=data.ends_at, place=data.place, exchange_ids=ids
+            starts_at=data.starts_at,
+            ends_at=data.ends_at,
+            place=data.place,
+            exchange_ids=ids,
+            employers=data.employers,
         )
         text = _(
             "The invitations are on their way. You see who is coming here, under Return sessions."
@@ -206,7 +249,8 @@ def return_session_flow() -> Flow[ReturnSessionData]:
             State("overview", ask_overview, on_overview, frozenset({"when", FINISH})),
             State("when", ask_when, on_when, frozenset({"overview", "place"})),
             State("place", ask_place, on_place, frozenset({"when", "who"})),
-            State("who", ask_who, on_who, frozenset({"place", "confirm"})),
+            State("who", ask_who, on_who, frozenset({"place", "employers", "confirm"})),
+            State("employers", ask_employers, on_employers, frozenset({"who", "confirm"})),
             State("confirm", ask_confirm, on_confirm, frozenset({"who", FINISH})),
         ),
     )

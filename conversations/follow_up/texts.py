@@ -3,10 +3,26 @@ invitation and its reminder, the buttons under them."""
 
 from __future__ import annotations
 
+import re
+
 from conversations.follow_up.actions import action_lines
 from conversations.follow_up.model import ActionView, InvitationView
 from conversations.replies import Ask, Choice, Reply, Say
-from conversations.text import Msg, PersonName, _
+from conversations.text import Msg, Period, PersonName, _
+
+ONLINE = re.compile(r"^\s*(https?://|www\.)\S+\s*$", re.IGNORECASE)
+
+
+def where(place: str) -> Msg:
+    """A meeting link reads "online: <link>", an address "at <address>" (walkthrough 30:
+    "in https://meet…")."""
+    if ONLINE.match(place):
+        return _("online: {link}", link=Msg.plain(place.strip()))
+    return _("at {place}", place=Msg.plain(place))
+
+
+def when(invitation: InvitationView) -> Period:
+    return Period(start=invitation.starts_at, end=invitation.ends_at)
 
 
 def rsvp_choices(session_id: int) -> tuple[Choice, ...]:
@@ -18,22 +34,22 @@ def rsvp_choices(session_id: int) -> tuple[Choice, ...]:
 
 def invitation_text(organiser: str | PersonName | None, invitation: InvitationView) -> Msg:
     return _(
-        "{name} invites you to a return session on {when} at {place}. Together we look back "
+        "{name} invites you to a return session on {when}, {where}. Together we look back "
         "on the exchanges, share what we learned and the follow-up actions we took. Will you "
         "come?",
         name=(Msg.plain(organiser) if isinstance(organiser, str) else organiser)
         if organiser
         else _("Your coordinator"),
-        when=invitation.starts_at,
-        place=Msg.plain(invitation.place),
+        when=when(invitation),
+        where=where(invitation.place),
     )
 
 
 def return_session_reminder(invitation: InvitationView) -> list[Reply]:
     text = _(
-        "Reminder: the return session is on {when} at {place}.",
-        when=invitation.starts_at,
-        place=Msg.plain(invitation.place),
+        "Reminder: the return session is on {when}, {where}.",
+        when=when(invitation),
+        where=where(invitation.place),
     )
     if invitation.coming is None:
         question = _("{reminder} Will you come?", reminder=text)

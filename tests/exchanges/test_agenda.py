@@ -139,6 +139,11 @@ async def test_in_arabic_the_coach_adds_a_programme_and_both_get_the_pdf(
     coach_text = PdfReader(io.BytesIO(coach_pdf.data)).pages[0].extract_text()
     assert coach.tr(_("Learning agenda"), "nl") in coach_text  # the coach reads Dutch
     assert ex
+    # walkthrough 31: which exchange it is, and the programme one item per line
+    assert "Leeruitwisseling bij Bakkerij Janssens, Gent" in coach_text
+    lines = [line.strip() for line in coach_text.splitlines()]
+    assert "• 10:00 meelopen met een buddy" in lines and "• 14:00 gesprek met HR" in lines
+    assert "Bakkerij Janssens, Gent" in text  # the switcher's own copy says it too
 
 
 async def test_nobody_sees_an_agenda_outside_their_own_exchange(

@@ -119,6 +119,7 @@ async def two_organisations(app: App, clock: Clock) -> tuple[Organisation, Organ
         await reflect(org.chats["switcher"], f"{org.secret}-REFLECTION about the buddy board")
         await plan_session(org.chats["coordinator"], "2026-12-20 14:00-16:00", f"RS {org.marker}")
         await org.chats["coordinator"].tap("invite")
+        await org.chats["coordinator"].tap("employers:yes")
         await org.chats["coordinator"].tap("send")
         newcomer = org.chats["newcomer"]
         await take_intake(newcomer, NURSE)

@@ -18,7 +18,7 @@ async def test_three_actions_one_per_message(app: App, outbox: Outbox, clock: Cl
     _ben, ben_id = await join(app, clock, "782", "learning_coach", "Ben", "en")
     await exchange(app, clock, anna_id, ben_id, None, clock.now + timedelta(days=1))
     clock.advance(timedelta(days=2))
-    full = anna.tr(_("That makes three actions. Tap Done."), "en")
+    full = anna.tr(_("That makes three actions. Tap “That's all”."), "en")
 
     await anna.command("actions")
     await anna.say("Explain the queue technique at the January team meeting")
@@ -27,7 +27,8 @@ async def test_three_actions_one_per_message(app: App, outbox: Outbox, clock: Cl
     await anna.say("Invite my coach to visit our team")
     assert full in anna.all_text()
     await anna.say("A fourth one")
-    assert anna.tr(_("You already have three actions. Tap Done."), "en") in anna.all_text()
+    more = _("You already have three actions. Tap “That's all”.")
+    assert anna.tr(more, "en") in anna.all_text()
     async with app.db.transaction() as conn:
         stored = await Actions(conn).of_person(anna_id)
     assert len(stored) == 3
