@@ -28,6 +28,7 @@ from bot.reminders.service import (
     edit_exchange,
     reschedule_exchange,
 )
+from conversations.agenda_view import heading_of
 from conversations.follow_up.model import ACTION_STATUS_LABELS
 from conversations.replies import AgendaDocument
 from conversations.text import Msg, _
@@ -188,7 +189,7 @@ async def agenda_pdf(desk: Desk, request: Request, viewer: Viewer) -> Response:
             viewer.person_id, "view_agenda", f"exchange {exchange.id}", desk.now(),
             exchange.switcher_id,
         )  # fmt: skip
-    document = AgendaDocument(agenda=view.agenda)
+    document = AgendaDocument(agenda=view.agenda, exchange=heading_of(view))
     renderer = desk.app.dispatcher.renderer
     out = await asyncio.to_thread(renderer.agenda, document, viewer.locale, viewer.timezone)
     assert isinstance(out.body, bytes)

@@ -5,11 +5,13 @@ an exchange cancelled from the desk tells everyone, as from the chat."""
 
 from __future__ import annotations
 
+import io
 import re
 from datetime import timedelta
 from zoneinfo import ZoneInfo
 
 import pytest
+from pypdf import PdfReader
 
 from bot.reminders.service import create_exchange
 from conversations.exchange_texts import NOTICE
@@ -194,6 +196,9 @@ async def test_the_agenda_and_checklist_progress_of_an_exchange(running: Running
     none_done = running.app.translator.gettext("nl", "{done} of {total} done")
     assert none_done.format(done=0, total=items) in page
     assert pdf.status_code == 200 and pdf.content.startswith(b"%PDF")
+    # Walkthrough 31: the desk's PDF says which exchange it belongs to, as the chat's does.
+    text = "".join(p.extract_text() for p in PdfReader(io.BytesIO(pdf.content)).pages)
+    assert "Stadhuis Gent" in text
     async with running.app.db.read() as conn:
         rows = await AuditLog(conn).latest()
     assert (rows[0].action, rows[0].subject_id) == ("view_agenda", anna)
