@@ -9,7 +9,6 @@ from datetime import UTC, date
 import pytest
 
 from bot.i18n import Translator
-
 from conversations.matching.model import Criterion, Needs, PlaceView
 from conversations.matching.rank import rank
 from conversations.matching.texts import reason_line
