@@ -6,6 +6,7 @@ from __future__ import annotations
 
 from datetime import datetime
 
+from bot.employers.register import INTAKE_FORM, save_intake
 from bot.feature import Applier, Applying, BotFeature, Delivering, ReminderKind
 from bot.matching.register import PLACE_FORM, register_place
 from bot.media_intake import forget_media, keep_media
@@ -79,6 +80,8 @@ async def finish_response(a: Applying, effect: FinishResponse) -> None:
     await responses.finish(a.user_id, effect.form_id, effect.version, started, effect.scores, a.now)
     if effect.form_id == PLACE_FORM:  # "Offer a learning place": the place is registered
         await register_place(a.conn, a.user_id, effect.answers, a.now)
+    if effect.form_id == INTAKE_FORM:  # an employer's intake: kept for their organisation
+        await save_intake(a.conn, a.user_id, effect.answers, a.now)
 
 
 async def erase_me(a: Applying, effect: EraseMe) -> None:
