@@ -8,12 +8,14 @@ from dataclasses import dataclass
 from datetime import date, datetime
 from typing import Any
 
-from sqlalchemy import select
+from sqlalchemy import func, select
 from sqlalchemy.dialects import postgresql, sqlite
 from sqlalchemy.ext.asyncio import AsyncConnection
 
 from storage.programmes import coordinated
+from storage.schema import invites, user_roles
 from storage.schema_employers import engagements, organisation_intakes
+from storage.schema_programmes import programme_members
 
 
 @dataclass(frozen=True)
@@ -91,3 +93,23 @@ class Employers:
             Engagement(r.programme_id, r.organisation, r.signer_id, r.signed_name, r.signed_on)
             for r in rows
         ]
+
+    async def contact_of(self, coordinator_id: int, organisation: str) -> int | None:
+        """An employer contact of this organisation (invited with it as label) in the
+        coordinator's programmes: the sending organisation's contact for an exchange (790)."""
+        pm = programme_members
+        row = (
+            await self.conn.execute(
+                select(user_roles.c.user_id)
+                .join(invites, user_roles.c.invite_code == invites.c.code)
+                .join(pm, (pm.c.user_id == user_roles.c.user_id) & (pm.c.role == "employer"))
+                .where(
+                    user_roles.c.role == "employer",
+                    func.lower(invites.c.label) == organisation.strip().lower(),
+                    pm.c.programme_id.in_(coordinated(coordinator_id)),
+                )
+                .order_by(user_roles.c.granted_at)
+                .limit(1)
+            )
+        ).first()
+        return int(row[0]) if row else None

@@ -114,7 +114,7 @@ def _open(desk: Desk, handler: Handler) -> Any:
 
 
 def build(app: App) -> Starlette:
-    from bot.desk import auth, exchanges, newcomers, people, programme, results
+    from bot.desk import auth, exchanges, matching, newcomers, people, programme, results
 
     desk = Desk(app)
 
@@ -145,6 +145,8 @@ def build(app: App) -> Starlette:
         g("/desk/reminders/{reminder_id:int}/again", exchanges.send_again, ("POST",)),
         g("/desk/newcomers", newcomers.page),
         g("/desk/requests/{request_id:int}/offer", newcomers.offer, ("POST",)),
+        g("/desk/matching", matching.page),
+        g("/desk/matching/confirm", matching.confirm, ("POST",)),
         g("/desk/results", results.page),
         g("/desk/programmes/{programme_id:int}/cohort.xlsx", results.cohort_xlsx),
         g("/desk/programmes/{programme_id:int}/responses/{form_id:str}.csv", results.responses),
