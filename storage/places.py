@@ -40,6 +40,8 @@ class NewPlace:
     exclusions: str | None = None
     excluded_orgs: tuple[str, ...] = ()
     created_by: int | None = None
+    #: A new learning coach named by the host, until they confirm (then `coach_id`).
+    coach_name: str | None = None
 
 
 @dataclass(frozen=True)
@@ -120,6 +122,7 @@ class Places:
                 exclusions=r.exclusions,
                 excluded_orgs=tuple(r.excluded_orgs or ()),
                 created_by=r.created_by,
+                coach_name=r.coach_name,
                 id=r.id,
                 status=r.status,
                 taken=int(r.taken or 0),
@@ -194,3 +197,37 @@ class Places:
                     switcher_id=switcher_id, rank=rank, place_id=place_id, chosen_at=now
                 )
             )
+
+    async def set_coach_invite(self, place_id: int, name: str, code: str, now: datetime) -> None:
+        """A new learning coach named for the place, invited with `code`."""
+        await self.conn.execute(
+            update(_lp)
+            .where(_lp.c.id == place_id)
+            .values(coach_name=name, coach_invite=code, updated_at=now)
+        )
+
+    async def by_coach_invite(self, code: str) -> Place | None:
+        found = await self._read(_lp.c.coach_invite == code)
+        return found[0] if found else None
+
+    async def set_coach(self, place_id: int, coach_id: int, now: datetime) -> None:
+        await self.conn.execute(
+            update(_lp).where(_lp.c.id == place_id).values(coach_id=coach_id, updated_at=now)
+        )
+
+    async def invite_of(self, person_id: int, role: str) -> str | None:
+        """The invite code this person got `role` with."""
+        row = (
+            await self.conn.execute(
+                select(user_roles.c.invite_code).where(
+                    user_roles.c.user_id == person_id, user_roles.c.role == role
+                )
+            )
+        ).first()
+        return str(row[0]) if row and row[0] else None
+
+    async def coach_invite_of(self, place_id: int) -> str | None:
+        row = (
+            await self.conn.execute(select(_lp.c.coach_invite).where(_lp.c.id == place_id))
+        ).first()
+        return str(row[0]) if row and row[0] else None
