@@ -20,6 +20,11 @@ from storage.schema_places import PLACE_STATUSES, learning_places, place_choices
 from storage.schema_programmes import programme_members
 
 _lp = learning_places
+#: What an edit may change (`Places.update`).
+EDITABLE = frozenset(
+    """topic host_org site municipality region sector public_transport dates capacity coach_id
+    host_contact_id safety exclusions excluded_orgs""".split()
+)
 
 
 @dataclass(frozen=True)
@@ -231,3 +236,18 @@ class Places:
             await self.conn.execute(select(_lp.c.coach_invite).where(_lp.c.id == place_id))
         ).first()
         return str(row[0]) if row and row[0] else None
+
+    async def update(self, place_id: int, changes: dict[str, object], now: datetime) -> bool:
+        """Change what is given (keys: the columns of `NewPlace`, `dates` as ranges)."""
+        assert set(changes) <= EDITABLE, set(changes) - EDITABLE
+        values = dict(changes)
+        if "dates" in values:
+            ranges = values["dates"]
+            assert isinstance(ranges, tuple)
+            values["dates"] = [[a.isoformat(), b.isoformat()] for a, b in sorted(ranges)]
+        if "excluded_orgs" in values:
+            values["excluded_orgs"] = list(values["excluded_orgs"])  # type: ignore[call-overload]
+        result = await self.conn.execute(
+            update(_lp).where(_lp.c.id == place_id).values(**values, updated_at=now)
+        )
+        return bool(result.rowcount)
