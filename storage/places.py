@@ -150,6 +150,12 @@ class Places:
             where.append(_lp.c.status == "open")
         return await self._read(*where)
 
+    async def of_host(self, person_id: int) -> list[Place]:
+        """The places this employer contact hosts or registered."""
+        return await self._read(
+            (_lp.c.host_contact_id == person_id) | (_lp.c.created_by == person_id)
+        )
+
     async def set_status(self, place_id: int, status: str, now: datetime) -> bool:
         assert status in PLACE_STATUSES
         result = await self.conn.execute(
