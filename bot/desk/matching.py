@@ -7,6 +7,7 @@ exchange, everyone told (both organisations too)."""
 from __future__ import annotations
 
 from starlette.datastructures import FormData
+from starlette.exceptions import HTTPException
 from starlette.requests import Request
 from starlette.responses import Response
 
@@ -118,3 +119,36 @@ async def _refused(
     context = await _context(desk, viewer, switcher, form)
     context["error"] = message
     return desk.page(request, "matching.html", viewer, context, status=400)
+
+
+#: The fields a coordinator changes on the desk, with the most characters.
+FIELDS = {"topic": 200, "host_org": 120, "site": 300, "municipality": 120, "safety": 1000,
+          "exclusions": 1000}  # fmt: skip
+
+
+async def edit_place(desk: Desk, request: Request, viewer: Viewer) -> Response:
+    """Change a learning place of the coordinator's programmes (404 for any other)."""
+    place_id = int(request.path_params["place_id"])
+    async with desk.app.db.read() as conn:
+        mine = {p.id for p in await Places(conn).of_coordinator(viewer.person_id)}
+    if place_id not in mine:
+        raise HTTPException(404)
+    form = await desk.form(request, viewer)
+    changes: dict[str, object] = {}
+    for key, most in FIELDS.items():
+        value = " ".join(str(form.get(key, "")).split())
+        if value and len(value) <= most:
+            changes[key] = value
+        elif key in ("safety", "exclusions") and not value:
+            changes[key] = None
+    capacity = str(form.get("capacity", "")).strip()
+    status = str(form.get("status", ""))
+    if not (capacity.isdigit() and 1 <= int(capacity) <= 50) or status not in STATUS:
+        context = await _context(desk, viewer, None)
+        context["error"] = _("Give a number from 1 to 50.")
+        return desk.page(request, "matching.html", viewer, context, status=400)
+    changes["capacity"] = int(capacity)
+    async with desk.app.db.transaction() as conn:
+        await Places(conn).update(place_id, changes, desk.now())
+        await Places(conn).set_status(place_id, status, desk.now())
+    return desk.redirect(f"/desk/matching?saved={place_id}")

@@ -147,6 +147,7 @@ def build(app: App) -> Starlette:
         g("/desk/requests/{request_id:int}/offer", newcomers.offer, ("POST",)),
         g("/desk/matching", matching.page),
         g("/desk/matching/confirm", matching.confirm, ("POST",)),
+        g("/desk/places/{place_id:int}/edit", matching.edit_place, ("POST",)),
         g("/desk/results", results.page),
         g("/desk/programmes/{programme_id:int}/cohort.xlsx", results.cohort_xlsx),
         g("/desk/programmes/{programme_id:int}/responses/{form_id:str}.csv", results.responses),

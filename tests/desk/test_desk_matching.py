@@ -144,3 +144,36 @@ async def test_the_learning_places_page_passes_axe(
     found = await violations(page)
     await context.close()
     assert found == []
+
+
+async def test_a_place_is_edited_on_the_desk_and_not_by_another_programme(
+    running: Running,
+) -> None:
+    """Issue 17 item 2: places are content the coordinator edits on the desk too."""
+    kim = await running.member("Kim", "coordinator")
+    outsider = await running.outsider("Olga")
+    now = running.clock.now
+    async with running.app.db.transaction() as conn:
+        [ours] = await Programmes(conn).coordinated_by(kim)
+        place_id = await Places(conn).add(
+            NewPlace(programme_id=ours, topic="Magazijn", host_org="Colruyt", site="Dok 3",
+                     municipality="Gent", safety="Schoenen"), now)  # fmt: skip
+    form = {"topic": "Magazijn en logistiek", "host_org": "Colruyt", "site": "Dok 3",
+            "municipality": "Halle", "safety": "", "exclusions": "", "capacity": "2",
+            "status": "paused"}  # fmt: skip
+    async with running.logged_in(outsider) as desk:
+        page = await desk.get("/desk/matching")
+        refused = await desk.post(f"/desk/places/{place_id}/edit",
+                                  data={**form, "csrf": csrf_of(page.text)})  # fmt: skip
+    assert refused.status_code == 404
+    async with running.logged_in(kim) as desk:
+        page = await desk.get("/desk/matching")
+        done = await desk.post(f"/desk/places/{place_id}/edit",
+                               data={**form, "csrf": csrf_of(page.text)})  # fmt: skip
+    assert done.status_code == 303
+    async with running.app.db.transaction() as conn:
+        place = await Places(conn).get(place_id)
+    assert place is not None
+    assert (place.topic, place.municipality, place.capacity, place.status, place.safety) == (
+        "Magazijn en logistiek", "Halle", 2, "paused", None,
+    )  # fmt: skip
