@@ -103,3 +103,34 @@ async def test_the_contacts_export_holds_and_erasure_removes_intake_and_signatur
         await erase(conn, eva_id)
         assert await Employers(conn).intakes_of(kim_id) == []
         assert await Employers(conn).engagements_of(kim_id) == []
+
+
+async def test_the_host_employer_sees_the_agenda_summary_the_sending_one_does_not(
+    app: App, clock: Clock
+) -> None:
+    """Issue 17 item 1, draaiboek 847: the host employer is informed of the learning agenda
+    (its question and goals, nothing else); the sending employer sees the exchange without it."""
+    from datetime import timedelta
+
+    from storage.agendas import Agendas
+    from storage.exchanges import Exchanges, NewExchange
+    from tests.matching.test_chat_matching import AGENDA
+
+    ours = await programme(app, clock, "Stad Gent")
+    _kim, kim_id = await join(app, clock, "751", "coordinator", "Kim", "nl", programme=ours)
+    _anna, anna = await join(app, clock, "752", "switcher", "Anna", "nl", programme=ours)
+    _jan, jan = await join(app, clock, "753", "learning_coach", "Jan", "nl", programme=ours)
+    eva, eva_id = await join(app, clock, "754", "employer", "Eva", "fr", programme=ours)
+    lien, lien_id = await join(app, clock, "755", "employer", "Lien", "nl", programme=ours)
+    start = clock.now + timedelta(days=20)
+    async with app.db.transaction() as conn:
+        await Agendas(conn).add_version(anna, AGENDA, anna, clock.now)
+        await Exchanges(conn).create(
+            NewExchange(anna, jan, "AZ Maria", ((start, start + timedelta(hours=7)),), kim_id,
+                        sending_contact_id=lien_id, host_contact_id=eva_id), clock.now)  # fmt: skip
+    question = "Hoe plannen jullie de verpleging op een drukke afdeling?"
+    await eva.command("exchanges")
+    assert question in eva.all_text() and "dienstrooster" in eva.all_text()
+    assert "agenda" not in eva.choice_ids()  # not the whole agenda
+    await lien.command("exchanges")
+    assert "AZ Maria" in lien.all_text() and question not in lien.all_text()
