@@ -134,3 +134,19 @@ async def test_the_host_employer_sees_the_agenda_summary_the_sending_one_does_no
     assert "agenda" not in eva.choice_ids()  # not the whole agenda
     await lien.command("exchanges")
     assert "AZ Maria" in lien.all_text() and question not in lien.all_text()
+
+
+async def test_the_sending_contact_is_found_by_organisation_in_the_programme(
+    app: App, clock: Clock
+) -> None:
+    """790: the switcher's own employer is told too; its contact is an employer invited for the
+    same organisation (any case) in the coordinator's programme, never another programme's."""
+    ours = await programme(app, clock, "Stad Gent")
+    theirs = await programme(app, clock, "Elders")
+    _kim, kim_id = await join(app, clock, "761", "coordinator", "Kim", "nl", programme=ours)
+    _lou, lou_id = await join(app, clock, "762", "coordinator", "Lou", "nl", programme=theirs)
+    _lien, lien_id = await join_for(app, clock, "763", "employer", "Lien", ours, "AZ Sint-Jan")
+    async with app.db.transaction() as conn:
+        assert await Employers(conn).contact_of(kim_id, "az sint-jan ") == lien_id
+        assert await Employers(conn).contact_of(lou_id, "AZ Sint-Jan") is None
+        assert await Employers(conn).contact_of(kim_id, "Colruyt") is None
