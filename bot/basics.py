@@ -6,7 +6,9 @@ from __future__ import annotations
 
 from datetime import datetime
 
+from bot.employers.register import INTAKE_FORM, save_intake
 from bot.feature import Applier, Applying, BotFeature, Delivering, ReminderKind
+from bot.matching.coach import COACH_FORM, coach_answered, invite_coach
 from bot.matching.register import PLACE_FORM, register_place
 from bot.media_intake import forget_media, keep_media
 from bot.notices import add_notice, notice_replies
@@ -78,7 +80,13 @@ async def finish_response(a: Applying, effect: FinishResponse) -> None:
     await forget_media(a.conn, a.media, dropped)
     await responses.finish(a.user_id, effect.form_id, effect.version, started, effect.scores, a.now)
     if effect.form_id == PLACE_FORM:  # "Offer a learning place": the place is registered
-        await register_place(a.conn, a.user_id, effect.answers, a.now)
+        place_id = await register_place(a.conn, a.user_id, effect.answers, a.now)
+        if place_id is not None:  # a new learning coach named: their invitation
+            await invite_coach(a.conn, a.settings, a.user_id, place_id, effect.answers, a.now)
+    if effect.form_id == COACH_FORM:  # a new coach's conditions: the place's coach if all yes
+        await coach_answered(a.conn, a.user_id, effect.answers, a.now)
+    if effect.form_id == INTAKE_FORM:  # an employer's intake: kept for their organisation
+        await save_intake(a.conn, a.user_id, effect.answers, a.now)
 
 
 async def erase_me(a: Applying, effect: EraseMe) -> None:
@@ -108,7 +116,7 @@ BASICS = BotFeature(
         Applier(SetName, set_name),
         Applier(GrantRole, grant_role),
         Applier(SaveAnswer, save_answer),
-        Applier(FinishResponse, finish_response),
+        Applier(FinishResponse, finish_response, wakes=True),  # a new coach's invitation
         Applier(EraseMe, erase_me, ends=True),  # nothing about them is left to change
         Applier(Notify, notify, wakes=True),
     ),

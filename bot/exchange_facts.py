@@ -133,6 +133,13 @@ async def _view(
     agenda = None
     if detailed and set(mine) & AGENDA_READERS:
         agenda = await agenda_of(conn, exchange.switcher_id)
+    summary: tuple[str, ...] = ()
+    if detailed and Part.HOST_EMPLOYER in mine:  # informed of the learning agenda (847)
+        read = agenda or await agenda_of(conn, exchange.switcher_id)
+        c = read.content if read else None
+        if c is not None:
+            summary = tuple(t for t in (c.question.text if c.question else None,
+                                        *(g.text for g in c.goals)) if t)  # fmt: skip
     follow_up = None
     undelivered: tuple[Undelivered, ...] = ()
     programme = None
@@ -156,6 +163,7 @@ async def _view(
         certificate_at=exchange.certificate_at,
         parties=parties,
         agenda=agenda,
+        agenda_summary=summary,
         follow_up=follow_up,
         undelivered=undelivered,
         detailed=detailed,

@@ -11,6 +11,7 @@ from dataclasses import dataclass
 from typing import Any
 
 from bot.basics import BASICS
+from bot.employers.feature import EMPLOYERS
 from bot.exchange_feature import EXCHANGES
 from bot.feature import Applier, BotFeature, FactLoader, ReminderKind
 from bot.follow_up.feature import FOLLOW_UP
@@ -30,6 +31,7 @@ BOT_FEATURES: tuple[BotFeature, ...] = (
     NEWCOMER,
     RETENTION,
     MATCHING,
+    EMPLOYERS,
 )
 
 

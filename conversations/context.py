@@ -13,6 +13,7 @@ from zoneinfo import ZoneInfo
 from pydantic import BaseModel, ConfigDict
 
 from conversations.agenda_model import AgendaContent, AgendaView
+from conversations.employers.model import EmployersFacts
 from conversations.exchange_model import ExchangeView, PersonRef
 from conversations.follow_up.model import ActionView, HostedSessionView, InvitationView
 from conversations.matching.model import MatchingFacts
@@ -103,6 +104,8 @@ class Ctx(BaseModel):
     #: For a coordinator setting up an exchange: open learning places and the switcher's needs
     #: (a switcher choosing a top 3: their own; a coordinator's place list: all their places).
     matching: MatchingFacts | None = None
+    #: Employers: a coordinator's organisations (intakes, engagements); an employer's own.
+    employers: EmployersFacts | None = None
     #: Reflections the person may read (their own and those shared with them), when listed.
     reflections: tuple[ReflectionRef, ...] = ()
     #: The person's own follow-up actions (all exchanges).

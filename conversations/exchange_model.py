@@ -117,6 +117,9 @@ class ExchangeView(BaseModel):
     certificate_at: datetime | None = None
     parties: tuple[Party, ...] = ()
     agenda: AgendaView | None = None  # only for AGENDA_READERS
+    #: For the host employer: the learning question and the goals, as typed (draaiboek 847:
+    #: the host is informed of the learning agenda; voice notes and comments stay out).
+    agenda_summary: tuple[str, ...] = ()
     follow_up: FollowUpStatus | None = None  # only for the coordinator
     undelivered: tuple[Undelivered, ...] = ()  # only for the coordinator
     #: False for a coordinator's exchanges not open on screen: agenda, follow-up and

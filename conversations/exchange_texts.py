@@ -94,6 +94,13 @@ def summary(view: ExchangeView, checklists: Checklists, now: datetime | None = N
         lines.append(_("Practical notes: {notes}", notes=Msg.plain(view.notes)))
     if view.intro_call_at:
         lines.append(_("Introduction call: {when}", when=view.intro_call_at))
+    if view.agenda_summary:
+        lines.append(
+            _(
+                "The switcher's learning question and goals:\n{items}",
+                items=Lines(lines=tuple(Msg.plain(t) for t in view.agenda_summary)),
+            )
+        )
     if Part.COORDINATOR in view.mine and shown != "done":  # preparation is past once done
         for party in view.parties:
             items = checklists.for_part(party.part)

@@ -7,6 +7,7 @@ To add a feature: write its `feature.py` (see conversations/feature.py) and add 
 from __future__ import annotations
 
 from conversations.basics import BASICS
+from conversations.employers.feature import EMPLOYERS
 from conversations.exchange_feature import EXCHANGES
 from conversations.feature import Feature
 from conversations.follow_up.feature import FOLLOW_UP
@@ -23,4 +24,5 @@ FEATURES: tuple[Feature, ...] = (
     NEWCOMER,
     RETENTION,
     MATCHING,
+    EMPLOYERS,
 )

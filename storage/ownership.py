@@ -174,11 +174,20 @@ POLICIES: dict[str, Policy] = {
     ),
     "learning_places": _p(
         Path(P, "coach_id"), Path(P, "host_contact_id"), Path(A, "created_by"),
+        content="coach_name",
         plain="topic host_org sector site municipality region dates safety exclusions "
-        "excluded_orgs",
+        "excluded_orgs coach_invite",
         why="an organisation's learning place; its coach and contact take part",
     ),
     "place_choices": _p(Path(S, "switcher_id"), why="the learning places a switcher prefers"),
+    "organisation_intakes": _p(
+        Path(A, "filled_by"), content="answers", plain="organisation",
+        why="an employer's intake for their organisation: fiche, learning needs, expectations",
+    ),
+    "engagements": _p(
+        Path(S, "signer_id"), content="signed_name", plain="organisation",
+        why="the engagement declaration they confirmed for their organisation, name and date",
+    ),
 }  # fmt: skip
 
 

@@ -20,6 +20,11 @@ from storage.schema_places import PLACE_STATUSES, learning_places, place_choices
 from storage.schema_programmes import programme_members
 
 _lp = learning_places
+#: What an edit may change (`Places.update`).
+EDITABLE = frozenset(
+    """topic host_org site municipality region sector public_transport dates capacity coach_id
+    host_contact_id safety exclusions excluded_orgs""".split()
+)
 
 
 @dataclass(frozen=True)
@@ -40,6 +45,8 @@ class NewPlace:
     exclusions: str | None = None
     excluded_orgs: tuple[str, ...] = ()
     created_by: int | None = None
+    #: A new learning coach named by the host, until they confirm (then `coach_id`).
+    coach_name: str | None = None
 
 
 @dataclass(frozen=True)
@@ -120,6 +127,7 @@ class Places:
                 exclusions=r.exclusions,
                 excluded_orgs=tuple(r.excluded_orgs or ()),
                 created_by=r.created_by,
+                coach_name=r.coach_name,
                 id=r.id,
                 status=r.status,
                 taken=int(r.taken or 0),
@@ -141,6 +149,12 @@ class Places:
         if open_only:
             where.append(_lp.c.status == "open")
         return await self._read(*where)
+
+    async def of_host(self, person_id: int) -> list[Place]:
+        """The places this employer contact hosts or registered."""
+        return await self._read(
+            (_lp.c.host_contact_id == person_id) | (_lp.c.created_by == person_id)
+        )
 
     async def set_status(self, place_id: int, status: str, now: datetime) -> bool:
         assert status in PLACE_STATUSES
@@ -194,3 +208,52 @@ class Places:
                     switcher_id=switcher_id, rank=rank, place_id=place_id, chosen_at=now
                 )
             )
+
+    async def set_coach_invite(self, place_id: int, name: str, code: str, now: datetime) -> None:
+        """A new learning coach named for the place, invited with `code`."""
+        await self.conn.execute(
+            update(_lp)
+            .where(_lp.c.id == place_id)
+            .values(coach_name=name, coach_invite=code, updated_at=now)
+        )
+
+    async def by_coach_invite(self, code: str) -> Place | None:
+        found = await self._read(_lp.c.coach_invite == code)
+        return found[0] if found else None
+
+    async def set_coach(self, place_id: int, coach_id: int, now: datetime) -> None:
+        await self.conn.execute(
+            update(_lp).where(_lp.c.id == place_id).values(coach_id=coach_id, updated_at=now)
+        )
+
+    async def invite_of(self, person_id: int, role: str) -> str | None:
+        """The invite code this person got `role` with."""
+        row = (
+            await self.conn.execute(
+                select(user_roles.c.invite_code).where(
+                    user_roles.c.user_id == person_id, user_roles.c.role == role
+                )
+            )
+        ).first()
+        return str(row[0]) if row and row[0] else None
+
+    async def coach_invite_of(self, place_id: int) -> str | None:
+        row = (
+            await self.conn.execute(select(_lp.c.coach_invite).where(_lp.c.id == place_id))
+        ).first()
+        return str(row[0]) if row and row[0] else None
+
+    async def update(self, place_id: int, changes: dict[str, object], now: datetime) -> bool:
+        """Change what is given (keys: the columns of `NewPlace`, `dates` as ranges)."""
+        assert set(changes) <= EDITABLE, set(changes) - EDITABLE
+        values = dict(changes)
+        if "dates" in values:
+            ranges = values["dates"]
+            assert isinstance(ranges, tuple)
+            values["dates"] = [[a.isoformat(), b.isoformat()] for a, b in sorted(ranges)]
+        if "excluded_orgs" in values:
+            values["excluded_orgs"] = list(values["excluded_orgs"])  # type: ignore[call-overload]
+        result = await self.conn.execute(
+            update(_lp).where(_lp.c.id == place_id).values(**values, updated_at=now)
+        )
+        return bool(result.rowcount)

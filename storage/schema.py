@@ -339,6 +339,7 @@ return_invitations = Table(
 # Newcomer tables live in their own module on the same metadata; importing it completes the
 # schema (repositories import those tables from there).
 from storage import schema_desk as _desk  # noqa: E402, F401
+from storage import schema_employers as _employers  # noqa: E402, F401
 from storage import schema_newcomers as _newcomers  # noqa: E402, F401
 from storage import schema_places as _places  # noqa: E402, F401
 from storage import schema_programmes as _programmes  # noqa: E402, F401

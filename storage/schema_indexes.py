@@ -46,6 +46,10 @@ INDEXED: tuple[tuple[str, str], ...] = (
     ("learning_places", "host_contact_id"),
     ("learning_places", "created_by"),
     ("place_choices", "place_id"),
+    ("learning_places", "coach_invite"),  # the coach who signs up with it
+    ("organisation_intakes", "filled_by"),
+    ("engagements", "programme_id"),
+    ("engagements", "signer_id"),
 )
 
 

@@ -40,6 +40,10 @@ learning_places = Table(
     Column("exclusions", Text, nullable=True),  # what cannot be shown: privacy, finances, ...
     Column("excluded_orgs", JSON, nullable=False),  # competitors whose people may not come
     Column("status", String(16), nullable=False),
+    # A new learning coach named by the host (issue 17 item 2): their name and the invite code
+    # made for them, until they sign up and confirm the conditions (then `coach_id`).
+    Column("coach_name", String(120), nullable=True),
+    Column("coach_invite", String(64), nullable=True),
     Column("created_by", Integer, ForeignKey("users.id", ondelete="SET NULL"), nullable=True),
     Column("created_at", UTCDateTime(), nullable=False),
     Column("updated_at", UTCDateTime(), nullable=False),

@@ -114,7 +114,16 @@ def _open(desk: Desk, handler: Handler) -> Any:
 
 
 def build(app: App) -> Starlette:
-    from bot.desk import auth, exchange_media, exchanges, newcomers, people, programme, results
+    from bot.desk import (
+        auth,
+        exchange_media,
+        exchanges,
+        matching,
+        newcomers,
+        people,
+        programme,
+        results,
+    )
 
     desk = Desk(app)
 
@@ -146,6 +155,9 @@ def build(app: App) -> Starlette:
         g("/desk/reminders/{reminder_id:int}/again", exchanges.send_again, ("POST",)),
         g("/desk/newcomers", newcomers.page),
         g("/desk/requests/{request_id:int}/offer", newcomers.offer, ("POST",)),
+        g("/desk/matching", matching.page),
+        g("/desk/matching/confirm", matching.confirm, ("POST",)),
+        g("/desk/places/{place_id:int}/edit", matching.edit_place, ("POST",)),
         g("/desk/results", results.page),
         g("/desk/programmes/{programme_id:int}/cohort.xlsx", results.cohort_xlsx),
         g("/desk/programmes/{programme_id:int}/media.zip", results.media_zip),

@@ -1,4 +1,4 @@
-"""`wegwijzer place add|list|pause|retire`: learning places (draaiboek 5.4) from the command
+"""`wegwijzer place add|edit|list|pause|retire`: learning places (draaiboek 5.4) from the command
 line. A place belongs to a programme; `--coordinator` lists only the places of the programmes
 that person coordinates, as matching does in chat."""
 
@@ -16,39 +16,49 @@ from storage.places import NewPlace, Places
 
 
 def add_parser(sub: argparse._SubParsersAction) -> None:  # type: ignore[type-arg]
-    place = sub.add_parser("place", help="learning places: register, list, pause, retire")
+    place = sub.add_parser("place", help="learning places: register, edit, list, pause, retire")
     place_sub = place.add_subparsers(dest="place_command", required=True)
     add = place_sub.add_parser("add", help="register a learning place; prints its id")
     add.add_argument("--programme", type=int, required=True, metavar="ID")
-    add.add_argument("--topic", required=True, help="the job, team or department")
-    add.add_argument("--host-org", required=True, help="the host organisation")
-    add.add_argument("--site", required=True, help="the address")
-    add.add_argument("--municipality", required=True)
-    add.add_argument("--region", help="e.g. the province, or Brussels")
-    add.add_argument("--sector", choices=sorted(SECTORS))
-    add.add_argument(
-        "--public-transport", action=argparse.BooleanOptionalAction, default=None,
-        help="reachable by public transport",
-    )  # fmt: skip
-    add.add_argument(
-        "--dates", action="append", default=[], metavar="FIRST:LAST",
-        help="possible dates, e.g. 2027-03-01:2027-03-31 (repeat for more ranges)",
-    )  # fmt: skip
-    add.add_argument("--capacity", type=int, default=1, help="how many switchers (default 1)")
-    add.add_argument("--coach", type=int, metavar="PERSON_ID", help="the learning coach")
-    add.add_argument("--host-contact", type=int, metavar="PERSON_ID", help="role employer")
-    add.add_argument("--safety", help="safety rules and what to wear")
-    add.add_argument("--exclusions", help="what cannot be shown: privacy, finances, ...")
-    add.add_argument(
-        "--exclude-org", action="append", default=[], metavar="NAME",
-        help="an organisation whose people may not come here (a competitor); repeatable",
-    )  # fmt: skip
+    _place_options(add, required=True)
     add.add_argument("--by", type=int, metavar="PERSON_ID", help="the coordinator registering it")
+    edit = place_sub.add_parser("edit", help="change what is given; the rest stays")
+    edit.add_argument("place_id", type=int)
+    _place_options(edit, required=False)
     listing = place_sub.add_parser("list", help="every place with its status and capacity")
     listing.add_argument("--coordinator", type=int, metavar="PERSON_ID")
     for name, what in (("pause", "no longer matched for now"), ("retire", "for good")):
         change = place_sub.add_parser(name, help=what)
         change.add_argument("place_id", type=int)
+
+
+def _place_options(parser: argparse.ArgumentParser, *, required: bool) -> None:
+    parser.add_argument("--topic", required=required, help="the job, team or department")
+    parser.add_argument("--host-org", required=required, help="the host organisation")
+    parser.add_argument("--site", required=required, help="the address")
+    parser.add_argument("--municipality", required=required)
+    parser.add_argument("--region", help="e.g. the province, or Brussels")
+    parser.add_argument("--sector", choices=sorted(SECTORS))
+    parser.add_argument(
+        "--public-transport", action=argparse.BooleanOptionalAction, default=None,
+        help="reachable by public transport",
+    )  # fmt: skip
+    parser.add_argument(
+        "--dates", action="append", default=[], metavar="FIRST:LAST",
+        help="possible dates, e.g. 2027-03-01:2027-03-31 (repeat for more ranges)",
+    )  # fmt: skip
+    parser.add_argument(
+        "--capacity", type=int, default=1 if required else None,
+        help="how many switchers" + (" (default 1)" if required else ""),
+    )  # fmt: skip
+    parser.add_argument("--coach", type=int, metavar="PERSON_ID", help="the learning coach")
+    parser.add_argument("--host-contact", type=int, metavar="PERSON_ID", help="role employer")
+    parser.add_argument("--safety", help="safety rules and what to wear")
+    parser.add_argument("--exclusions", help="what cannot be shown: privacy, finances, ...")
+    parser.add_argument(
+        "--exclude-org", action="append", default=[], metavar="NAME",
+        help="an organisation whose people may not come here (a competitor); repeatable",
+    )  # fmt: skip
 
 
 def _ranges(values: list[str]) -> tuple[tuple[date, date], ...]:
@@ -115,9 +125,47 @@ async def _add(app: App, args: argparse.Namespace) -> int:
     return 0
 
 
+async def _edit(app: App, args: argparse.Namespace) -> int:
+    texts = {"topic": ("--topic", 200), "host_org": ("--host-org", 120), "site": ("--site", 300),
+             "municipality": ("--municipality", 120), "region": ("--region", 120),
+             "safety": ("--safety", 1000), "exclusions": ("--exclusions", 1000)}  # fmt: skip
+    changes: dict[str, object] = {
+        key: _text(getattr(args, key), option, most)
+        for key, (option, most) in texts.items()
+        if getattr(args, key) is not None
+    }
+    if args.capacity is not None:
+        if not 1 <= args.capacity <= 50:
+            raise ConfigError("--capacity: from 1 to 50 switchers")
+        changes["capacity"] = args.capacity
+    if args.dates:
+        changes["dates"] = _ranges(args.dates)
+    if args.exclude_org:
+        changes["excluded_orgs"] = tuple(
+            o for o in (_text(x, "--exclude-org", 120) for x in args.exclude_org) if o
+        )
+    for key in ("sector", "public_transport"):
+        if getattr(args, key) is not None:
+            changes[key] = getattr(args, key)
+    await _check_role(app, args.coach, "learning_coach", "--coach")
+    await _check_role(app, args.host_contact, "employer", "--host-contact")
+    for key, value in (("coach_id", args.coach), ("host_contact_id", args.host_contact)):
+        if value is not None:
+            changes[key] = value
+    if not changes:
+        raise ConfigError("nothing to change: give at least one option")
+    async with app.db.transaction() as conn:
+        if not await Places(conn).update(args.place_id, changes, datetime.now(UTC)):
+            raise ConfigError(f"no place {args.place_id} (see wegwijzer place list)")
+    print(f"Place {args.place_id} changed: {', '.join(sorted(changes))}.")
+    return 0
+
+
 async def run(app: App, args: argparse.Namespace) -> int:
     if args.place_command == "add":
         return await _add(app, args)
+    if args.place_command == "edit":
+        return await _edit(app, args)
     if args.place_command == "list":
         async with app.db.transaction() as conn:
             if args.coordinator is None:

@@ -8,7 +8,7 @@ from datetime import datetime
 
 from sqlalchemy.ext.asyncio import AsyncConnection
 
-from conversations.matching.effects import ChoosePlaces, SetPlaceStatus
+from conversations.matching.effects import EDITABLE, ChoosePlaces, EditPlace, SetPlaceStatus
 from storage.places import Place, Places
 
 
@@ -48,3 +48,24 @@ async def set_place_status(
     mine = {p.id for p in await Places(conn).of_coordinator(coordinator_id)}
     if effect.place_id in mine:
         await Places(conn).set_status(effect.place_id, effect.status, now)
+
+
+async def edit_place(
+    conn: AsyncConnection, person_id: int, roles: frozenset[str], effect: EditPlace, now: datetime
+) -> None:
+    """Only a place of the coordinator's programmes, or one the employer hosts or registered,
+    changes; the value is checked again (a forged one changes nothing)."""
+    mine = {p.id for p in await Places(conn).of_coordinator(person_id)} if (
+        "coordinator" in roles) else set()  # fmt: skip
+    if "employer" in roles:
+        mine |= {p.id for p in await Places(conn).of_host(person_id)}
+    if effect.place_id not in mine:
+        return
+    value: object = " ".join(effect.value.split())
+    if effect.field == "capacity":
+        if not (str(value).isdigit() and 1 <= int(str(value)) <= 50):
+            return
+        value = int(str(value))
+    elif not 0 < len(str(value)) <= EDITABLE[effect.field]:
+        return
+    await Places(conn).update(effect.place_id, {effect.field: value}, now)

@@ -91,3 +91,9 @@ async def coordinator_places(conn: AsyncConnection, coordinator_id: int) -> Matc
     """Every place of the coordinator's programmes, whatever its status (to keep them up)."""
     places = await Places(conn).of_coordinator(coordinator_id)
     return MatchingFacts(places=tuple(place_view(p) for p in places))
+
+
+async def host_places(conn: AsyncConnection, person_id: int) -> MatchingFacts:
+    """The places an employer contact hosts or registered (to keep them up to date)."""
+    places = await Places(conn).of_host(person_id)
+    return MatchingFacts(places=tuple(place_view(p) for p in places))

@@ -6,9 +6,9 @@ from __future__ import annotations
 
 from bot.exchange_facts import directory
 from bot.feature import Applier, Applying, BotFeature, FactLoader, Loading
-from bot.matching.effects import save_choices, set_place_status
-from bot.matching.facts import coordinator_places, matching_facts, switcher_matching
-from conversations.matching.effects import ChoosePlaces, SetPlaceStatus
+from bot.matching.effects import edit_place, save_choices, set_place_status
+from bot.matching.facts import coordinator_places, host_places, matching_facts, switcher_matching
+from conversations.matching.effects import ChoosePlaces, EditPlace, SetPlaceStatus
 from conversations.matching.model import MatchingFacts
 from storage.people import People
 
@@ -19,6 +19,12 @@ async def choose_places(a: Applying, effect: ChoosePlaces) -> None:
 
 async def place_status(a: Applying, effect: SetPlaceStatus) -> None:
     await set_place_status(a.conn, a.user_id, effect, a.now)
+
+
+async def place_edit(a: Applying, effect: EditPlace) -> None:
+    person = await People(a.conn).get(a.user_id)
+    roles = frozenset(person.roles) if person else frozenset()
+    await edit_place(a.conn, a.user_id, roles, effect, a.now)
 
 
 def _in(at: Loading, flow: str) -> bool:
@@ -34,6 +40,8 @@ async def _matching(at: Loading) -> MatchingFacts | None:
         return await matching_facts(at.conn, at.user_id, at.conv, at.event, pickable)
     if "coordinator" in roles and _in(at, "places"):
         return await coordinator_places(at.conn, at.user_id)
+    if "employer" in roles and _in(at, "places"):
+        return await host_places(at.conn, at.user_id)
     if "switcher" in roles and _in(at, "place_choice"):
         return await switcher_matching(at.conn, at.user_id)
     return None
@@ -41,6 +49,12 @@ async def _matching(at: Loading) -> MatchingFacts | None:
 
 MATCHING = BotFeature(
     name="matching",
-    appliers=(Applier(ChoosePlaces, choose_places), Applier(SetPlaceStatus, place_status)),
-    facts=(FactLoader("matching", _matching, roles=frozenset({"coordinator", "switcher"})),),
+    appliers=(
+        Applier(ChoosePlaces, choose_places),
+        Applier(SetPlaceStatus, place_status),
+        Applier(EditPlace, place_edit),
+    ),
+    facts=(
+        FactLoader("matching", _matching, roles=frozenset({"coordinator", "switcher", "employer"})),
+    ),
 )

@@ -4,7 +4,8 @@ call the same two functions, so a match confirmed in either makes the same excha
 - `suggestions`: for one switcher of the coordinator's programmes, the practical limits from
   their agenda, the open places ranked with their reasons, and the switcher's own top 3;
 - `create_from_place`: the exchange made from a picked place (checked again: open, room left,
-  in the coordinator's programmes), with the place's host contact attached, through the same
+  in the coordinator's programmes), with the place's host contact and the switcher's own
+  employer and its contact attached (both organisations are told, 790), through the same
   `create_exchange` as the command line (same checks, same notices and reminders)."""
 
 from __future__ import annotations
@@ -20,6 +21,7 @@ from bot.reminders.service import create_exchange
 from bot.settings import Settings
 from conversations.matching.model import Match, Needs
 from conversations.matching.rank import rank
+from storage.employers import Employers
 from storage.exchanges import NewExchange
 from storage.people import People
 from storage.places import Places
@@ -60,9 +62,17 @@ async def create_from_place(
     """Raises `PlaceUnavailable` (place closed, full or not theirs) or `ExchangeError`."""
     if new.learning_place_id is not None:
         place = await place_for(conn, coordinator_id, new.learning_place_id)
+        # Both organisations are informed (draaiboek 790): the host's contact, and the
+        # switcher's own employer with its contact, so `create_exchange` tells them too.
+        sending = new.sending_org or await Places(conn).organisation_of(new.switcher_id)
+        contact = new.sending_contact_id
+        if contact is None and sending:
+            contact = await Employers(conn).contact_of(coordinator_id, sending)
         new = replace(
             new,
             host_org=new.host_org or place.host_org,
             host_contact_id=new.host_contact_id or place.host_contact_id,
+            sending_org=sending,
+            sending_contact_id=contact,
         )
     return await create_exchange(conn, settings, new, now)

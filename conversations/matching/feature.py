@@ -11,7 +11,7 @@ from typing import Any
 from conversations.engine import Flow
 from conversations.feature import Feature, Inputs, Need
 from conversations.matching.choice import place_choice_flow
-from conversations.matching.effects import ChoosePlaces, SetPlaceStatus
+from conversations.matching.effects import ChoosePlaces, EditPlace, SetPlaceStatus
 from conversations.matching.places_flow import places_flow
 from conversations.menu import MenuEntry
 from conversations.roles import Role
@@ -44,10 +44,10 @@ MATCHING = Feature(
                 "menu:places",
                 _("Learning places"),
                 flow="places",
-                roles=frozenset({Role.COORDINATOR}),
+                roles=frozenset({Role.COORDINATOR, Role.EMPLOYER}),
             ),
         ),
     ),
-    effects=(ChoosePlaces, SetPlaceStatus),
+    effects=(ChoosePlaces, SetPlaceStatus, EditPlace),
     needs={"matching": Need(READERS, choices=tuple(f"menu:{f}" for f in sorted(READERS)))},
 )

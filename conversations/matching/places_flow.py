@@ -1,6 +1,7 @@
-"""A coordinator's learning places in chat (draaiboek 5.4: places are content the coordinator
-keeps up to date): each with its status and the room left, paused, reopened or retired with a
-tap. Only the places of their own programmes are ever loaded."""
+"""Learning places in chat (draaiboek 5.4: places are content the coordinator keeps up to date):
+each with its status and the room left, paused, reopened or retired with a tap, and one thing
+at a time changed. A coordinator gets the places of their own programmes; a host employer only
+the places they are the contact of or registered, which they may change (not pause)."""
 
 from __future__ import annotations
 
@@ -9,8 +10,8 @@ from pydantic import BaseModel
 from conversations.common import not_a_choice
 from conversations.context import Ctx
 from conversations.engine import FINISH, Flow, State, Step, states
-from conversations.events import ChoiceIn, Event
-from conversations.matching.effects import SetPlaceStatus
+from conversations.events import ChoiceIn, Event, TextIn
+from conversations.matching.effects import EDITABLE, EditPlace, SetPlaceStatus
 from conversations.matching.model import PlaceView
 from conversations.replies import Ask, Choice, Reply, Say
 from conversations.roles import Role
@@ -24,10 +25,20 @@ ACTIONS: dict[str, tuple[str, Msg, frozenset[str]]] = {
     "retire": ("retired", _("Retire"), frozenset({"open", "paused"})),
 }
 BACK = Choice(id="back", label=_("Back"))
+EDIT = Choice(id="edit", label=_("Change something"))
+FIELDS: dict[str, Msg] = {
+    "topic": _("Job, team or department"),
+    "site": _("Address"),
+    "municipality": _("Municipality"),
+    "capacity": _("How many switchers"),
+    "safety": _("Safety rules"),
+    "exclusions": _("What cannot be shown"),
+}
 
 
 class PlacesData(BaseModel):
     place_id: int | None = None
+    field: str | None = None
 
 
 def _places(ctx: Ctx) -> tuple[PlaceView, ...]:
@@ -83,17 +94,20 @@ def places_flow() -> Flow[PlacesData]:
         choices = tuple(
             Choice(id=action, label=label)
             for action, (_to, label, offered) in ACTIONS.items()
-            if place.status in offered
+            if place.status in offered and Role.COORDINATOR in ctx.user.roles
         )
-        return [Ask(text=text, choices=(*choices, BACK))]
+        return [Ask(text=text, choices=(EDIT, *choices, BACK))]
 
     def on_place(ctx: Ctx, data: PlacesData, event: Event) -> Step:
         picked = event.choice_id if isinstance(event, ChoiceIn) else None
         if picked == "back":
             return Step(goto="list", data=PlacesData())
+        if picked == "edit":
+            return Step(goto="field", data=data)
         place = next((p for p in _places(ctx) if p.id == data.place_id), None)
         action = ACTIONS.get(picked or "")
-        if place is None or action is None or place.status not in action[2]:
+        coordinator = Role.COORDINATOR in ctx.user.roles
+        if place is None or action is None or place.status not in action[2] or not coordinator:
             return Step.retry(not_a_choice(event))
         status = action[0]
         text = _("Saved: the learning place is now {status}.", status=STATUS[status])
@@ -103,15 +117,47 @@ def places_flow() -> Flow[PlacesData]:
             finish=True,
         )
 
+    def ask_field(ctx: Ctx, data: PlacesData) -> list[Reply]:
+        choices = tuple(Choice(id=f"f:{k}", label=label) for k, label in FIELDS.items())
+        return [Ask(text=_("What do you want to change?"), choices=(*choices, BACK))]
+
+    def on_field(ctx: Ctx, data: PlacesData, event: Event) -> Step:
+        picked = event.choice_id if isinstance(event, ChoiceIn) else ""
+        if picked == "back":
+            return Step(goto="place", data=data)
+        if picked.removeprefix("f:") not in FIELDS:
+            return Step.retry(not_a_choice(event))
+        return Step(goto="value", data=data.model_copy(update={"field": picked[2:]}))
+
+    def ask_value(ctx: Ctx, data: PlacesData) -> list[Reply]:
+        label = FIELDS.get(data.field or "", Msg.plain(data.field or ""))
+        return [Ask(text=_("Type the new value for: {field}", field=label), choices=(BACK,))]
+
+    def on_value(ctx: Ctx, data: PlacesData, event: Event) -> Step:
+        if isinstance(event, ChoiceIn) and event.choice_id == "back":
+            return Step(goto="field", data=data)
+        value = " ".join(event.text.split()) if isinstance(event, TextIn) else ""
+        most = EDITABLE.get(data.field or "", 0)
+        if data.field == "capacity":
+            if not (value.isdigit() and 1 <= int(value) <= 50):
+                return Step.retry(_("Give a number from 1 to 50."))
+        elif not 0 < len(value) <= most:
+            return Step.retry(_("Give 1 to {most} characters.", most=most))
+        assert data.place_id is not None and data.field is not None
+        effect = EditPlace(place_id=data.place_id, field=data.field, value=value)
+        return Step(replies=[Say(text=_("Saved."))], effects=[effect], finish=True)
+
     return Flow(
         name="places",
-        roles=frozenset({Role.COORDINATOR}),
+        roles=frozenset({Role.COORDINATOR, Role.EMPLOYER}),
         data_model=PlacesData,
         initial="list",
         entry=entry,
         entry_targets=frozenset({"list", FINISH}),
         states=states(
             State("list", ask_list, on_list, frozenset({"place"})),
-            State("place", ask_place, on_place, frozenset({"list", FINISH})),
+            State("place", ask_place, on_place, frozenset({"list", "field", FINISH})),
+            State("field", ask_field, on_field, frozenset({"place", "value"})),
+            State("value", ask_value, on_value, frozenset({"field", FINISH})),
         ),
     )

@@ -2,7 +2,9 @@
 learning places ranked by content fit first — the learning question and goals against the
 place's topic, by shared words and a sector map — then by practicality: travel (same
 municipality, then same region, then public transport), dates that overlap with the dates the
-switcher gave, and capacity left.
+switcher gave, and capacity left. Travel is an estimate in minutes when both municipalities are
+known (`conversations/matching/travel.py`): nearer scores more, and a place beyond the travel
+time the switcher said they accept scores nothing for travel.
 
 Never offered: a place of the switcher's own employer (the sending organisation), of an
 organisation that excludes theirs (a competitor), a paused, retired or full place. Every
@@ -18,6 +20,7 @@ from datetime import date
 from conversations.matching.dates import overlap, read
 from conversations.matching.model import Criterion, Match, Needs, PlaceView, Reason
 from conversations.matching.sectors import sectors_in
+from conversations.matching.travel import travel_minutes
 
 #: Words too common to say anything about a learning question (nl, fr, en).
 STOPWORDS = frozenset(
@@ -39,6 +42,10 @@ POINTS_MUNICIPALITY = 3
 POINTS_REGION = 2
 POINTS_TRANSPORT = 1
 POINTS_DATES = 2
+#: Estimated minutes of travel → points (a place 20 minutes away beats one 90 minutes away).
+POINTS_MINUTES = ((20, 3), (45, 2), (75, 1))
+#: The most a switcher said they would travel (the agenda's TRAVEL answer), in minutes.
+TRAVEL_LIMIT = {"15": 15, "30": 30, "60": 60}
 
 
 def words(texts: Iterable[str]) -> set[str]:
@@ -92,10 +99,23 @@ def _content(needs: Needs, place: PlaceView) -> list[Reason]:
     return reasons
 
 
+def _minutes(needs: Needs, place: PlaceView, minutes: int) -> Reason:
+    """An estimated travel time (conversations/matching/travel.py): points by minutes, none
+    beyond what the switcher said they would travel."""
+    limit = TRAVEL_LIMIT.get(needs.travel or "")
+    if limit is not None and minutes > limit:
+        return Reason(criterion=Criterion.TRAVEL, points=0, verdict="too_far",
+                      details=(place.municipality, str(minutes), str(limit)))  # fmt: skip
+    points = next((p for up_to, p in POINTS_MINUTES if minutes <= up_to), 0)
+    return Reason(criterion=Criterion.TRAVEL, points=points, verdict="minutes",
+                  details=(place.municipality, str(minutes)))  # fmt: skip
+
+
 def _travel(needs: Needs, place: PlaceView) -> list[Reason]:
     where = words((needs.region or "",))
     town = words((place.municipality,))
     region = words((place.region or "",))
+    minutes = travel_minutes(needs.region, place.municipality)
     if town and town <= where:
         travel = Reason(
             criterion=Criterion.TRAVEL,
@@ -103,6 +123,8 @@ def _travel(needs: Needs, place: PlaceView) -> list[Reason]:
             verdict="same_municipality",
             details=(place.municipality,),
         )
+    elif minutes is not None:
+        travel = _minutes(needs, place, minutes)
     elif region and (region <= where or bool(where and where <= region)):
         travel = Reason(
             criterion=Criterion.TRAVEL,

@@ -50,6 +50,15 @@ def reason_line(reason: Reason) -> Msg | None:
         case Criterion.TRAVEL, "same_region":
             return _("In the same region: {region} (+{points})", region=Msg.plain(d[0]),
                      points=points)  # fmt: skip
+        case Criterion.TRAVEL, "minutes":
+            return _("In {municipality}, about {minutes} minutes away (estimated) (+{points})",
+                     municipality=Msg.plain(d[0]), minutes=int(d[1]), points=points)  # fmt: skip
+        case Criterion.TRAVEL, "too_far":
+            return _(
+                "In {municipality}, about {minutes} minutes away (estimated): more than the "
+                "{limit} minutes the switcher gave",
+                municipality=Msg.plain(d[0]), minutes=int(d[1]), limit=int(d[2]),
+            )  # fmt: skip
         case Criterion.TRAVEL, "elsewhere":
             return _("In {municipality}, outside the region the switcher gave ({region})",
                      municipality=Msg.plain(d[0]), region=Msg.plain(d[1]))  # fmt: skip

@@ -12,7 +12,7 @@ from tests.exchanges.world import join, programme
 from tests.fakes import Clock, FakeChat
 
 
-async def fill(chat: FakeChat, host: str) -> None:
+async def fill(chat: FakeChat, host: str, coach: str | None = None) -> None:
     await chat.tap("form:learning_place")
     await chat.say("Magazijn en logistiek")
     await chat.say(host)
@@ -24,6 +24,10 @@ async def fill(chat: FakeChat, host: str) -> None:
     await chat.say("31/01/2027")
     await chat.say("twee")  # not a number: asked again, nothing lost
     await chat.say("2")
+    if coach is None:
+        await chat.tap("nav:skip")  # no new learning coach named
+    else:
+        await chat.say(coach)
     await chat.say("Veiligheidsschoenen")
     await chat.tap("nav:skip")
 

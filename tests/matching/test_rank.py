@@ -67,7 +67,8 @@ def test_places_never_offered(case: str, blocked: PlaceView) -> None:
 
 
 def test_same_fit_nearer_place_wins_and_says_why() -> None:
-    """A place in another region loses to one in the switcher's own municipality."""
+    """A place in another region loses to one in the switcher's own municipality; the far one
+    says how far it is (estimated) and that it is beyond what the switcher gave."""
     far = place(1, "Verpleging", municipality="Hasselt", region="Limburg")
     near = place(2, "Verpleging", municipality="Gent")
     [first, second] = rank(NURSE, [far, near], TODAY)
@@ -75,8 +76,9 @@ def test_same_fit_nearer_place_wins_and_says_why() -> None:
     assert first.content == second.content
     near_travel, far_travel = first.reason(Criterion.TRAVEL), second.reason(Criterion.TRAVEL)
     assert near_travel is not None and near_travel.verdict == "same_municipality"
-    assert far_travel is not None and far_travel.verdict == "elsewhere"
-    assert far_travel.details == ("Hasselt", "Gent")
+    assert far_travel is not None and far_travel.verdict == "too_far"
+    assert far_travel.details[0] == "Hasselt" and int(far_travel.details[1]) > 90
+    assert far_travel.details[2] == "30"
 
 
 def test_same_region_beats_elsewhere_and_public_transport_counts() -> None:
