@@ -89,10 +89,14 @@ class App:
             pacer or PacerAt(per_second=self.settings.send_rate),
             plan=self.library.plan,
             words=self.dispatcher.words,
+            worker=None if self.db.is_sqlite else self.settings.worker,
+            lease=timedelta(seconds=self.settings.reminder_lease),
         )
         self.scheduler = ReminderScheduler(
-            self.db, deliverer, self.clock, sync_every=sync_every, wake=wake
-        )
+            self.db, deliverer, self.clock, sync_every=sync_every, wake=wake,
+            worker=self.settings.worker, lease=timedelta(seconds=self.settings.reminder_lease),
+            send_rate=self.settings.send_rate,
+        )  # fmt: skip
         await self.scheduler.start()
         self.dispatcher.on_new_rows = self.scheduler.nudge
         if wake and self.scheduler.aps is not None:

@@ -111,7 +111,7 @@ POLICIES: dict[str, Policy] = {
         Path(P, "host_contact_id", _EXCHANGE), why="the days of an exchange",
     ),
     "reminders": _p(
-        Path(P, "person_id"), content="payload", plain="kind note",
+        Path(P, "person_id"), content="payload", plain="kind note claimed_by",
         why="messages to them; a notice's text names others, so only kind, date and status",
     ),
     "attendance": _p(Path(S, "person_id"), why="whether they come"),

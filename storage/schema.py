@@ -213,6 +213,10 @@ reminders = Table(
     # until retry_until; attempts counts the tries.
     Column("attempts", Integer, nullable=False, server_default="0"),
     Column("retry_until", UTCDateTime(), nullable=True),
+    # PostgreSQL with several workers: who claimed the row (a worker's name, no person) and
+    # until when; once the lease has run out another worker may take it over.
+    Column("claimed_by", String(64), nullable=True),
+    Column("lease_until", UTCDateTime(), nullable=True),
 )
 
 attendance = Table(

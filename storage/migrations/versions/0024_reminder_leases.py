@@ -1,0 +1,29 @@
+"""Several workers on one PostgreSQL database (issue 18 item 3): a reminder or notice is claimed
+by one worker for a while (`claimed_by`, `lease_until`) with `SELECT … FOR UPDATE SKIP LOCKED`,
+so any worker may deliver it and a dead worker's claims run out and are taken over.
+
+Revision ID: 0024
+Revises: 0020
+"""
+
+import sqlalchemy as sa
+from alembic import op
+
+from storage.types import UTCDateTime
+
+revision = "0024"
+down_revision = "0020"
+branch_labels = None
+depends_on = None
+
+
+def upgrade() -> None:
+    with op.batch_alter_table("reminders") as batch:
+        batch.add_column(sa.Column("claimed_by", sa.String(64), nullable=True))
+        batch.add_column(sa.Column("lease_until", UTCDateTime(), nullable=True))
+
+
+def downgrade() -> None:
+    with op.batch_alter_table("reminders") as batch:
+        batch.drop_column("lease_until")
+        batch.drop_column("claimed_by")
