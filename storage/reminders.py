@@ -10,6 +10,7 @@ from typing import Any
 from sqlalchemy import String, cast, delete, insert, or_, select, update
 from sqlalchemy.ext.asyncio import AsyncConnection
 
+from storage.dialect import notify_reminders
 from storage.schema import reminders
 
 #: Payload keys that are ids, kept once a row is done with (a button's offer, a return session).
@@ -74,6 +75,7 @@ class Reminders:
                 payload=payload,
             )
         )
+        await notify_reminders(self.conn)  # any worker may deliver it (PostgreSQL)
         return int(result.inserted_primary_key[0])  # type: ignore[index]
 
     async def get(self, reminder_id: int) -> Reminder | None:

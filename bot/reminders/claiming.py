@@ -15,9 +15,13 @@ import contextlib
 import logging
 from collections.abc import Callable
 from datetime import datetime, timedelta
+from typing import Any
+
+from sqlalchemy.ext.asyncio import AsyncConnection
 
 from bot.reminders.delivery import Deliverer, Outcome
 from storage.database import Contention, Database
+from storage.dialect import REMINDERS_CHANNEL
 from storage.reminder_leases import Leases
 from storage.reminders import Reminders
 
@@ -74,8 +78,32 @@ class ClaimingLoop:
                 async with self.db.transaction() as conn:
                     await Leases(conn, self.worker).release(sorted(self._waiting))
 
+    async def _listen(self) -> AsyncConnection | None:
+        """A connection of its own that LISTENs: a row committed by any worker (or the command
+        line) wakes this one at once. Without it, the loop still looks every `sync_every`."""
+        try:
+            conn = await self.db.engine.connect()
+            raw = await conn.get_raw_connection()
+            driver: Any = raw.driver_connection
+            await driver.add_listener(REMINDERS_CHANNEL, lambda *_args: self._wake.set())
+        except Exception as exc:
+            log.warning("cannot listen for new reminders (%s); looking every %.0f s",
+                        type(exc).__name__, self.sync_every)  # fmt: skip
+            return None
+        return conn
+
     async def _run(self) -> None:
+        listening = await self._listen()
+        try:
+            await self._loop()
+        finally:
+            if listening is not None:
+                with contextlib.suppress(Exception):
+                    await listening.close()
+
+    async def _loop(self) -> None:
         while not self._stopping:
+            self._wake.clear()  # what is committed from here on wakes the wait below
             try:
                 taken = await self._take()
             except Contention:
@@ -107,7 +135,6 @@ class ClaimingLoop:
                 moment = await Leases(conn, self.worker).next_moment()
             if moment is not None:
                 wait = min(wait, max((moment - self.clock()).total_seconds(), 0.0) + 0.01)
-        self._wake.clear()
         with contextlib.suppress(TimeoutError):
             await asyncio.wait_for(self._wake.wait(), wait)
 
