@@ -25,6 +25,7 @@ from bot.telegram.convert import PLATFORM, convert
 from bot.telegram.http import AiohttpRequest
 from bot.telegram.limiter import PerChatRetry
 from bot.telegram.send import UPLOAD_LIMIT, keyboard, send_all
+from bot.telegram.webhook import webhook_secret
 from locales import LOCALES
 from storage.meta import Meta
 
@@ -44,7 +45,9 @@ class TelegramTransport:
         self.poll_timeout = poll_timeout
         self.lanes = Lanes()
         url = app.settings.telegram_api_url
-        self.ptb: Application = (  # type: ignore[type-arg]
+        #: Webhook mode (several workers): updates come through `receive`, no polling.
+        self.webhook = app.settings.telegram_webhook_url
+        builder = (
             ApplicationBuilder()
             .token(token.get_secret_value())
             .base_url(f"{url}/bot")
@@ -52,9 +55,11 @@ class TelegramTransport:
             .request(AiohttpRequest())
             .get_updates_request(AiohttpRequest(pool_size=1))
             .rate_limiter(PerChatRetry(max_retries=5))
-            .concurrent_updates(32)
-            .build()
+            .concurrent_updates(256 if self.webhook else 32)
         )
+        if self.webhook:
+            builder = builder.updater(None)
+        self.ptb: Application = builder.build()  # type: ignore[type-arg]
         app.dispatcher.fetchers[PLATFORM] = self.fetch_media
         app.dispatcher.upload_limits[PLATFORM] = UPLOAD_LIMIT
         self.ptb.add_handler(TypeHandler(Update, self._on_update))
@@ -75,6 +80,14 @@ class TelegramTransport:
         await self._set_commands()
         await self.ptb.start()
         self.app.register_transport(self)
+        if self.webhook:
+            await self.ptb.bot.set_webhook(
+                self.webhook,
+                secret_token=webhook_secret(self.app.settings),
+                allowed_updates=["message", "callback_query"],
+            )
+            log.info("Telegram transport receiving updates by webhook as @%s", username)
+            return
         assert self.ptb.updater is not None
         await self.ptb.updater.start_polling(
             poll_interval=0.0,
@@ -117,6 +130,11 @@ class TelegramTransport:
                 await self.ptb.bot.set_my_commands(commands, language_code=locale)
             except TelegramError as exc:
                 log.warning("could not set the %s command menu: %s", locale or "default", exc)
+
+    async def receive(self, data: dict[str, object]) -> None:
+        """One update POSTed to the webhook: handled, and its replies sent, when this returns
+        (the other workers keep the webhook: stopping one does not delete it)."""
+        await self.ptb.process_update(Update.de_json(data, self.ptb.bot))
 
     # --- the seam every transport offers -------------------------------------------------
 
