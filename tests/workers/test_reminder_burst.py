@@ -1,10 +1,10 @@
 """Reminders claimed once by several workers (issue 18 item 3, "a reminder burst of 5,000 rows
 due at once with two workers"): two `wegwijzer run` processes on one PostgreSQL database deliver
-5,000 notices to the loopback Bot API. One worker is killed with SIGKILL in the middle: the other
-finishes the burst, takes over the rows the dead one had leased once the lease ran out (not
-before), and no person gets a notice twice. A row the dead worker was sending at that moment is
-marked interrupted, never sent again. The rate is reported by `python -m bench.workers`, not
-asserted here (the CI machine is shared)."""
+a burst of notices due at once to the loopback Bot API. One worker is killed with SIGKILL in
+the middle: the other finishes the burst, takes over the rows the dead one had leased once the
+lease ran out (not before), and no person gets a notice twice. A row the dead worker was
+sending at that moment is marked interrupted, never sent again. The rate is reported by
+`python -m bench.workers`, not asserted here (the CI machine is shared)."""
 
 from __future__ import annotations
 
@@ -13,7 +13,9 @@ from pathlib import Path
 from bench.workers import reminder_burst
 from bot.reminders.claiming import CONCURRENCY
 
-BURST = 5_000
+#: CI runs this many (the machine is shared); `python -m bench.workers --burst 5000 --kill-at 0.3`
+#: runs the full burst and reports the rate.
+BURST = 2_000
 
 
 async def test_two_workers_deliver_a_burst_once_and_take_over_a_killed_workers_rows(
