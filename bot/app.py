@@ -14,6 +14,7 @@ from typing import TYPE_CHECKING
 from bot.content import Library, load_library
 from bot.dispatcher import Dispatcher, utcnow
 from bot.i18n import Translator
+from bot.metrics import Metrics
 from bot.private_files import private_umask, tighten
 from bot.settings import Settings
 from bot.workspace import sweep
@@ -41,6 +42,8 @@ class App:
     #: Running transports by platform: how reminders and notices reach people.
     transports: dict[str, Transport] = field(default_factory=dict)
     scheduler: ReminderScheduler | None = None
+    #: This worker's Prometheus metrics (`/metrics` on the desk's server).
+    metrics: Metrics = field(default_factory=lambda: Metrics("unnamed"))
 
     @classmethod
     async def open(cls, settings: Settings, clock: Callable[[], datetime] = utcnow) -> App:
@@ -56,7 +59,10 @@ class App:
         dispatcher = Dispatcher(db, journey, translator, settings, clock=clock)
         dispatcher.plan = library.plan
         dispatcher.words = vocabulary(library.forms.get(INTAKE), library.plan)
-        return cls(settings, db, translator, dispatcher, library, clock)
+        metrics = Metrics(settings.worker)
+        metrics.watch(db)
+        dispatcher.metrics = metrics
+        return cls(settings, db, translator, dispatcher, library, clock, metrics=metrics)
 
     def register_transport(self, transport: Transport) -> None:
         """A transport is up: reminders waiting for it can go now."""

@@ -327,7 +327,10 @@ def main(argv: Sequence[str] | None = None) -> int:
         if args.command == "content":
             return _content(args)
         settings = load_settings()
-        configure("WARNING" if args.command == "chat" else settings.log_level, settings.secrets)
+        configure(
+            "WARNING" if args.command == "chat" else settings.log_level, settings.secrets,
+            fmt=settings.log_format, worker=settings.worker,
+        )  # fmt: skip
         if args.command == "chat":
             return asyncio.run(_with_app(settings, lambda app: _chat(app, args.user)))
         if args.command == "run":

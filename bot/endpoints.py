@@ -13,6 +13,7 @@ from starlette.responses import Response
 from starlette.routing import request_response
 from starlette.types import ASGIApp, Receive, Scope, Send
 
+from bot.metrics import CONTENT_TYPE
 from bot.telegram.webhook import SECRET_HEADER, secret_matches, webhook_path
 
 if TYPE_CHECKING:
@@ -48,12 +49,20 @@ def telegram_webhook(app: App) -> ASGIApp:
     return request_response(endpoint)
 
 
+def metrics(app: App) -> ASGIApp:
+    async def endpoint(request: Request) -> Response:
+        body = await app.metrics.scrape(app.db, app.clock())
+        return Response(body, media_type=CONTENT_TYPE)
+
+    return request_response(endpoint)
+
+
 class Endpoints:
     """An ASGI app: a few exact paths of its own, then the desk."""
 
     def __init__(self, app: App, desk: ASGIApp) -> None:
         self.desk = desk
-        self.routes: dict[str, ASGIApp] = {}
+        self.routes: dict[str, ASGIApp] = {"/metrics": metrics(app)}
         path = webhook_path(app.settings)
         if path is not None:
             self.routes[path] = telegram_webhook(app)

@@ -246,6 +246,14 @@ class MatrixTransport:
         return data
 
     async def send(self, chat_id: str, messages: list[Outgoing]) -> None:
+        try:
+            await self._send_all(chat_id, messages)
+        except Exception:
+            self.app.metrics.failed(self.platform)
+            raise
+        self.app.metrics.sent(self.platform, len(messages))
+
+    async def _send_all(self, chat_id: str, messages: list[Outgoing]) -> None:
         sent = 0
         for message in messages:
             for content in await self._contents(chat_id, message):

@@ -139,7 +139,12 @@ class TelegramTransport:
     # --- the seam every transport offers -------------------------------------------------
 
     async def send(self, chat_id: str, messages: list[Outgoing]) -> None:
-        await send_all(self.ptb.bot, chat_id, messages)
+        try:
+            await send_all(self.ptb.bot, chat_id, messages)
+        except Exception:
+            self.app.metrics.failed(PLATFORM)
+            raise
+        self.app.metrics.sent(PLATFORM, len(messages))
 
     async def fetch_media(self, ref: str) -> bytes:
         file = await self.ptb.bot.get_file(ref)

@@ -54,6 +54,14 @@ async def test_updates_come_by_webhook_and_a_request_without_the_secret_is_refus
             await botapi.wait_for_messages(78, 1, timeout=30)
             await botapi.wait_idle(quiet=0.2, timeout=30)
             assert dict(botapi.statuses) == {200: 1}  # taken at once, by the running transport
+            async with aiohttp.ClientSession() as http:  # /metrics on the same server (item 4)
+                async with http.get(f"http://127.0.0.1:{port}/metrics") as resp:
+                    metrics = await resp.text()
+            sent = [line for line in metrics.splitlines()
+                    if line.startswith("wegwijzer_messages_total{")]  # fmt: skip
+            assert len(sent) == 1 and 'outcome="sent"' in sent[0]
+            assert 'platform="telegram"' in sent[0]
+            assert float(sent[0].rsplit(" ", 1)[1]) == len(botapi.messages(78))
         finally:
             await transport.stop()
             await desk.stop()
