@@ -133,7 +133,7 @@ class Dispatcher:
         )
         #: The language each person was last answered in, for the "slow down" message.
         self._locales: dict[str, str] = {}
-        self.media = MediaStore(settings.data_dir)
+        self.media = MediaStore(settings.data_dir, settings.media_dir)
         self.renderer = Renderer(translator, settings.timezone)
         self.facts = Facts(settings, journey.forms, clock)
         #: The newcomer step plan (set by App.open): step titles in the /mydata summary.

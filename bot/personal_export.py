@@ -40,7 +40,7 @@ class Export:
 async def read_export(conn: AsyncConnection, store: MediaStore, user_id: int) -> Export:
     """Everything the ownership map ties to the person, with the files of their media rows."""
     rows = await personal_data.export_rows(conn, user_id)
-    files = [(str(m["path"]), store.root / str(m["path"])) for m in rows.get("media", [])]
+    files = [(str(m["path"]), store.file(str(m["path"]))) for m in rows.get("media", [])]
     return Export(rows, files)
 
 

@@ -96,6 +96,8 @@ class Settings(BaseSettings):
     telegram_webhook_url: str | None = None
     telegram_webhook_secret: SecretStr | None = None
     log_format: str = Field(default="text", pattern="^(text|json)$")
+    #: Files people sent: `<data>/media` by default; a folder shared by all workers otherwise.
+    media_dir: Path | None = None
 
     @field_validator("telegram_token", mode="before")
     @classmethod
