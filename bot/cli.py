@@ -163,9 +163,13 @@ async def _run(app: App) -> int:
 
         factories["Telegram"] = lambda: TelegramTransport(app)
     if settings.matrix_homeserver is not None:
+        from bot.leader import LeaderOnly
         from bot.matrix.transport import MatrixTransport
 
-        factories["Matrix"] = lambda: MatrixTransport(app)
+        # One worker syncs (several workers on PostgreSQL); on SQLite the only one always leads.
+        factories["Matrix"] = lambda: LeaderOnly(
+            app.db, "Matrix sync", lambda: MatrixTransport(app)
+        )
     if not factories:
         print(
             "No transport is configured: set WEGWIJZER_TELEGRAM_TOKEN to run on Telegram or "

@@ -108,6 +108,15 @@ meta = Table(
     Column("value", Text, nullable=False),
 )
 
+#: Matrix events already taken in by a worker (issue 18 item 3): the sync leader that takes
+#: over after another died may be given events again; each is handled once.
+matrix_events = Table(
+    "matrix_events",
+    metadata,
+    Column("event_id", String(255), primary_key=True),
+    Column("seen_at", UTCDateTime(), nullable=False, index=True),
+)
+
 responses = Table(
     "responses",
     metadata,
