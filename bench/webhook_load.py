@@ -98,6 +98,7 @@ async def webhook_load(
                     for name in names:
                         (base / name).mkdir(parents=True, exist_ok=True)
                         envs[name]["WEGWIJZER_TELEGRAM_WEBHOOK_URL"] = f"{proxy.url}{WEBHOOK_PATH}"
+                        envs[name]["WEGWIJZER_WEB_URL"] = proxy.url
                         procs[name] = await spawn(["-m", "bot", "run"], envs[name], logs[name])
                     try:
                         await wait_started(procs, logs)

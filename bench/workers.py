@@ -84,15 +84,18 @@ def free_port() -> int:
 def worker_env(
     name: str, data_dir: Path, database_url: str, server: LoopbackBotApi, **extra: str
 ) -> dict[str, str]:
-    """A worker as the README's systemd unit starts it: its own data folder and port, the
-    shared database, its name."""
+    """A worker as the README's systemd unit (README "Deployment") starts it: its own data
+    folder, name and port; the shared database and media folder."""
     env = bot_env(data_dir, server)
     env.update(
         WEGWIJZER_DATABASE_URL=database_url,
         WEGWIJZER_WORKER_NAME=name,
         WEGWIJZER_WEB_PORT=str(free_port()),
-        **extra,
+        WEGWIJZER_MEDIA_DIR=str(data_dir.parent / "media"),
+        WEGWIJZER_SEND_RATE="14.5",  # 29/s for the bot, shared by two
+        WEGWIJZER_LOG_FORMAT="json",
     )
+    env.update(extra)
     return env
 
 

@@ -62,6 +62,10 @@ def _parser() -> argparse.ArgumentParser:
         "run", help="run every configured transport (Telegram, Matrix) and the desk"
     )
 
+    sub.add_parser(
+        "migrate", help="bring the database to this version's schema (before starting workers)"
+    )
+
     invite = sub.add_parser("invite", help="create an invitation code for a role")
     invite.add_argument("--role", required=True, choices=roles)
     invite.add_argument(
@@ -133,6 +137,20 @@ async def _with_app(settings: Settings, body: Callable[[App], Awaitable[int]]) -
         return await body(app)
     finally:
         await app.close()
+
+
+async def _migrate(settings: Settings) -> int:
+    """Upgrades with several workers: the migrations first, once, then the workers."""
+    from storage.database import Database
+
+    settings.prepare_data_dir()
+    db = Database(settings.db_url)
+    try:
+        await db.migrate()
+    finally:
+        await db.close()
+    print("The database is up to date.")
+    return 0
 
 
 async def _chat(app: App, user: str) -> int:
@@ -337,6 +355,8 @@ def main(argv: Sequence[str] | None = None) -> int:
         )  # fmt: skip
         if args.command == "chat":
             return asyncio.run(_with_app(settings, lambda app: _chat(app, args.user)))
+        if args.command == "migrate":
+            return asyncio.run(_migrate(settings))
         if args.command == "run":
             from bot.instance_lock import run_lock
 
