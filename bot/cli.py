@@ -8,7 +8,6 @@ from __future__ import annotations
 
 import argparse
 import asyncio
-import contextlib
 import logging
 import os
 import sys
@@ -25,6 +24,7 @@ from bot import (
     cli_export,
     cli_programme,
     cli_retention,
+    cli_run,
     consultation_share,
 )
 from bot.app import App
@@ -139,20 +139,6 @@ async def _with_app(settings: Settings, body: Callable[[App], Awaitable[int]]) -
         await app.close()
 
 
-async def _migrate(settings: Settings) -> int:
-    """Upgrades with several workers: the migrations first, once, then the workers."""
-    from storage.database import Database
-
-    settings.prepare_data_dir()
-    db = Database(settings.db_url)
-    try:
-        await db.migrate()
-    finally:
-        await db.close()
-    print("The database is up to date.")
-    return 0
-
-
 async def _chat(app: App, user: str) -> int:
     from bot.desk.server import DeskServer
     from bot.terminal.chat import run_terminal_chat
@@ -169,71 +155,6 @@ async def _chat(app: App, user: str) -> int:
     finally:
         await desk.stop()
     return 0
-
-
-async def _run(app: App) -> int:
-    from bot.runner import Factory, run_all
-
-    settings = app.settings
-    factories: dict[str, Factory] = {}
-    if settings.telegram_token is not None:
-        from bot.telegram.transport import TelegramTransport
-
-        factories["Telegram"] = lambda: TelegramTransport(app)
-    if settings.matrix_homeserver is not None:
-        from bot.leader import LeaderOnly
-        from bot.matrix.transport import MatrixTransport
-
-        # One worker syncs (several workers on PostgreSQL); on SQLite the only one always leads.
-        factories["Matrix"] = lambda: LeaderOnly(
-            app.db, "Matrix sync", lambda: MatrixTransport(app)
-        )
-    if not factories:
-        print(
-            "No transport is configured: set WEGWIJZER_TELEGRAM_TOKEN to run on Telegram or "
-            "WEGWIJZER_MATRIX_HOMESERVER (with _USER and _PASSWORD) to run on Matrix, "
-            "or try the bot in your terminal with: wegwijzer chat",
-            file=sys.stderr,
-        )
-        return 2
-    from bot import charts
-
-    await charts.start_drawing()  # it loads matplotlib while the transports connect
-    from bot.desk.server import DeskServer
-
-    factories["Desk"] = lambda: DeskServer(app)
-    await app.start_scheduler()
-    try:
-        await run_all(factories, _stop_in_order(app))
-    finally:
-        await charts.stop_drawing()
-    return 0
-
-
-def _stop_in_order(app: App) -> asyncio.Event:
-    """SIGINT/SIGTERM: first let the reminders and notices in flight finish while the
-    transports are still up, then stop the transports (`run_all` waits for the event)."""
-    import signal
-
-    signalled, stopping = asyncio.Event(), asyncio.Event()
-    loop = asyncio.get_running_loop()
-    for sig in (signal.SIGINT, signal.SIGTERM):
-        with contextlib.suppress(NotImplementedError, RuntimeError):
-            loop.add_signal_handler(sig, signalled.set)
-
-    async def drain() -> None:
-        await signalled.wait()
-        if app.scheduler is not None:
-            await app.scheduler.stop()
-        stopping.set()
-
-    task = loop.create_task(drain())
-    _background.add(task)
-    task.add_done_callback(_background.discard)
-    return stopping
-
-
-_background: set[asyncio.Task[None]] = set()
 
 
 async def _invite(
@@ -356,13 +277,13 @@ def main(argv: Sequence[str] | None = None) -> int:
         if args.command == "chat":
             return asyncio.run(_with_app(settings, lambda app: _chat(app, args.user)))
         if args.command == "migrate":
-            return asyncio.run(_migrate(settings))
+            return asyncio.run(cli_run.migrate(settings))
         if args.command == "run":
             from bot.instance_lock import run_lock
 
             settings.prepare_data_dir()
             with run_lock(settings.data_dir):
-                return asyncio.run(_with_app(settings, _run))
+                return asyncio.run(_with_app(settings, cli_run.run))
         if args.command == "invite":
             return asyncio.run(
                 _with_app(
