@@ -149,9 +149,16 @@ class ClaimingLoop:
             self._waiting.discard(reminder_id)
             try:
                 outcome = await self.deliverer.deliver(reminder_id)
+            except asyncio.CancelledError:
+                if not self.deliverer.closing:
+                    raise
+                self._waiting.add(reminder_id)  # stopped before its claim: handed back
+                return
             except Exception:
                 log.exception("delivering reminder %d failed", reminder_id)
                 return
+        if self.deliverer.closing and outcome.status == "waiting":
+            self._waiting.add(reminder_id)  # gave up its slot: handed back by stop()
         log.debug("reminder %d: %s", reminder_id, outcome.status)
         if self.on_outcome is not None:
             self.on_outcome(reminder_id, outcome)

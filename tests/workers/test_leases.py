@@ -8,13 +8,18 @@ from __future__ import annotations
 
 import asyncio
 from datetime import UTC, datetime, timedelta
+from pathlib import Path
 
-from sqlalchemy import insert
+from sqlalchemy import func, insert, select
 
+from bot.app import App
+from bot.notices import add_notice
+from bot.settings import load_settings
+from conversations.text import Msg
 from storage.database import Database
 from storage.reminder_leases import Leases
 from storage.reminders import Reminders
-from storage.schema import users
+from storage.schema import identities, reminders, users
 
 LEASE = timedelta(seconds=30)
 
@@ -57,3 +62,57 @@ async def test_leases_split_rows_and_expire(pg_url: str) -> None:
     finally:
         await a.close()
         await b.close()
+
+
+class Recorder:
+    platform = "telegram"
+
+    def __init__(self) -> None:
+        self.sent: list[str] = []
+        self.first = asyncio.Event()
+
+    async def send(self, chat_id: str, messages: list[object]) -> None:
+        self.sent.append(chat_id)
+        self.first.set()
+
+
+async def test_a_worker_that_stops_hands_back_the_rows_it_took(pg_url: str, tmp_path: Path) -> None:
+    """SIGTERM in the middle of a burst (a deploy): what the worker took but did not start is
+    free for the other workers at once, not after its lease."""
+    setup = Database(pg_url)
+    await setup.migrate()
+    now = datetime.now(UTC)
+    async with setup.transaction() as conn:
+        for n in range(1, 31):
+            await conn.execute(insert(users).values(id=n, created_at=now))
+            await conn.execute(insert(identities).values(
+                user_id=n, platform="telegram", external_id=str(n), chat_id=str(n),
+                created_at=now))  # fmt: skip
+            await add_notice(conn, n, Msg(msgid="Stop notice"), now)
+    await setup.close()
+    settings = load_settings(
+        data_dir=tmp_path / "a", database_url=pg_url, worker_name="a", send_rate=2
+    )
+    app = await App.open(settings)
+    transport = Recorder()
+    app.transports["telegram"] = transport  # type: ignore[assignment]
+    try:
+        await app.start_scheduler()
+        await asyncio.wait_for(transport.first.wait(), 30)
+        async with app.db.read() as conn:
+            held = await conn.scalar(
+                select(func.count()).where(reminders.c.claimed_by == "a",
+                                           reminders.c.status == "pending")
+            )  # fmt: skip
+        assert held  # it had taken more than it sent
+    finally:
+        await app.close()  # stops the scheduler as SIGTERM does
+    check = Database(pg_url)
+    try:
+        async with check.read() as conn:
+            rows = (await conn.execute(select(reminders))).all()
+    finally:
+        await check.close()
+    waiting = [r for r in rows if r.status == "pending"]
+    assert waiting and all(r.claimed_by is None and r.lease_until is None for r in waiting)
+    assert len(transport.sent) == sum(1 for r in rows if r.status == "sent")
