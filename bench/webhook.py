@@ -4,8 +4,9 @@ small round-robin proxy in front of several workers.
 `WebhookBotApi` answers `setWebhook` and, once a webhook is set, POSTs each pushed update to it
 with the `X-Telegram-Bot-Api-Secret-Token` header, as Telegram does: the updates of one chat one
 after the other (the next only when the previous one was answered with 200; a refusal or an
-error is tried again), different chats at the same time. `RoundRobin` forwards each request to
-the next worker in turn, like a reverse proxy with several upstreams.
+error is tried again), different chats at the same time, at most `max_connections` (40) at
+once. `RoundRobin` forwards each request to the next worker in turn, like a reverse proxy with
+several upstreams.
 """
 
 from __future__ import annotations
@@ -35,12 +36,15 @@ class WebhookBotApi(LoopbackBotApi):
         self._queues: dict[int, deque[dict[str, Any]]] = {}
         self._posting: dict[int, asyncio.Task[None]] = {}
         self._session: aiohttp.ClientSession | None = None
+        #: Telegram opens at most `max_connections` (default 40) to a webhook at once.
+        self._connections = asyncio.Semaphore(40)
         self._methods["setwebhook"] = self._set_webhook
         self._methods["getwebhookinfo"] = lambda p, f: {"url": self.webhook or ""}
 
     def _set_webhook(self, params: dict[str, Any], uploads: object) -> bool:
         self.webhook = str(params["url"])
         self.secret = params.get("secret_token")
+        self._connections = asyncio.Semaphore(int(params.get("max_connections") or 40))
         return True
 
     def _delete_webhook(self, params: dict[str, Any], uploads: Any) -> bool:
@@ -61,8 +65,8 @@ class WebhookBotApi(LoopbackBotApi):
 
     async def _post_chat(self, chat: int) -> None:
         """The chat's updates in order, each until a worker answered it with 200."""
-        if self._session is None:
-            self._session = aiohttp.ClientSession()
+        if self._session is None:  # one connection per chat in flight, as many as there are
+            self._session = aiohttp.ClientSession(connector=aiohttp.TCPConnector(limit=0))
         queue = self._queues[chat]
         try:
             while queue:
@@ -81,7 +85,10 @@ class WebhookBotApi(LoopbackBotApi):
         headers = {"X-Telegram-Bot-Api-Secret-Token": self.secret} if self.secret else {}
         self._inflight += 1
         try:
-            async with self._session.post(self.webhook, json=update, headers=headers) as resp:
+            async with (
+                self._connections,
+                self._session.post(self.webhook, json=update, headers=headers) as resp,
+            ):
                 self.statuses[resp.status] += 1
                 return resp.status == 200
         except aiohttp.ClientError:
@@ -120,7 +127,7 @@ class RoundRobin:
         await web.TCPSite(self._runner, "127.0.0.1", 0).start()
         host, port = self._runner.addresses[0][:2]
         self.url = f"http://{host}:{port}"
-        self._session = aiohttp.ClientSession()
+        self._session = aiohttp.ClientSession(connector=aiohttp.TCPConnector(limit=0))
         return self
 
     async def __aexit__(self, *exc_info: object) -> None:

@@ -152,7 +152,7 @@ async def _run_people(
     return finished
 
 
-async def _with_database(people: int) -> WebhookLoad:
+async def _with_database(people: int, workdir: Path | None) -> WebhookLoad:
     from tests import backends
 
     if backends.URL is None:
@@ -160,7 +160,7 @@ async def _with_database(people: int) -> WebhookLoad:
     server = backends.Server()
     url = server.fresh(migrated=False)
     try:
-        return await webhook_load(url, people)
+        return await webhook_load(url, people, workdir=workdir)
     finally:
         with contextlib.suppress(Exception):
             server.drop(url)
@@ -169,8 +169,9 @@ async def _with_database(people: int) -> WebhookLoad:
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     parser.add_argument("--people", type=int, default=200, help="people at once")
+    parser.add_argument("--workdir", type=Path, help="keep the workers' folders and logs here")
     args = parser.parse_args()
-    print(json.dumps(asdict(asyncio.run(_with_database(args.people))), indent=2))
+    print(json.dumps(asdict(asyncio.run(_with_database(args.people, args.workdir))), indent=2))
 
 
 if __name__ == "__main__":

@@ -32,6 +32,8 @@ from storage.meta import Meta
 log = logging.getLogger(__name__)
 
 USERNAME_KEY = "telegram_username"
+#: Updates handled at once (polling or webhook); more wait their turn, within the database pool.
+CONCURRENT_UPDATES = 32
 
 
 class TelegramTransport:
@@ -55,10 +57,11 @@ class TelegramTransport:
             .request(AiohttpRequest())
             .get_updates_request(AiohttpRequest(pool_size=1))
             .rate_limiter(PerChatRetry(max_retries=5))
-            .concurrent_updates(256 if self.webhook else 32)
+            .concurrent_updates(CONCURRENT_UPDATES)
         )
         if self.webhook:
             builder = builder.updater(None)
+        self._webhook_slots = asyncio.Semaphore(CONCURRENT_UPDATES)
         self.ptb: Application = builder.build()  # type: ignore[type-arg]
         app.dispatcher.fetchers[PLATFORM] = self.fetch_media
         app.dispatcher.upload_limits[PLATFORM] = UPLOAD_LIMIT
@@ -134,7 +137,8 @@ class TelegramTransport:
     async def receive(self, data: dict[str, object]) -> None:
         """One update POSTed to the webhook: handled, and its replies sent, when this returns
         (the other workers keep the webhook: stopping one does not delete it)."""
-        await self.ptb.process_update(Update.de_json(data, self.ptb.bot))
+        async with self._webhook_slots:  # as many at once as polling handles (and the pool)
+            await self.ptb.process_update(Update.de_json(data, self.ptb.bot))
 
     # --- the seam every transport offers -------------------------------------------------
 
