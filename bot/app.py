@@ -120,8 +120,17 @@ class App:
         """The daily job: delete what has been kept long enough, warn who is due (see
         bot/retention.py); new warnings go out through the deliverer at once."""
         from bot.retention.job import run_retention
+        from storage.leadership import Leadership
 
-        await run_retention(self.db, self.settings, self.dispatcher.media, self.clock())
+        # Several workers (PostgreSQL): one of them at a time; a worker that finds it running
+        # elsewhere leaves it to that one today.
+        once = Leadership(self.db, "retention")
+        if not await once.try_take():
+            return
+        try:
+            await run_retention(self.db, self.settings, self.dispatcher.media, self.clock())
+        finally:
+            await once.release()
         if self.scheduler is not None:
             self.scheduler.nudge()
 

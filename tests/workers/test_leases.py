@@ -10,6 +10,7 @@ import asyncio
 from datetime import UTC, datetime, timedelta
 from pathlib import Path
 
+import pytest
 from sqlalchemy import func, insert, select
 
 from bot.app import App
@@ -17,6 +18,7 @@ from bot.notices import add_notice
 from bot.settings import load_settings
 from conversations.text import Msg
 from storage.database import Database
+from storage.leadership import Leadership
 from storage.reminder_leases import Leases
 from storage.reminders import Reminders
 from storage.schema import identities, reminders, users
@@ -116,3 +118,31 @@ async def test_a_worker_that_stops_hands_back_the_rows_it_took(pg_url: str, tmp_
     waiting = [r for r in rows if r.status == "pending"]
     assert waiting and all(r.claimed_by is None and r.lease_until is None for r in waiting)
     assert len(transport.sent) == sum(1 for r in rows if r.status == "sent")
+
+
+async def test_the_daily_retention_job_runs_in_one_worker_at_a_time(
+    pg_url: str, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Several workers each schedule the daily retention job: while one runs it, another that
+    wakes up leaves it (no duplicate warnings from two at once)."""
+    import bot.retention.job as job
+
+    runs: list[str] = []
+
+    async def record(*_args: object) -> None:
+        runs.append("ran")
+
+    monkeypatch.setattr(job, "run_retention", record)
+    app = await App.open(load_settings(data_dir=tmp_path / "a", database_url=pg_url))
+    other = Leadership(Database(pg_url), "retention")
+    try:
+        assert await other.try_take()  # another worker is running it
+        await app.run_retention()
+        assert runs == []
+        await other.release()
+        await app.run_retention()
+        assert runs == ["ran"]
+    finally:
+        await other.release()
+        await other.db.close()
+        await app.close()
