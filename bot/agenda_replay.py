@@ -72,7 +72,7 @@ async def _pieces(
             continue
         suffix = PurePath(row.path).suffix
         kind: SentKind = "audio" if (answer.media or {}).get("media") == "audio" else "voice"
-        sent = FileReply(store.root / row.path, f"agenda-{number}{suffix}", row.mime_type,
+        sent = FileReply(store.file(row.path), f"agenda-{number}{suffix}", row.mime_type,
                          caption=label, kind=kind)  # fmt: skip
         out.append(Build(partial(_adopt, sent, suffix), "agenda voice message"))
     return out or [Say(text=NONE)]

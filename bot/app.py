@@ -14,6 +14,7 @@ from typing import TYPE_CHECKING
 from bot.content import Library, load_library
 from bot.dispatcher import Dispatcher, utcnow
 from bot.i18n import Translator
+from bot.metrics import Metrics
 from bot.private_files import private_umask, tighten
 from bot.settings import Settings
 from bot.workspace import sweep
@@ -41,6 +42,8 @@ class App:
     #: Running transports by platform: how reminders and notices reach people.
     transports: dict[str, Transport] = field(default_factory=dict)
     scheduler: ReminderScheduler | None = None
+    #: This worker's Prometheus metrics (`/metrics` on the desk's server).
+    metrics: Metrics = field(default_factory=lambda: Metrics("unnamed"))
 
     @classmethod
     async def open(cls, settings: Settings, clock: Callable[[], datetime] = utcnow) -> App:
@@ -56,7 +59,10 @@ class App:
         dispatcher = Dispatcher(db, journey, translator, settings, clock=clock)
         dispatcher.plan = library.plan
         dispatcher.words = vocabulary(library.forms.get(INTAKE), library.plan)
-        return cls(settings, db, translator, dispatcher, library, clock)
+        metrics = Metrics(settings.worker)
+        metrics.watch(db)
+        dispatcher.metrics = metrics
+        return cls(settings, db, translator, dispatcher, library, clock, metrics=metrics)
 
     def register_transport(self, transport: Transport) -> None:
         """A transport is up: reminders waiting for it can go now."""
@@ -89,10 +95,14 @@ class App:
             pacer or PacerAt(per_second=self.settings.send_rate),
             plan=self.library.plan,
             words=self.dispatcher.words,
+            worker=None if self.db.is_sqlite else self.settings.worker,
+            lease=timedelta(seconds=self.settings.reminder_lease),
         )
         self.scheduler = ReminderScheduler(
-            self.db, deliverer, self.clock, sync_every=sync_every, wake=wake
-        )
+            self.db, deliverer, self.clock, sync_every=sync_every, wake=wake,
+            worker=self.settings.worker, lease=timedelta(seconds=self.settings.reminder_lease),
+            send_rate=self.settings.send_rate,
+        )  # fmt: skip
         await self.scheduler.start()
         self.dispatcher.on_new_rows = self.scheduler.nudge
         if wake and self.scheduler.aps is not None:
@@ -110,8 +120,17 @@ class App:
         """The daily job: delete what has been kept long enough, warn who is due (see
         bot/retention.py); new warnings go out through the deliverer at once."""
         from bot.retention.job import run_retention
+        from storage.leadership import Leadership
 
-        await run_retention(self.db, self.settings, self.dispatcher.media, self.clock())
+        # Several workers (PostgreSQL): one of them at a time; a worker that finds it running
+        # elsewhere leaves it to that one today.
+        once = Leadership(self.db, "retention")
+        if not await once.try_take():
+            return
+        try:
+            await run_retention(self.db, self.settings, self.dispatcher.media, self.clock())
+        finally:
+            await once.release()
         if self.scheduler is not None:
             self.scheduler.nudge()
 

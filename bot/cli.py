@@ -8,7 +8,6 @@ from __future__ import annotations
 
 import argparse
 import asyncio
-import contextlib
 import logging
 import os
 import sys
@@ -25,6 +24,7 @@ from bot import (
     cli_export,
     cli_programme,
     cli_retention,
+    cli_run,
     consultation_share,
 )
 from bot.app import App
@@ -60,6 +60,10 @@ def _parser() -> argparse.ArgumentParser:
     )
 
     sub.add_parser("run", help="run every configured transport (Telegram, Matrix) and the desk")
+
+    sub.add_parser(
+        "migrate", help="bring the database to this version's schema (before starting workers)"
+    )
 
     invite = sub.add_parser("invite", help="create an invitation code for a role")
     invite.add_argument("--role", required=True, choices=roles)
@@ -151,67 +155,6 @@ async def _chat(app: App, user: str) -> int:
     finally:
         await desk.stop()
     return 0
-
-
-async def _run(app: App) -> int:
-    from bot.runner import Factory, run_all
-
-    settings = app.settings
-    factories: dict[str, Factory] = {}
-    if settings.telegram_token is not None:
-        from bot.telegram.transport import TelegramTransport
-
-        factories["Telegram"] = lambda: TelegramTransport(app)
-    if settings.matrix_homeserver is not None:
-        from bot.matrix.transport import MatrixTransport
-
-        factories["Matrix"] = lambda: MatrixTransport(app)
-    if not factories:
-        print(
-            "No transport is configured: set WEGWIJZER_TELEGRAM_TOKEN to run on Telegram or "
-            "WEGWIJZER_MATRIX_HOMESERVER (with _USER and _PASSWORD) to run on Matrix, "
-            "or try the bot in your terminal with: wegwijzer chat",
-            file=sys.stderr,
-        )
-        return 2
-    from bot import charts
-
-    await charts.start_drawing()  # it loads matplotlib while the transports connect
-    from bot.desk.server import DeskServer
-
-    factories["Desk"] = lambda: DeskServer(app)
-    await app.start_scheduler()
-    try:
-        await run_all(factories, _stop_in_order(app))
-    finally:
-        await charts.stop_drawing()
-    return 0
-
-
-def _stop_in_order(app: App) -> asyncio.Event:
-    """SIGINT/SIGTERM: first let the reminders and notices in flight finish while the
-    transports are still up, then stop the transports (`run_all` waits for the event)."""
-    import signal
-
-    signalled, stopping = asyncio.Event(), asyncio.Event()
-    loop = asyncio.get_running_loop()
-    for sig in (signal.SIGINT, signal.SIGTERM):
-        with contextlib.suppress(NotImplementedError, RuntimeError):
-            loop.add_signal_handler(sig, signalled.set)
-
-    async def drain() -> None:
-        await signalled.wait()
-        if app.scheduler is not None:
-            await app.scheduler.stop()
-        stopping.set()
-
-    task = loop.create_task(drain())
-    _background.add(task)
-    task.add_done_callback(_background.discard)
-    return stopping
-
-
-_background: set[asyncio.Task[None]] = set()
 
 
 async def _invite(
@@ -331,15 +274,20 @@ def main(argv: Sequence[str] | None = None) -> int:
         if args.command == "content":
             return _content(args)
         settings = load_settings()
-        configure("WARNING" if args.command == "chat" else settings.log_level, settings.secrets)
+        configure(
+            "WARNING" if args.command == "chat" else settings.log_level, settings.secrets,
+            fmt=settings.log_format, worker=settings.worker,
+        )  # fmt: skip
         if args.command == "chat":
             return asyncio.run(_with_app(settings, lambda app: _chat(app, args.user)))
+        if args.command == "migrate":
+            return asyncio.run(cli_run.migrate(settings))
         if args.command == "run":
             from bot.instance_lock import run_lock
 
             settings.prepare_data_dir()
             with run_lock(settings.data_dir):
-                return asyncio.run(_with_app(settings, _run))
+                return asyncio.run(_with_app(settings, cli_run.run))
         if args.command == "invite":
             a = args
             given = (a.role, a.uses, a.expires, a.form, a.by, a.label, a.programme, a.poster,

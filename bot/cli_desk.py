@@ -38,12 +38,12 @@ async def run_desk(app: App, args: argparse.Namespace) -> int:
         print(url)
         print("It works once, within 10 minutes.")
         return 0
-    from bot.cli import _stop_in_order
+    from bot.cli_run import stop_in_order
     from bot.desk.server import DeskServer
     from bot.runner import run_all
 
     print(f"The coordinator's desk: {app.settings.desk_url}/desk/ (Ctrl+C to stop)")
-    await run_all({"Desk": lambda: DeskServer(app)}, _stop_in_order(app))
+    await run_all({"Desk": lambda: DeskServer(app)}, stop_in_order(app))
     return 0
 
 

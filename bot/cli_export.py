@@ -108,7 +108,7 @@ async def _cohort(app: App, args: argparse.Namespace) -> int:
     if args.media:
         zip_path = out.with_name(out.stem + "-media.zip")
         count = await asyncio.to_thread(
-            write_media_zip, cohort, app.settings.data_dir, zip_path, app.settings.timezone
+            write_media_zip, cohort, app.dispatcher.media, zip_path, app.settings.timezone
         )
         make_private(zip_path)
         print(f"{count} media files written to {zip_path}")

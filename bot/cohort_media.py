@@ -14,6 +14,7 @@ from zoneinfo import ZoneInfo
 
 from bot.cohort import Cohort
 from bot.file_names import safe_file_name, slug, unique
+from bot.media import MediaStore
 
 
 def media_names(cohort: Cohort, timezone: str) -> dict[str, str]:
@@ -51,13 +52,13 @@ def media_names(cohort: Cohort, timezone: str) -> dict[str, str]:
     return names
 
 
-def write_media_zip(cohort: Cohort, data_dir: Path, out: Path | BinaryIO, timezone: str) -> int:
+def write_media_zip(cohort: Cohort, media: MediaStore, out: Path | BinaryIO, timezone: str) -> int:
     """The files under their readable names (stored as they are: media are compressed
     already); a file erased since the cohort was read is left out. Returns how many."""
     written = 0
     with zipfile.ZipFile(out, "w", compression=zipfile.ZIP_STORED, allowZip64=True) as archive:
         for relative, name in media_names(cohort, timezone).items():
-            source = data_dir / relative
+            source = media.file(relative)  # WEGWIJZER_MEDIA_DIR when set
             if source.is_file():
                 archive.write(source, arcname=name)
                 written += 1

@@ -32,6 +32,7 @@ from bot.media_intake import (
     staged_ref,
 )
 from bot.media_safety import MediaRefused
+from bot.metrics import Metrics
 from bot.outgoing import (
     Outgoing,
 )
@@ -132,7 +133,7 @@ class Dispatcher:
         )
         #: The language each person was last answered in, for the "slow down" message.
         self._locales: dict[str, str] = {}
-        self.media = MediaStore(settings.data_dir)
+        self.media = MediaStore(settings.data_dir, settings.media_dir)
         self.renderer = Renderer(translator, settings.timezone)
         self.facts = Facts(settings, journey.forms, clock)
         #: The newcomer step plan (set by App.open): step titles in the /mydata summary.
@@ -146,6 +147,8 @@ class Dispatcher:
         self.documents = Documents(db, self.media, journey.forms, translator, clock, settings)
         #: Called after a transaction that queued notices or reminders (the scheduler's nudge).
         self.on_new_rows: Callable[[], None] | None = None
+        #: This worker's Prometheus metrics, when the App set them (bot/metrics.py).
+        self.metrics: Metrics | None = None
 
     def _lock(self, sender: Sender) -> asyncio.Lock:
         lock = self._locks.get(key := _key(sender))
@@ -165,6 +168,12 @@ class Dispatcher:
 
         `admitted`: the transport called `admit` already, as the update arrived.
         """
+        if self.metrics is None:
+            return await self._handle(sender, event, admitted)
+        with self.metrics.event(event.kind):
+            return await self._handle(sender, event, admitted)
+
+    async def _handle(self, sender: Sender, event: Event, admitted: bool) -> Delivery:
         log.debug("a %s event on %s: %s", event.kind, sender.platform, summary(event))
         if not admitted and (refused := self.admit(sender)) is not None:
             return refused

@@ -130,7 +130,7 @@ class Documents:
             async with self.db.read() as conn:
                 pieces = await expand_reports(
                     conn, pieces, reader.user_id, reader.roles, self.forms, reader.render,
-                    reader.timezone, reader.min_group, reader.rtl, self.media.root,
+                    reader.timezone, reader.min_group, reader.rtl, self.media,
                 )  # fmt: skip
                 pieces = await expand_replays(conn, self.media, pieces, reader.user_id)
                 pieces = await expand_agenda_voices(conn, self.media, pieces, reader.user_id)

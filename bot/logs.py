@@ -15,8 +15,10 @@
 from __future__ import annotations
 
 import copy
+import json
 import logging
 import traceback
+from datetime import UTC, datetime
 from typing import IO, Any
 
 #: Loggers that may print people's data below WARNING; held at WARNING or above.
@@ -95,6 +97,36 @@ class PrivateFormatter(logging.Formatter):
         return "".join(lines).rstrip("\n")
 
 
+class JsonFormatter(PrivateFormatter):
+    """One JSON object per line (`WEGWIJZER_LOG_FORMAT=json`), for a log collector: time,
+    level, logger, worker, message and, when there is one, the traceback, all with the same
+    care as the text lines (no exception messages, secrets masked)."""
+
+    def __init__(self, secrets: list[str], worker: str | None = None) -> None:
+        super().__init__(secrets, "%(message)s")
+        self.worker = worker
+
+    def format(self, record: logging.LogRecord) -> str:
+        exc_info, record_copy = record.exc_info, copy.copy(record)
+        record_copy.exc_info = None
+        record_copy.stack_info = None
+        message = super().format(record_copy)  # masked, message withheld where needed
+        entry: dict[str, Any] = {
+            "time": datetime.fromtimestamp(record.created, UTC).isoformat(timespec="milliseconds"),
+            "level": record.levelname,
+            "logger": record.name,
+            "message": message,
+        }
+        if self.worker:
+            entry["worker"] = self.worker
+        if exc_info:
+            entry["traceback"] = self.formatException(exc_info)
+        text = json.dumps(entry, ensure_ascii=False)
+        for secret in self.secrets:
+            text = text.replace(secret, "***")
+        return text
+
+
 def _arg(value: object) -> object:
     return describe(value) if isinstance(value, BaseException) else value
 
@@ -106,9 +138,18 @@ class QuietLibraries(logging.Filter):
         return record.levelno >= logging.WARNING or record.name.split(".")[0] in OURS
 
 
-def configure(level: str, secrets: list[str], stream: IO[str] | None = None) -> None:
+def configure(
+    level: str,
+    secrets: list[str],
+    stream: IO[str] | None = None,
+    *,
+    fmt: str = "text",
+    worker: str | None = None,
+) -> None:
+    """`fmt`: "text" (one readable line) or "json" (one JSON object per line, with `worker`)."""
     handler = logging.StreamHandler(stream)
-    handler.setFormatter(PrivateFormatter(secrets))
+    formatter = JsonFormatter(secrets, worker) if fmt == "json" else PrivateFormatter(secrets)
+    handler.setFormatter(formatter)
     handler.addFilter(QuietLibraries())
     root = logging.getLogger()
     root.handlers[:] = [handler]

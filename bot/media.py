@@ -107,9 +107,21 @@ class StoredFile:
 
 
 class MediaStore:
-    def __init__(self, data_dir: Path) -> None:
+    """Files people sent, under `<data>/media`, or under `WEGWIJZER_MEDIA_DIR` (a folder all
+    workers share: README "Deployment"). Rows keep paths as `media/<month>/<name>` either way;
+    `file()` says where one is."""
+
+    def __init__(self, data_dir: Path, media_dir: Path | None = None) -> None:
         self.root = data_dir
-        self.staging = data_dir / "media" / ".staging"
+        self.media = media_dir or data_dir / "media"
+        self.staging = self.media / ".staging"
+
+    def file(self, relative: str) -> Path:
+        """Where a stored path (`media/…`) is on disk."""
+        parts = PurePath(relative).parts
+        if parts and parts[0] == "media":
+            return self.media.joinpath(*parts[1:])
+        return self.root / relative
 
     def stage(self, data: bytes) -> str:
         """Keep freshly downloaded bytes until the flow decides; returns a `staged:` ref."""
@@ -140,7 +152,7 @@ class MediaStore:
         mime = sniff(data) or claimed_mime or "application/octet-stream"
         ext = _EXT.get(mime) or sent_extension(file_name) or ".bin"
         relative = Path("media") / f"{now:%Y-%m}" / f"{uuid.uuid4().hex}{ext}"
-        target = self.root / relative
+        target = self.file(str(relative))
         target.parent.mkdir(parents=True, exist_ok=True)
         shutil.move(str(source), target)
         dims = image_size(data)
@@ -151,8 +163,8 @@ class MediaStore:
 
     def delete(self, relative: str) -> None:
         """Remove a kept file (consent withdrawn, person erased); never outside media/."""
-        target = (self.root / relative).resolve()
-        if relative and target.is_relative_to((self.root / "media").resolve()):
+        target = self.file(relative).resolve()
+        if relative and target.is_relative_to(self.media.resolve()):
             target.unlink(missing_ok=True)
 
     def discard(self, ref: str) -> None:

@@ -42,7 +42,7 @@ async def read_export(conn: AsyncConnection, store: MediaStore, user_id: int) ->
     """Everything the ownership map ties to the person, with the files of their media rows."""
     rows = await personal_data.export_rows(conn, user_id)
     taken: set[str] = set()
-    files = [(_zip_name(m, taken), store.root / str(m["path"])) for m in rows.get("media", [])]
+    files = [(_zip_name(m, taken), store.file(str(m["path"]))) for m in rows.get("media", [])]
     return Export(rows, files)
 
 

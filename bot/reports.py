@@ -13,12 +13,12 @@ from collections import defaultdict
 from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass
 from functools import partial
-from pathlib import Path
 from typing import TYPE_CHECKING
 
 from sqlalchemy.ext.asyncio import AsyncConnection
 
 from bot.built import Build, FileReply, Piece
+from bot.media import MediaStore
 from bot.workspace import Workspace
 from conversations.forms.schema import Form
 from conversations.forms.scoring import chart, level_for, maximum
@@ -51,7 +51,7 @@ async def expand_reports(
     timezone: str,
     min_group: int = 3,
     rtl: bool = False,
-    data_dir: Path | None = None,
+    media: MediaStore | None = None,
 ) -> list[Piece]:
     """Replace every `Report` with the messages it stands for; other replies pass through.
     Roles are the ones held now, so a tap on a button shown before a role was removed gets
@@ -63,7 +63,7 @@ async def expand_reports(
         elif reply.report == "cohort" and Role.COORDINATOR in viewer_roles:
             out.extend(
                 await cohort_replies(
-                    conn, viewer_id, forms, render, timezone, min_group, rtl, data_dir
+                    conn, viewer_id, forms, render, timezone, min_group, rtl, media
                 )
             )
         elif Role.COORDINATOR not in viewer_roles or reply.form_id not in forms:
@@ -83,7 +83,7 @@ async def cohort_replies(
     timezone: str,
     min_group: int = 3,
     rtl: bool = False,
-    data_dir: Path | None = None,
+    media: MediaStore | None = None,
 ) -> list[Piece]:
     """The aggregate report on the coordinator's own exchanges, the XLSX export of them and
     the shared media as a zip (walkthrough 21: the chat gave no media zip). Jobs: the files are
@@ -106,13 +106,13 @@ async def cohort_replies(
             return [FileReply(path, "wegwijzer-exchanges.xlsx", XLSX, caption)]
 
         replies.append(Build(write, "cohort workbook"))
-        if data_dir is not None:
-            replies.append(Build(partial(media_zip, cohort, data_dir, timezone), "cohort media"))
+        if media is not None:
+            replies.append(Build(partial(media_zip, cohort, media, timezone), "cohort media"))
     return replies
 
 
 def media_zip(
-    cohort: Cohort, data_dir: Path, timezone: str, workspace: Workspace, limit: int | None
+    cohort: Cohort, media: MediaStore, timezone: str, workspace: Workspace, limit: int | None
 ) -> list[Reply | FileReply]:
     """The shared recordings, photos and documents under the names the workbook gives them;
     nothing when there are none, a note when the zip is larger than the platform takes."""
@@ -122,7 +122,7 @@ def media_zip(
         return []
     path, stream = workspace.create(".zip")
     with stream:
-        count = write_media_zip(cohort, data_dir, stream, timezone)
+        count = write_media_zip(cohort, media, stream, timezone)
     if count == 0:
         return []
     if limit is not None and path.stat().st_size > limit:

@@ -6,7 +6,9 @@ Every problem becomes one `ConfigError` line that names the variable, so an oper
 
 from __future__ import annotations
 
+import os
 import re
+import socket
 import tempfile
 from datetime import timedelta
 from pathlib import Path
@@ -85,6 +87,17 @@ class Settings(BaseSettings):
     web_host: str = "127.0.0.1"
     web_port: int = Field(default=8470, ge=1, le=65535)
     web_url: str | None = None
+    #: Several workers on PostgreSQL (README "Deployment"): this worker's name in the reminder
+    #: leases and the metrics (default host-pid), how long a claimed reminder stays reserved
+    #: for it (seconds), Telegram updates by webhook instead of long polling (the secret
+    #: defaults to one derived from the token, the same in every worker), JSON log lines.
+    worker_name: str | None = None
+    reminder_lease: float = Field(default=30.0, gt=0, le=3600)
+    telegram_webhook_url: str | None = None
+    telegram_webhook_secret: SecretStr | None = None
+    log_format: str = Field(default="text", pattern="^(text|json)$")
+    #: Files people sent: `<data>/media` by default; a folder shared by all workers otherwise.
+    media_dir: Path | None = None
 
     @field_validator("telegram_token", mode="before")
     @classmethod
@@ -208,7 +221,8 @@ class Settings(BaseSettings):
     @property
     def secrets(self) -> list[str]:
         """Values that must never reach a log line."""
-        found = (self.telegram_token, self.matrix_password, self.matrix_access_token)
+        found = (self.telegram_token, self.matrix_password, self.matrix_access_token,
+                 self.telegram_webhook_secret)  # fmt: skip
         return [s.get_secret_value() for s in found if s is not None]
 
     @field_validator("telegram_api_url")
@@ -253,6 +267,20 @@ class Settings(BaseSettings):
         if not isinstance(value, str) or not re.match(r"^https?://[^/\s]+", value):
             raise ValueError("must be an http(s) URL such as https://desk.example.org")
         return value.rstrip("/")
+
+    @field_validator("telegram_webhook_url", mode="before")
+    @classmethod
+    def _webhook_url(cls, value: object) -> object:
+        if value in ("", None):
+            return None
+        if not isinstance(value, str) or not re.match(r"^https?://[^/\s]+", value):
+            raise ValueError("must be an http(s) URL such as https://bot.example.org/telegram")
+        return value
+
+    @property
+    def worker(self) -> str:
+        """This process's name among the workers (leases, metrics): never personal data."""
+        return self.worker_name or f"{socket.gethostname()}-{os.getpid()}"
 
     @property
     def desk_url(self) -> str:

@@ -77,7 +77,13 @@ class Database:
     def __init__(self, url: str) -> None:
         self.url = url
         self.is_sqlite = url.startswith("sqlite")
-        kwargs: dict[str, Any] = {"pool_size": 4} if self.is_sqlite else {"pool_pre_ping": True}
+        # PostgreSQL: up to 32 updates at once (bot/telegram/transport.py), the reminder
+        # deliveries (8), the LISTEN and leader connections; beyond that they queue.
+        kwargs: dict[str, Any] = (
+            {"pool_size": 4}
+            if self.is_sqlite
+            else {"pool_pre_ping": True, "pool_size": 10, "max_overflow": 40}
+        )
         self.engine = create_async_engine(url, **kwargs)
         # SQLite has a single writer. Queueing transactions here, in order, beats letting them
         # race for the file lock: the loser sleeps in SQLite's busy handler (seconds at p95).

@@ -78,3 +78,14 @@ def retryable(exc: BaseException) -> bool:
             return True
         seen = getattr(seen, "orig", None) or seen.__cause__
     return False
+
+
+#: PostgreSQL channel on which a committed reminder or notice row wakes every worker up.
+REMINDERS_CHANNEL = "wegwijzer_reminders"
+
+
+async def notify_reminders(conn: AsyncConnection) -> None:
+    """PostgreSQL: tell the workers (LISTEN) that rows were added; sent at commit, once per
+    transaction however often it is called. SQLite: one process, it nudges itself."""
+    if conn.dialect.name == "postgresql":
+        await conn.execute(select(func.pg_notify(REMINDERS_CHANNEL, "")))

@@ -91,6 +91,7 @@ POLICIES: dict[str, Policy] = {
     ),
     "consents": _p(Path(S, "user_id"), plain="purpose notice_version", why="what they agreed to"),
     "meta": _p(plain="key value", why="settings of the installation, nobody's data"),
+    "matrix_events": _p(plain="event_id", why="which Matrix events were handled, nobody's data"),
     "responses": _p(Path(S, "user_id"), content="scores", plain="form_id", why="forms they filled"),
     "answers": _p(
         Path(S, "user_id", ("response_id",)), content="value", plain="question_id",
@@ -112,7 +113,7 @@ POLICIES: dict[str, Policy] = {
         Path(P, "host_contact_id", _EXCHANGE), why="the days of an exchange",
     ),
     "reminders": _p(
-        Path(P, "person_id"), content="payload", plain="kind note",
+        Path(P, "person_id"), content="payload", plain="kind note claimed_by",
         why="messages to them; a notice's text names others, so only kind, date and status",
     ),
     "attendance": _p(Path(S, "person_id"), content="reason", why="whether they come, and why not"),

@@ -4,12 +4,13 @@ conditional update, so a reminder is sent at most once even if the process dies 
 from __future__ import annotations
 
 from dataclasses import dataclass
-from datetime import datetime
+from datetime import datetime, timedelta
 from typing import Any
 
 from sqlalchemy import String, cast, delete, insert, or_, select, update
 from sqlalchemy.ext.asyncio import AsyncConnection
 
+from storage.dialect import notify_reminders
 from storage.schema import reminders
 
 #: Payload keys that are ids, kept once a row is done with (a button's offer, a return session).
@@ -74,6 +75,7 @@ class Reminders:
                 payload=payload,
             )
         )
+        await notify_reminders(self.conn)  # any worker may deliver it (PostgreSQL)
         return int(result.inserted_primary_key[0])  # type: ignore[index]
 
     async def get(self, reminder_id: int) -> Reminder | None:
@@ -99,11 +101,16 @@ class Reminders:
         )
         return [_reminder(r) for r in rows]
 
-    async def interrupted(self, now: datetime) -> list[int]:
-        """Rows a previous process claimed but never finished: maybe sent, so never again."""
-        rows = await self.conn.execute(
-            select(reminders.c.id).where(reminders.c.status == "sending")
-        )
+    async def interrupted(self, now: datetime, *, expired_only: bool = False) -> list[int]:
+        """Rows a previous process claimed but never finished: maybe sent, so never again.
+        `expired_only` (several workers): only rows whose worker's lease ran out; the others
+        are being sent by a live worker right now."""
+        query = select(reminders.c.id).where(reminders.c.status == "sending")
+        if expired_only:
+            query = query.where(
+                or_(reminders.c.lease_until.is_(None), reminders.c.lease_until < now)
+            )
+        rows = await self.conn.execute(query)
         ids = [int(r[0]) for r in rows]
         if ids:
             await self.conn.execute(
@@ -129,13 +136,31 @@ class Reminders:
         )
         return [_reminder(r) for r in rows]
 
-    async def claim(self, reminder_id: int, now: datetime) -> bool:
-        """Take a pending row for sending; False if someone (or an earlier life) took it."""
-        result = await self.conn.execute(
-            update(reminders)
-            .where(reminders.c.id == reminder_id, reminders.c.status == "pending")
-            .values(status="sending", claimed_at=now)
+    async def claim(
+        self,
+        reminder_id: int,
+        now: datetime,
+        *,
+        worker: str | None = None,
+        lease: timedelta | None = None,
+    ) -> bool:
+        """Take a pending row for sending; False if someone (or an earlier life) took it.
+        With `worker` (several workers): not a row another live worker holds the lease of; the
+        row stays theirs for `lease` while it is sent."""
+        query = update(reminders).where(
+            reminders.c.id == reminder_id, reminders.c.status == "pending"
         )
+        values: dict[str, Any] = {"status": "sending", "claimed_at": now}
+        if worker is not None:
+            query = query.where(
+                or_(
+                    reminders.c.claimed_by.is_(None),
+                    reminders.c.claimed_by == worker,
+                    reminders.c.lease_until < now,
+                )
+            )
+            values.update(claimed_by=worker, lease_until=now + (lease or timedelta(0)))
+        result = await self.conn.execute(query.values(**values))
         return result.rowcount == 1
 
     async def finish(
@@ -193,6 +218,8 @@ class Reminders:
                 status="pending",
                 due_at=due_at,
                 claimed_at=None,
+                claimed_by=None,
+                lease_until=None,
                 attempts=reminders.c.attempts + 1,
                 retry_until=retry_until,
                 note=note,
@@ -205,7 +232,7 @@ class Reminders:
             update(reminders)
             .where(reminders.c.id == reminder_id, reminders.c.status == "failed")
             .values(status="pending", due_at=now, claimed_at=None, attempts=0,
-                    retry_until=None, note=note)
+                    retry_until=None, note=note, claimed_by=None, lease_until=None)
         )  # fmt: skip
         return bool(result.rowcount == 1)
 

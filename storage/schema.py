@@ -108,6 +108,15 @@ meta = Table(
     Column("value", Text, nullable=False),
 )
 
+#: Matrix events already taken in by a worker (issue 18 item 3): the sync leader that takes
+#: over after another died may be given events again; each is handled once.
+matrix_events = Table(
+    "matrix_events",
+    metadata,
+    Column("event_id", String(255), primary_key=True),
+    Column("seen_at", UTCDateTime(), nullable=False, index=True),
+)
+
 responses = Table(
     "responses",
     metadata,
@@ -215,6 +224,10 @@ reminders = Table(
     # until retry_until; attempts counts the tries.
     Column("attempts", Integer, nullable=False, server_default="0"),
     Column("retry_until", UTCDateTime(), nullable=True),
+    # PostgreSQL with several workers: who claimed the row (a worker's name, no person) and
+    # until when; once the lease has run out another worker may take it over.
+    Column("claimed_by", String(64), nullable=True),
+    Column("lease_until", UTCDateTime(), nullable=True),
 )
 
 attendance = Table(

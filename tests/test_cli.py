@@ -60,6 +60,19 @@ def test_run_without_transport_points_to_the_terminal_chat(tmp_path: Path) -> No
     assert "wegwijzer chat" in result.stderr and "WEGWIJZER_TELEGRAM_TOKEN" in result.stderr
 
 
+def test_migrate_brings_the_database_up_to_date_before_any_worker_starts(tmp_path: Path) -> None:
+    """Upgrades with several workers (issue 18 item 5, README "Upgrades"): migrations first,
+    once, from the command line; then the workers."""
+    import sqlite3
+
+    result = wegwijzer(tmp_path, "migrate", WEGWIJZER_DATA_DIR=str(tmp_path / "data"))
+    assert result.returncode == 0, result.stderr
+    assert "up to date" in result.stdout
+    with sqlite3.connect(tmp_path / "data" / "wegwijzer.db") as db:
+        columns = {row[1] for row in db.execute("PRAGMA table_info(reminders)")}
+    assert {"claimed_by", "lease_until"} <= columns
+
+
 def test_invite_prints_a_code_and_the_deep_link_when_the_bot_is_known(tmp_path: Path) -> None:
     result = wegwijzer(tmp_path, "invite", "--role", "switcher", "--uses", "3", "--expires", "2d")
     assert result.returncode == 0, result.stderr

@@ -160,7 +160,8 @@ async def media_zip(desk: Desk, request: Request, viewer: Viewer) -> Response:
     outgoing.mkdir(parents=True, exist_ok=True)
     folder = Path(tempfile.mkdtemp(dir=outgoing))  # only the bot's account can read it
     path = folder / "media.zip"
-    await asyncio.to_thread(write_media_zip, cohort, desk.settings.data_dir, path, viewer.timezone)
+    media = desk.app.dispatcher.media
+    await asyncio.to_thread(write_media_zip, cohort, media, path, viewer.timezone)
     name = f"programme-{programme_id}-media.zip"
     await _audit(desk, viewer, name)
     headers = {**HEADERS, "Content-Disposition": f'attachment; filename="{name}"'}

@@ -18,6 +18,7 @@ from typing import TYPE_CHECKING
 import uvicorn
 
 from bot.desk.web import build
+from bot.endpoints import Endpoints
 
 if TYPE_CHECKING:
     from bot.app import App
@@ -56,7 +57,7 @@ class DeskServer:
         sock.setblocking(False)
         self.port = sock.getsockname()[1]
         config = uvicorn.Config(
-            build(self.app),
+            Endpoints(self.app, build(self.app)),  # + the Telegram webhook and /metrics
             lifespan="off",
             log_level="warning",
             access_log=False,  # a login address carries its one-time token

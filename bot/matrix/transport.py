@@ -54,6 +54,7 @@ from bot.outgoing import (
 )
 from bot.transport import SendFailed
 from conversations.events import Event
+from storage.leadership import first_time, next_batch, save_next_batch
 
 log = logging.getLogger(__name__)
 #: A stored file goes back as the kind of message it came in as.
@@ -74,6 +75,9 @@ class MatrixTransport:
         self._tasks: set[asyncio.Task[None]] = set()
         self._sync_task: asyncio.Task[None] | None = None
         self._ignore_before_ms = 0
+        #: PostgreSQL: the sync position and the handled events live in the database, for
+        #: the worker that leads the sync after this one (bot/leader.py).
+        self.shared = not app.db.is_sqlite
         app.dispatcher.fetchers[PLATFORM] = self.fetch_media
         app.dispatcher.upload_limits[PLATFORM] = DEFAULT_UPLOAD_LIMIT
 
@@ -82,6 +86,12 @@ class MatrixTransport:
     async def start(self) -> None:
         """Log in (reusing the device), catch up once, then keep syncing in the background."""
         await log_in(self.client, self.app.settings)
+        if self.shared:  # several workers: carry on where the last leader stopped
+            async with self.app.db.read() as conn:
+                token = await next_batch(conn)
+            if token:
+                self.client.next_batch = token
+                self.client.loaded_sync_token = token
         if not self.client.loaded_sync_token:  # first run: do not answer old history
             self._ignore_before_ms = int(time.time() * 1000)
         self.client.add_event_callback(self._on_invite, InviteMemberEvent)
@@ -125,6 +135,9 @@ class MatrixTransport:
         )
         if isinstance(response, SyncError):
             raise SyncFailed(response.message)
+        if self.shared and response.next_batch:  # for the worker that leads after this one
+            async with self.app.db.transaction() as conn:
+                await save_next_batch(conn, response.next_batch)
         await self._keys_housekeeping()
 
     async def _keys_housekeeping(self) -> None:
@@ -186,7 +199,10 @@ class MatrixTransport:
             return
         if not self._is_direct(room):
             return  # other rooms' chatter is not for us
-        self._queue(room, event.sender, lambda: self._handle(room, event.sender, convert(event)))
+        self._queue(
+            room, event.sender, lambda: self._handle(room, event.sender, convert(event)),
+            event.event_id,
+        )  # fmt: skip
 
     async def _on_reaction(self, room: MatrixRoom, event: ReactionEvent) -> None:
         if self._ours_or_old(event) or not self._is_direct(room):
@@ -200,7 +216,7 @@ class MatrixTransport:
             if token is not None:
                 await self._handle(room, event.sender, parse_choice_token(token))
 
-        self._queue(room, event.sender, work)
+        self._queue(room, event.sender, work, event.event_id)
 
     async def _token_of(self, room_id: str, event_id: str, index: int) -> str | None:
         """The choice token behind option `index` of one of the bot's own questions."""
@@ -218,7 +234,18 @@ class MatrixTransport:
             return str(tokens[index])
         return None
 
-    def _queue(self, room: MatrixRoom, user_id: str, work: Any) -> None:
+    def _queue(
+        self, room: MatrixRoom, user_id: str, work: Any, event_id: str | None = None
+    ) -> None:
+        if self.shared and event_id:  # a new leader may be given it again: handle it once
+            handle = work
+
+            async def work() -> None:
+                async with self.app.db.transaction() as conn:
+                    fresh = await first_time(conn, event_id, self.app.clock())
+                if fresh:
+                    await handle()
+
         task = asyncio.create_task(self.lanes.run(room.room_id, work))
         self._tasks.add(task)
         task.add_done_callback(self._tasks.discard)
@@ -246,6 +273,14 @@ class MatrixTransport:
         return data
 
     async def send(self, chat_id: str, messages: list[Outgoing]) -> None:
+        try:
+            await self._send_all(chat_id, messages)
+        except Exception:
+            self.app.metrics.failed(self.platform)
+            raise
+        self.app.metrics.sent(self.platform, len(messages))
+
+    async def _send_all(self, chat_id: str, messages: list[Outgoing]) -> None:
         sent = 0
         for message in messages:
             for content in await self._contents(chat_id, message):

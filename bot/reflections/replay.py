@@ -66,7 +66,7 @@ async def _replay(conn: AsyncConnection, store: MediaStore, found: Reflection) -
             continue
         suffix = PurePath(row.path).suffix
         sent = FileReply(
-            store.root / row.path,
+            store.file(row.path),
             row.file_name or f"reflection-{found.id}-{item.id}{suffix}",
             row.mime_type,
             kind=KINDS.get(item.kind, "document"),

@@ -76,12 +76,16 @@ class Deliverer:
         words: Vocabulary | None = None,
         retry_first: timedelta = timedelta(seconds=5),
         retry_max: timedelta = timedelta(minutes=10),
+        worker: str | None = None,
+        lease: timedelta | None = None,
     ) -> None:
         self.db, self.settings, self.renderer = db, settings, renderer
         self.checklists, self.transports, self.clock = checklists, transports, clock
         self.pacer = pacer or Pacer()
         self.plan, self.words = plan, words or Vocabulary()
         self.retry_first, self.retry_max = retry_first, retry_max
+        #: Several workers (PostgreSQL): never a row another live worker has leased.
+        self.worker, self.lease = worker, lease
         #: Deliveries still waiting for a sending slot (nothing claimed yet), and whether the
         #: bot is stopping: those are cancelled then and go out after the restart.
         self._pacing: set[asyncio.Task[object]] = set()
@@ -114,7 +118,10 @@ class Deliverer:
             decided = await self._decide(conn, reminder_id)
             if isinstance(decided, Outcome):
                 return decided
-            if not await Reminders(conn).claim(reminder_id, self.clock()):
+            claimed = await Reminders(conn).claim(
+                reminder_id, self.clock(), worker=self.worker, lease=self.lease
+            )
+            if not claimed:
                 return Outcome("gone", "claimed elsewhere")
         try:
             messages = await self.renderer.render_all(decided.replies, decided.locale, decided.tz)

@@ -17,6 +17,7 @@ from datetime import UTC, datetime, timedelta
 from apscheduler.schedulers.asyncio import AsyncIOScheduler
 from apscheduler.triggers.date import DateTrigger
 
+from bot.reminders.claiming import ClaimingLoop
 from bot.reminders.delivery import Deliverer, Outcome
 from storage.database import Database
 from storage.reminders import Reminders
@@ -36,9 +37,19 @@ class ReminderScheduler:
         *,
         sync_every: float = 30.0,
         wake: bool = True,
+        worker: str | None = None,
+        lease: timedelta = timedelta(seconds=30),
+        send_rate: float = 29.0,
     ) -> None:
         self.db, self.deliverer, self.clock = db, deliverer, clock
         self.sync_every, self.wake = sync_every, wake
+        #: PostgreSQL: rows are taken under a lease by whichever worker is free (claiming.py).
+        self.claiming: ClaimingLoop | None = None
+        if not db.is_sqlite and wake and worker is not None:
+            self.claiming = ClaimingLoop(
+                db, deliverer, clock, worker=worker, lease=lease, send_rate=send_rate,
+                sync_every=sync_every,
+            )  # fmt: skip
         self.aps: AsyncIOScheduler | None = None
         self._tasks: set[asyncio.Task[None]] = set()
         self._in_flight: set[int] = set()
@@ -46,7 +57,9 @@ class ReminderScheduler:
 
     async def start(self) -> None:
         async with self.db.transaction() as conn:
-            interrupted = await Reminders(conn).interrupted(self.clock())
+            interrupted = await Reminders(conn).interrupted(
+                self.clock(), expired_only=not self.db.is_sqlite  # others may be sending
+            )
         if interrupted:
             log.warning(
                 "%d reminder(s) were being sent when the bot stopped; not resent", len(interrupted)
@@ -56,6 +69,8 @@ class ReminderScheduler:
             job_defaults={"misfire_grace_time": None, "coalesce": True, "max_instances": 1},
         )
         self.aps.start()
+        if self.claiming is not None:
+            self.claiming.start()
         await self.sync()
         self.aps.add_job(
             self.sync, "interval", seconds=self.sync_every, id="sync", replace_existing=True
@@ -69,6 +84,8 @@ class ReminderScheduler:
         if aps is not None and aps.running:
             aps.pause()
         self.deliverer.stop_waiting()  # not claimed yet: they stay pending for the next start
+        if self.claiming is not None:
+            await self.claiming.stop(grace)
         busy = [*self._firing, *self._tasks]
         if busy:
             _done, late = await asyncio.wait(busy, timeout=grace)
@@ -85,6 +102,9 @@ class ReminderScheduler:
 
     async def sync(self) -> None:
         """Give every pending row due soon a job that wakes the deliverer with its id."""
+        if self.claiming is not None:
+            self.claiming.nudge()
+            return
         if self.aps is None or not self.wake:
             return
         now = self.clock()

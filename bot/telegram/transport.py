@@ -25,12 +25,15 @@ from bot.telegram.convert import PLATFORM, convert
 from bot.telegram.http import AiohttpRequest
 from bot.telegram.limiter import PerChatRetry
 from bot.telegram.send import UPLOAD_LIMIT, keyboard, send_all
+from bot.telegram.webhook import webhook_secret
 from locales import LOCALES
 from storage.meta import Meta
 
 log = logging.getLogger(__name__)
 
 USERNAME_KEY = "telegram_username"
+#: Updates handled at once (polling or webhook); more wait their turn, within the database pool.
+CONCURRENT_UPDATES = 32
 
 
 class TelegramTransport:
@@ -44,7 +47,9 @@ class TelegramTransport:
         self.poll_timeout = poll_timeout
         self.lanes = Lanes()
         url = app.settings.telegram_api_url
-        self.ptb: Application = (  # type: ignore[type-arg]
+        #: Webhook mode (several workers): updates come through `receive`, no polling.
+        self.webhook = app.settings.telegram_webhook_url
+        builder = (
             ApplicationBuilder()
             .token(token.get_secret_value())
             .base_url(f"{url}/bot")
@@ -52,9 +57,12 @@ class TelegramTransport:
             .request(AiohttpRequest())
             .get_updates_request(AiohttpRequest(pool_size=1))
             .rate_limiter(PerChatRetry(max_retries=5))
-            .concurrent_updates(32)
-            .build()
+            .concurrent_updates(CONCURRENT_UPDATES)
         )
+        if self.webhook:
+            builder = builder.updater(None)
+        self._webhook_slots = asyncio.Semaphore(CONCURRENT_UPDATES)
+        self.ptb: Application = builder.build()  # type: ignore[type-arg]
         app.dispatcher.fetchers[PLATFORM] = self.fetch_media
         app.dispatcher.upload_limits[PLATFORM] = UPLOAD_LIMIT
         self.ptb.add_handler(TypeHandler(Update, self._on_update))
@@ -75,6 +83,14 @@ class TelegramTransport:
         await self._set_commands()
         await self.ptb.start()
         self.app.register_transport(self)
+        if self.webhook:
+            await self.ptb.bot.set_webhook(
+                self.webhook,
+                secret_token=webhook_secret(self.app.settings),
+                allowed_updates=["message", "callback_query"],
+            )
+            log.info("Telegram transport receiving updates by webhook as @%s", username)
+            return
         assert self.ptb.updater is not None
         await self.ptb.updater.start_polling(
             poll_interval=0.0,
@@ -118,10 +134,21 @@ class TelegramTransport:
             except TelegramError as exc:
                 log.warning("could not set the %s command menu: %s", locale or "default", exc)
 
+    async def receive(self, data: dict[str, object]) -> None:
+        """One update POSTed to the webhook: handled, and its replies sent, when this returns
+        (the other workers keep the webhook: stopping one does not delete it)."""
+        async with self._webhook_slots:  # as many at once as polling handles (and the pool)
+            await self.ptb.process_update(Update.de_json(data, self.ptb.bot))
+
     # --- the seam every transport offers -------------------------------------------------
 
     async def send(self, chat_id: str, messages: list[Outgoing]) -> None:
-        await send_all(self.ptb.bot, chat_id, messages)
+        try:
+            await send_all(self.ptb.bot, chat_id, messages)
+        except Exception:
+            self.app.metrics.failed(PLATFORM)
+            raise
+        self.app.metrics.sent(PLATFORM, len(messages))
 
     async def fetch_media(self, ref: str) -> bytes:
         file = await self.ptb.bot.get_file(ref)

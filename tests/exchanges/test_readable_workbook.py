@@ -19,6 +19,7 @@ from bot.cohort import Cohort, Evaluation, SharedItem
 from bot.cohort_media import write_media_zip
 from bot.cohort_xlsx import build_workbook
 from bot.i18n import Translator
+from bot.media import MediaStore
 from conversations.text import Msg
 from storage.actions import Action
 from storage.agendas import AgendaVersion
@@ -107,7 +108,7 @@ async def test_media_have_readable_names_in_the_zip_and_the_sheet(app: App, tmp_
         path.parent.mkdir(parents=True, exist_ok=True)
         path.write_bytes(item.media_path.encode())
     out = tmp_path / "media.zip"
-    assert write_media_zip(found, tmp_path, out, TZ) == 3
+    assert write_media_zip(found, MediaStore(tmp_path), out, TZ) == 3
     expected = [
         "exchange-3/reflection-anna-2026-12-10-1.ogg",
         "exchange-3/reflection-anna-2026-12-10-2.ogg",
@@ -119,3 +120,18 @@ async def test_media_have_readable_names_in_the_zip_and_the_sheet(app: App, tmp_
     data = build_workbook(found, app.library.forms, render_in(app, "en"), TZ)  # type: ignore[arg-type]
     [_labels, ids, *shared] = rows(data, "shared_reflections")
     assert [dict(zip(ids, r, strict=True))["media"] for r in shared] == expected
+
+
+async def test_the_media_zip_reads_the_shared_media_folder(tmp_path: Path) -> None:
+    """Issue 18 item 3 with walkthrough 21: with `WEGWIJZER_MEDIA_DIR` the files live in the
+    workers' shared folder, not under the data folder; the coordinator's zip still holds them."""
+    found = cohort()
+    shared = tmp_path / "shared"
+    store = MediaStore(tmp_path / "data", shared)
+    for item in found.shared:
+        assert item.media_path is not None
+        path = store.file(item.media_path)
+        path.parent.mkdir(parents=True, exist_ok=True)
+        path.write_bytes(b"x")
+    assert not (tmp_path / "data").exists()
+    assert write_media_zip(found, store, tmp_path / "media.zip", TZ) == 3

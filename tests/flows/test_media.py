@@ -9,10 +9,18 @@ from pathlib import Path
 
 from bot.app import App
 from bot.media import image_size, sniff
+from bot.settings import load_settings
 from conversations.events import MediaIn, MediaInfo
 from storage.media import MediaFiles
-from tests.fakes import FakeChat
-from tests.flows.test_forms import form_app, form_settings, registered, responses_of, to_age
+from tests.fakes import Clock, FakeChat
+from tests.flows.test_forms import (
+    CONTENT,
+    form_app,
+    form_settings,
+    registered,
+    responses_of,
+    to_age,
+)
 
 __all__ = ["form_app", "form_settings"]  # fixtures re-used from the form tests
 
@@ -129,3 +137,32 @@ async def test_an_answer_that_no_longer_applies_is_deleted_with_its_recording(
     (response,) = await responses_of(form_app, chat)
     assert response.completed_at is not None and "why_blue" not in response.answers
     assert list((data_dir / "media").glob("20*/*.ogg")) == []  # the voice note is gone
+
+
+async def test_with_a_shared_media_folder_files_are_kept_there_and_erased_there(
+    data_dir: Path, tmp_path: Path, clock: Clock
+) -> None:
+    """Several workers (issue 18 item 3): `WEGWIJZER_MEDIA_DIR` is one folder every worker
+    reads and writes, so a photo kept by one worker is on disk for all of them, nothing lands
+    in the worker's own data folder, and deleting the answer deletes the file there."""
+    shared = tmp_path / "shared-media"
+    app = await App.open(
+        load_settings(data_dir=data_dir, content_dir=CONTENT, media_dir=shared), clock=clock
+    )
+    try:
+        chat, files = await at_photo_question(app)
+        picture = png(8, 8)
+        files.by_ref["tg-photo-2"] = picture
+        info = MediaInfo(ref="tg-photo-2", size=len(picture), mime_type="image/png")
+        await chat.send(MediaIn(media_kind="photo", media=info))
+        (response,) = await responses_of(app, chat)
+        path = str(response.answers["picture"]["path"])
+        assert path.startswith("media/")  # the row's path does not depend on the folder
+        [kept] = list(shared.glob("20*/*.png"))
+        assert kept.read_bytes() == picture
+        assert app.dispatcher.media.file(path) == kept
+        assert not (data_dir / "media").exists() or not list((data_dir / "media").rglob("*.png"))
+        app.dispatcher.media.delete(path)
+        assert not kept.exists()
+    finally:
+        await app.close()

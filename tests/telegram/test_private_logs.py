@@ -6,6 +6,7 @@ message quotes what was typed. Every line of every logger is captured and search
 from __future__ import annotations
 
 import io
+import json
 import logging
 from collections.abc import Awaitable, Callable, Iterator
 from datetime import timedelta
@@ -30,14 +31,15 @@ REFLECTION = "Marmalade boardroom ritual every Tuesday"
 CRASH = "Crashword Vortexia"
 
 
-@pytest.fixture
-def debug_log(botapi: BotApiServer) -> Iterator[io.StringIO]:
-    """`WEGWIJZER_LOG_LEVEL=DEBUG` as `wegwijzer run` configures it, written to a buffer."""
+@pytest.fixture(params=["text", "json"])
+def debug_log(botapi: BotApiServer, request: pytest.FixtureRequest) -> Iterator[io.StringIO]:
+    """`WEGWIJZER_LOG_LEVEL=DEBUG` as `wegwijzer run` configures it, written to a buffer; in
+    text lines and in JSON lines (`WEGWIJZER_LOG_FORMAT=json`, issue 18 item 4)."""
     root = logging.getLogger()
     libraries = [name for name in logging.root.manager.loggerDict if "." not in name]
     saved = root.handlers[:], root.level, {n: logging.getLogger(n).level for n in libraries}
     buffer = io.StringIO()
-    configure("DEBUG", [botapi.token])
+    configure("DEBUG", [botapi.token], fmt=request.param, worker="worker-a")
     [handler] = root.handlers
     assert isinstance(handler, logging.StreamHandler)
     handler.setStream(buffer)
@@ -108,7 +110,11 @@ async def test_a_journey_at_debug_leaves_no_name_answer_or_text_in_the_log(
     assert "Sorry, something went wrong" in anna.text(botapi.messages(8802)[-1:])
 
     log = debug_log.getvalue()
-    assert " DEBUG " in log  # the level really was DEBUG
+    assert " DEBUG " in log or '"level": "DEBUG"' in log  # the level really was DEBUG
+    if '"level"' in log:  # JSON lines: every line one object, each naming the worker
+        entries = [json.loads(line) for line in log.splitlines()]
+        assert all(e["worker"] == "worker-a" for e in entries)
+        assert any("Traceback" in e.get("traceback", "") for e in entries)
     assert "failed to handle a text event" in log and "Traceback" in log
     assert "ValueError" in log  # the type and the frames are kept for the operator
     for private in (NAME, TYPED_NAME, AIM, REFLECTION, CRASH, "Vortexia", "Marmalade"):
@@ -116,8 +122,10 @@ async def test_a_journey_at_debug_leaves_no_name_answer_or_text_in_the_log(
     assert botapi.token not in log
 
 
-def test_exception_messages_stay_out_of_every_kind_of_log_line() -> None:
-    """Arguments, `log.exception`, chained causes and asyncio's "never retrieved" report."""
+@pytest.mark.parametrize("fmt", ["text", "json"])
+def test_exception_messages_stay_out_of_every_kind_of_log_line(fmt: str) -> None:
+    """Arguments, `log.exception`, chained causes and asyncio's "never retrieved" report; in
+    JSON lines too (issue 18 item 4)."""
     import asyncio
     import gc
 
@@ -126,7 +134,7 @@ def test_exception_messages_stay_out_of_every_kind_of_log_line() -> None:
     root = logging.getLogger()
     saved = root.handlers[:], root.level
     buffer = io.StringIO()
-    configure("DEBUG", [])
+    configure("DEBUG", [], fmt=fmt)
     [handler] = root.handlers
     assert isinstance(handler, logging.StreamHandler)
     handler.setStream(buffer)
@@ -158,6 +166,10 @@ def test_exception_messages_stay_out_of_every_kind_of_log_line() -> None:
         root.handlers[:] = saved[0]
         root.setLevel(saved[1])
     text = buffer.getvalue()
+    if fmt == "json":
+        entries = [json.loads(line) for line in text.splitlines()]
+        assert {e["level"] for e in entries} >= {"WARNING", "ERROR"}
+        assert all(e["logger"] and e["time"] for e in entries)
     assert CRASH not in text and "Vortexia" not in text
     assert "ValueError (message withheld" in text and "KeyError (message withheld" in text
     assert "RuntimeError (message withheld" in text and "Traceback" in text
