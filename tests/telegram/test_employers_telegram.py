@@ -1,13 +1,14 @@
 """Issue 17, end to end on the loopback Telegram (real PTB, Bot API on 127.0.0.1): an employer
 does the intake and confirms the engagement; a host registers a learning place with a new
-learning coach, who signs up with the invitation and confirms the conditions; a switcher with a
-saved agenda picks a top 3; the coordinator confirms the suggested place in chat. The exchange
-has all five parties, both organisations attached, and each is told in their own language."""
+learning coach, who signs up with the invitation and confirms the conditions; a switcher saves
+her learning agenda in the /agenda interview and picks a top 3; the coordinator confirms the
+suggested place in chat. The exchange has all five parties, both organisations attached, and
+each is told in their own language; the employer contacts then tick their own checklist under
+/exchanges and, weeks after the last day, each gets their evaluation in their language."""
 
 from __future__ import annotations
 
-import asyncio
-from datetime import UTC, datetime, timedelta
+from datetime import UTC, datetime, time, timedelta
 from zoneinfo import ZoneInfo
 
 from bot.settings import Settings
@@ -20,7 +21,6 @@ from storage.people import People
 from storage.places import NewPlace, Places
 from storage.programmes import Programmes
 from tests.fakes import Clock
-from tests.matching.test_chat_matching import AGENDA
 from tests.telegram.botapi_server import BotApiServer
 from tests.telegram.conftest import RunningBot
 from tests.telegram.person import TelegramPerson
@@ -50,13 +50,45 @@ async def joins(
 
 
 async def told(botapi: BotApiServer, chat: int, text: str) -> str:
-    """The message to `chat` that contains `text` (a notice may take a moment)."""
-    for _attempt in range(100):
-        found = [m.get("text", "") for m in botapi.messages(chat) if text in m.get("text", "")]
-        if found:
-            return str(found[-1])
-        await asyncio.sleep(0.1)
-    raise AssertionError(f"{text!r} never reached {chat}: {botapi.messages(chat)}")
+    """The message to `chat` that contains `text` (a notice may take a moment: waits for the
+    Bot API call, no polling)."""
+    call = await botapi.wait_for_call(
+        "sendMessage",
+        lambda c: str(c.params.get("chat_id")) == str(chat) and text in c.params.get("text", ""),
+        timeout=30,
+    )
+    return str(call.params["text"])
+
+
+QUESTION = (
+    "Hoe maken jullie het dienstrooster voor de verpleegkundigen op een drukke "
+    "geriatrische afdeling, en hoe vangen jullie een zieke collega op?"
+)
+#: The employers' checklist items the test ticks (conversations/content/checklists.yaml).
+CHECKLISTS = {
+    "item:training_plan": "Put the switcher's learning goals in the training plan",
+    "item:welcome": "Arrange the welcome and the safety briefing",
+}
+
+
+async def interview(anna: TelegramPerson) -> None:
+    """Anna's learning agenda, answered in Dutch through /agenda (002:629-669)."""
+    await anna.say("/agenda")
+    await anna.say("Er komen veel nieuwe verpleegkundigen bij op onze afdeling en de planning "
+                   "loopt elke week vast.")  # fmt: skip
+    await anna.say("Hoe plannen jullie de verpleging?")
+    await anna.say(QUESTION)  # asked once more about the content: made concrete
+    await anna.say("Zelf een weekrooster voor de verpleegkundigen van mijn team opmaken")
+    await anna.say("Ik toon mijn hoofdverpleegkundige een rooster dat de bezetting haalt")
+    await anna.tap("when:month")
+    await anna.tap("more:no")
+    await anna.say("Meekijken met de planner als het rooster van volgende week gemaakt wordt")
+    await anna.say("De hoofdverpleegkundige en de planner van de afdeling")
+    await anna.say("Hoe ze de wensen van de verpleegkundigen eerlijk verdelen")
+    await anna.say("Gent")
+    await anna.tap("travel:60")
+    await anna.say("Liefst op een maandag of dinsdag")
+    await anna.tap("save")
 
 
 async def test_from_an_interested_employer_to_a_planned_exchange(
@@ -117,9 +149,12 @@ async def test_from_an_interested_employer_to_a_planned_exchange(
     for _condition in range(3):
         await jan.tap("opt:yes")
 
-    # the switcher's saved agenda, and her top 3
+    # the switcher saves her learning agenda in the chat interview, then picks her top 3
+    await interview(anna)
     async with app.db.transaction() as conn:
-        await Agendas(conn).add_version(anna_id, AGENDA, anna_id, clock.now)
+        [saved] = await Agendas(conn).versions(anna_id)
+    assert saved.author_id == anna_id and saved.content["question"]["text"] == QUESTION
+    assert saved.content["region"] == "Gent" and saved.content["travel"] == "60"
     await anna.tap("menu:place_choice")
     await anna.tap(f"pl:{place.id}")
     for choice in anna.choice_ids():
@@ -168,3 +203,53 @@ async def test_from_an_interested_employer_to_a_planned_exchange(
         assert opening.strip() and opening != others.msgid.split("{")[0], locale
         message = await told(botapi, chat, opening.strip())
         assert "Kerkstraat 1, Aalst" in message
+
+    # the employers' own checklists under /exchanges, each in their language
+    lists = (
+        (lien, "fr", "item:training_plan", "item:welcome"),  # the sending employer's list
+        (eva, "ar", "item:welcome", "item:training_plan"),  # the host employer's list
+    )
+    for contact, locale, own, not_theirs in lists:
+        await contact.say("/exchanges")
+        await contact.tap("checklist")
+        labels = dict((c, label) for label, c in zip(
+            (label for label, _data in botapi.buttons(contact.question())),
+            contact.choice_ids(), strict=True))  # fmt: skip
+        assert own in labels and not_theirs not in labels
+        await contact.tap(own)
+        ticked = [label for label, _data in botapi.buttons(contact.question())]
+        item = CHECKLISTS[own]
+        assert any("✅" in label and app.translator.gettext(locale, item) in label
+                   for label in ticked), (locale, ticked)  # fmt: skip
+        assert app.translator.gettext(locale, item) != item
+        await contact.tap("done")
+
+    # the last day is over: some weeks later each employer gets their evaluation, in their
+    # language (the scheduler delivers on its own once the clock has moved)
+    assert app.scheduler is not None
+    for chat in (9102, 9103):  # not before the exchange has taken place
+        assert "x:eval:" not in str([m.get("reply_markup") for m in botapi.messages(chat)])
+    last_end = datetime.combine(day, time(16, 0), TZ).astimezone(UTC)
+    clock.now = last_end + app.settings.evaluation_delay + timedelta(minutes=5)
+    await app.scheduler.sync()
+    forms = app.dispatcher.journey.forms
+    for contact, chat, locale, form_id in (
+        (lien, 9102, "fr", "evaluation_sending_employer"),
+        (eva, 9103, "ar", "evaluation_host_employer"),
+    ):
+        button = f"x:eval:{made.id}"
+        call = await botapi.wait_for_call(
+            "sendMessage",
+            lambda c, chat=chat, button=button: (
+                str(c.params.get("chat_id")) == str(chat)
+                and button in str(c.params.get("reply_markup"))
+            ),
+            timeout=30,
+        )
+        await contact.settle()
+        request = next(m for m in reversed(botapi.messages(chat))
+                       if m.get("text") == call.params["text"])  # fmt: skip
+        title = app.translator.gettext(locale, forms[form_id].title)
+        assert title != forms[form_id].title
+        opened = contact.text(await contact.tap(button, request))
+        assert title in opened, (locale, opened)
