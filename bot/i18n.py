@@ -30,7 +30,6 @@ from conversations.text import (
     ParamValue,
     Period,
     PersonName,
-    TimeOfDay,
 )
 from locales import DOMAIN, LOCALES, LOCALES_DIR, RTL_LOCALES
 
@@ -119,8 +118,6 @@ class Translator:
             return "\n".join(self.render(m, locale, tz) for m in value.lines)
         if isinstance(value, tuple):
             return format_list([self.render(m, locale, tz) for m in value], locale=locale)
-        if isinstance(value, TimeOfDay):
-            return format_time(value.at, "short", tzinfo=tz, locale=locale)
         if isinstance(value, Period):
             return period(value, locale, tz)
         if isinstance(value, datetime):

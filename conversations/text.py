@@ -26,7 +26,6 @@ ParamValue = Union[
     tuple["Msg", ...],
     "Lines",
     "PersonName",
-    "TimeOfDay",
     "Period",
 ]
 
@@ -77,18 +76,10 @@ class PersonName(BaseModel):
     first_only: bool = False  # "Amal", not "Amal Haddad" (a request a supporter may decline)
 
 
-class TimeOfDay(BaseModel):
-    """Only the clock time of a moment ("16:30"), in the reader's time zone: the end of a day
-    whose date was just shown (walkthrough 14: "do 10 dec 2026, 09:00–16:30")."""
-
-    model_config = ConfigDict(frozen=True)
-
-    at: datetime
-
-
 def day_span(start: datetime, end: datetime) -> Msg:
-    """A day with its hours, the date said once."""
-    return Msg(msgid="{start}–{end}", params={"start": start, "end": TimeOfDay(at=end)})
+    """A day with its hours, the date said once (one rendering with `Period`, walkthrough 14
+    and 30; a day that ends after midnight shows both dates)."""
+    return Msg(msgid="{span}", params={"span": Period(start=start, end=end)})
 
 
 def _(msgid: str, /, **params: ParamValue) -> Msg:
@@ -188,8 +179,6 @@ def _encode(value: ParamValue) -> object:
         return {"$lines": [msg_to_data(m) for m in value.lines]}
     if isinstance(value, tuple):
         return {"$list": [msg_to_data(m) for m in value]}
-    if isinstance(value, TimeOfDay):
-        return {"$clock": value.at.isoformat()}
     if isinstance(value, Period):
         return {"$period": [value.start.isoformat(), value.end.isoformat()]}
     if isinstance(value, datetime):
@@ -211,8 +200,6 @@ def _decode(value: object) -> ParamValue:
             return Lines(lines=tuple(msg_from_data(m) for m in value["$lines"]))
         if "$list" in value:
             return tuple(msg_from_data(m) for m in value["$list"])
-        if "$clock" in value:
-            return TimeOfDay(at=datetime.fromisoformat(value["$clock"]))
         if "$period" in value:
             start, end = value["$period"]
             return Period(start=datetime.fromisoformat(start), end=datetime.fromisoformat(end))
