@@ -3,6 +3,10 @@ the python-telegram-bot peer side by side and the targets of the production-core
 
     .venv/bin/python -m bench [--people 50] [--rounds 3] [--burst 10000] [--population 100000]
 
+With `--backend postgresql --workers 2` the same parts run on PostgreSQL
+(WEGWIJZER_TEST_DATABASE_URL, a database of its own per part) with two webhook workers
+(`bench/pg_load.py`), and the same table is printed; the peer stays the one-process peer.
+
 The raw numbers go to --json (default: bench-results.json in the system temp folder).
 """
 
@@ -17,6 +21,7 @@ import tempfile
 from dataclasses import asdict
 from pathlib import Path
 
+from bench import pg_load
 from bench.burst import BurstResult, run_burst
 from bench.load import LoadResult, run_load
 from bench.loopback_botapi import load_average
@@ -43,25 +48,47 @@ def mark(ok: bool) -> str:
     return "✅" if ok else "❌"
 
 
+LABELS = {
+    1: {
+        "ours": "Wegwijzer",
+        "load": "",
+        "cpu": "bot and its drawing process",
+        "rss": "peak RSS under load",
+        "start": "launch → first getUpdates",
+        "start_rss": "RSS after start-up",
+    },
+    2: {
+        "ours": "Wegwijzer, {workers} workers on PostgreSQL",
+        "load": ", Telegram by webhook through a round-robin proxy",
+        "cpu": "every worker and its drawing process",
+        "rss": "peak RSS under load, the workers together",
+        "start": "launch → every worker has called setWebhook",
+        "start_rss": "RSS after start-up, the largest worker",
+    },
+}
+
+
 def table(ours: LoadResult, peer: LoadResult | None, burst: BurstResult | None,
-          start: StartupResult | None) -> str:  # fmt: skip
+          start: StartupResult | None, workers: int = 1) -> str:  # fmt: skip
     def p(r: LoadResult | None, fmt: str) -> str:
         return "—" if r is None else fmt.format(**asdict(r))
 
+    label = {k: v.format(workers=workers) for k, v in LABELS[min(workers, 2)].items()}
     rows = [
-        "| | Wegwijzer | PTB peer | Target | Met |",
+        f"| | {label['ours']} | PTB peer | Target | Met |",
         "|---|---|---|---|---|",
     ]
     ratio = (ours.cpu_ms_per_interaction / peer.cpu_ms_per_interaction) if peer else None
     rows += [
-        f"| {ours.total} people take the quiz, {ours.people} at a time, zero think time "
+        f"| {ours.total} people take the quiz, {ours.people} at a time, zero think time"
+        f"{label['load']} "
         f"| {ours.per_second:,.1f} interactions/s | {p(peer, '{per_second:,.1f} interactions/s')} "
         f"| ≥ {INTERACTIONS_TARGET:.0f} interactions/s "
         f"| {mark(ours.per_second >= INTERACTIONS_TARGET)} |",
         f"| latency p50 / p95 / p99 | {ours.p50_ms:,.0f} / {ours.p95_ms:,.0f} / "
         f"{ours.p99_ms:,.0f} ms | {p(peer, '{p50_ms:,.0f} / {p95_ms:,.0f} / {p99_ms:,.0f} ms')} "
         f"| p99 ≤ {P99_TARGET_MS:,.0f} ms | {mark(ours.p99_ms <= P99_TARGET_MS)} |",
-        "| CPU per interaction (bot and its drawing process) "
+        f"| CPU per interaction ({label['cpu']}) "
         f"| {ours.cpu_ms_per_interaction:.1f} ms "
         f"| {p(peer, '{cpu_ms_per_interaction:.1f} ms')} "
         f"| ≤ {CPU_RATIO_TARGET}× the peer"
@@ -73,13 +100,17 @@ def table(ours: LoadResult, peer: LoadResult | None, burst: BurstResult | None,
         f"| {p(peer, '{requests_per_interaction:.2f}')} | | |",
         f"| load generator + loopback API, share of one core | {ours.generator_cpu_share:.2f} "
         f"| {p(peer, '{generator_cpu_share:.2f}')} | | |",
-        f"| peak RSS under load | {ours.peak_rss_mb:,.0f} MB | {p(peer, '{peak_rss_mb:,.0f} MB')} "
-        f"| | |",
+        f"| {label['rss']} | {ours.peak_rss_mb:,.0f} MB "
+        f"| {p(peer, '{peak_rss_mb:,.0f} MB')} | | |",
         f"| people finished / answers kept | {ours.finished}/{ours.total} · "
         f"{ours.answers_kept:,}/{ours.answers_expected:,} "
         f"| {p(peer, '{finished}/{total} · {answers_kept:,}/{answers_expected:,}')} | all "
         f"| {mark(ours.finished == ours.total and ours.answers_kept == ours.answers_expected)} |",
     ]
+    if ours.posts_per_worker:
+        posts = " · ".join(f"{n:,}" for n in ours.posts_per_worker.values())
+        rows.append(f"| webhook posts per worker | {posts} | — | every worker serves | "
+                    f"{mark(min(ours.posts_per_worker.values()) > 0)} |")  # fmt: skip
     if burst is not None:
         ok = burst.per_second >= BURST_TARGET and burst.lost == 0 and burst.doubled == 0
         ok = ok and burst.rows_left_sending == 0
@@ -91,14 +122,55 @@ def table(ours: LoadResult, peer: LoadResult | None, burst: BurstResult | None,
         )
     if start is not None:
         rows += [
-            f"| start-up with {start.population:,} people (launch → first getUpdates) "
+            f"| start-up with {start.population:,} people ({label['start']}) "
             f"| {start.seconds_to_polling:.2f} s | — | ≤ {STARTUP_TARGET:.0f} s "
             f"| {mark(start.seconds_to_polling <= STARTUP_TARGET)} |",
-            f"| RSS after start-up with {start.population:,} people | {start.rss_mb:,.0f} MB "
+            f"| {label['start_rss']} with {start.population:,} people | {start.rss_mb:,.0f} MB "
             f"(peak {start.peak_rss_mb:,.0f}) | — | ≤ {RSS_TARGET:.0f} MB "
             f"| {mark(start.peak_rss_mb <= RSS_TARGET)} |",
         ]
     return "\n".join(rows)
+
+
+Parts = tuple[LoadResult, LoadResult | None, BurstResult | None, StartupResult | None]
+
+
+def run_sqlite(args: argparse.Namespace, loads: list[str]) -> Parts:
+    ours = asyncio.run(run_load("wegwijzer", args.people, args.rounds, args.think))
+    loads.append(load_average())
+    peer = None
+    if not args.no_peer:
+        peer = asyncio.run(run_load("peer", args.people, args.rounds, args.think))
+        loads.append(load_average())
+    burst = asyncio.run(run_burst(args.burst)) if args.burst else None
+    loads.append(load_average())
+    start = run_startup(args.population) if args.population else None
+    loads.append(load_average())
+    return ours, peer, burst, start
+
+
+def run_postgresql(args: argparse.Namespace, loads: list[str]) -> Parts:
+    """The same parts with `args.workers` workers on PostgreSQL; the peer as on SQLite."""
+    dbs, workers = pg_load.Databases(), args.workers
+    try:
+        load = pg_load.run_load(dbs.fresh(), workers, args.people, args.rounds, args.think)
+        ours = asyncio.run(load)
+        loads.append(load_average())
+        peer = None
+        if not args.no_peer:
+            peer = asyncio.run(run_load("peer", args.people, args.rounds, args.think))
+            loads.append(load_average())
+        burst = None
+        if args.burst:
+            burst = asyncio.run(pg_load.run_burst(dbs.fresh(), workers, args.burst))
+            loads.append(load_average())
+        start = None
+        if args.population:
+            start = asyncio.run(pg_load.run_startup(dbs.fresh(), workers, args.population))
+            loads.append(load_average())
+    finally:
+        dbs.drop()
+    return ours, peer, burst, start
 
 
 def main() -> None:
@@ -110,31 +182,31 @@ def main() -> None:
     parser.add_argument("--population", type=int, default=100_000,
                         help="people in the start-up database; 0 skips")  # fmt: skip
     parser.add_argument("--no-peer", action="store_true", help="skip the PTB peer")
+    parser.add_argument("--backend", choices=["sqlite", "postgresql"], default="sqlite",
+                        help="postgresql: WEGWIJZER_TEST_DATABASE_URL's server")  # fmt: skip
+    parser.add_argument("--workers", type=int, default=None,
+                        help="workers on postgresql (default 2; sqlite runs one)")  # fmt: skip
     parser.add_argument("--json", type=Path,
                         default=Path(tempfile.gettempdir()) / "bench-results.json")  # fmt: skip
     args = parser.parse_args()
+    if args.backend == "sqlite" and args.workers not in (None, 1):
+        parser.error("several workers need --backend postgresql (README: Deployment)")
+    args.workers = args.workers or (2 if args.backend == "postgresql" else 1)
 
     loads = [load_average()]
-    ours = asyncio.run(run_load("wegwijzer", args.people, args.rounds, args.think))
-    loads.append(load_average())
-    peer = None
-    if not args.no_peer:
-        peer = asyncio.run(run_load("peer", args.people, args.rounds, args.think))
-        loads.append(load_average())
-    burst = asyncio.run(run_burst(args.burst)) if args.burst else None
-    loads.append(load_average())
-    start = run_startup(args.population) if args.population else None
-    loads.append(load_average())
-
+    run = run_postgresql if args.backend == "postgresql" else run_sqlite
+    ours, peer, burst, start = run(args, loads)
     results = {
         "machine": machine(),
+        "backend": args.backend,
+        "workers": args.workers,
         "load_averages": loads,
         "load": [asdict(r) for r in (ours, peer) if r is not None],
         "burst": asdict(burst) if burst else None,
         "startup": asdict(start) if start else None,
     }
     args.json.write_text(json.dumps(results, indent=2))
-    print(table(ours, peer, burst, start))
+    print(table(ours, peer, burst, start, args.workers))
     print()
     print(f"Machine: {machine()}; load average (1/5/15 min) at the start and after each part: "
           f"{' → '.join(loads)}. Raw numbers: {args.json}")  # fmt: skip

@@ -26,6 +26,7 @@ import statistics
 import sys
 import tempfile
 import time
+from collections import Counter
 from dataclasses import asdict, dataclass, field
 from pathlib import Path
 from typing import Any
@@ -168,6 +169,7 @@ class LoadResult:
     quizzes_completed: int
     load_average: str
     errors: list[str] = field(default_factory=list)
+    posts_per_worker: dict[str, int] = field(default_factory=dict)  # webhook mode, per worker
 
 
 def _percentile(values: list[float], q: float) -> float:
@@ -240,9 +242,20 @@ async def run_load(
                 await stop(proc)
 
 
-async def _measure(system: str, server: LoopbackBotApi, proc: asyncio.subprocess.Process,
-                   data_dir: Path, log_path: Path, people: int, rounds: int, think: float,
-                   first_user: int) -> LoadResult:  # fmt: skip
+@dataclass
+class Drive:
+    """What the people experienced: one latency per interaction, who finished, how long."""
+
+    latencies: list[float]
+    errors: list[str]
+    finished: int
+    began: float
+    seconds: float
+
+
+async def drive(server: LoopbackBotApi, people: int, rounds: int, think: float,
+                first_user: int) -> Drive:  # fmt: skip
+    """`people` slots at once; each runs `rounds` people one after the other."""
     latencies: list[float] = []
     errors: list[str] = []
     finished = 0
@@ -257,29 +270,23 @@ async def _measure(system: str, server: LoopbackBotApi, proc: asyncio.subprocess
             except Stuck as exc:
                 errors.append(str(exc))
 
-    cpu_before, own_before = cpu_seconds(proc.pid), time.process_time()
-    requests_before = server.requests.copy()
     began = time.monotonic()
     await asyncio.gather(*(slot() for _ in range(people)))
-    ended = time.monotonic()
-    await server.wait_idle(quiet=0.5, timeout=120)  # the advice after the chart, and the like
-    cpu = cpu_seconds(proc.pid) - cpu_before
-    own = time.process_time() - own_before
-    requests = server.requests - requests_before
-    requests.pop("getupdates", None)
-    peak = memory_mb(proc.pid)
-    loadavg = load_average()
-    code = await stop(proc)
-    if code != 0:
-        errors.append(f"the bot exited with {code}: {log_path.read_text()[-2000:]}")  # noqa: ASYNC240
-    kept, done = (kept_by_wegwijzer if system == "wegwijzer" else kept_by_peer)(data_dir)
-    seconds = ended - began
-    total = people * rounds
+    return Drive(latencies, errors, finished, began, time.monotonic() - began)
+
+
+def summarise(system: str, people: int, rounds: int, run: Drive, *, cpu: float, own: float,
+              requests: Counter[str], peak: float, kept: int, done: int,
+              errors: list[str]) -> LoadResult:  # fmt: skip
+    """The table's numbers from a run and what was read from /proc, the API and the database."""
+    latencies, seconds, total = run.latencies, run.seconds, people * rounds
+    for method in ("getupdates", "setwebhook", "deletewebhook", "getwebhookinfo"):
+        requests.pop(method, None)
     return LoadResult(
         system=system,
         people=people,
         total=total,
-        finished=finished,
+        finished=run.finished,
         interactions=len(latencies),
         seconds=round(seconds, 2),
         per_second=round(len(latencies) / seconds, 1),
@@ -291,13 +298,33 @@ async def _measure(system: str, server: LoopbackBotApi, proc: asyncio.subprocess
         peak_rss_mb=round(peak, 1),
         requests_per_interaction=round(requests.total() / max(len(latencies), 1), 2),
         requests=dict(requests.most_common()),
-        generator_cpu_share=round(own / (time.monotonic() - began), 2),
+        generator_cpu_share=round(own / (time.monotonic() - run.began), 2),
         answers_expected=total * quiz_questions(),
         answers_kept=kept,
         quizzes_completed=done,
-        load_average=loadavg,
-        errors=errors[:10],
+        load_average=load_average(),
+        errors=(run.errors + errors)[:10],
     )
+
+
+async def _measure(system: str, server: LoopbackBotApi, proc: asyncio.subprocess.Process,
+                   data_dir: Path, log_path: Path, people: int, rounds: int, think: float,
+                   first_user: int) -> LoadResult:  # fmt: skip
+    cpu_before, own_before = cpu_seconds(proc.pid), time.process_time()
+    requests_before = server.requests.copy()
+    run = await drive(server, people, rounds, think, first_user)
+    await server.wait_idle(quiet=0.5, timeout=120)  # the advice after the chart, and the like
+    cpu = cpu_seconds(proc.pid) - cpu_before
+    own = time.process_time() - own_before
+    requests = server.requests - requests_before
+    peak = memory_mb(proc.pid)
+    errors = []
+    code = await stop(proc)
+    if code != 0:
+        errors.append(f"the bot exited with {code}: {log_path.read_text()[-2000:]}")  # noqa: ASYNC240
+    kept, done = (kept_by_wegwijzer if system == "wegwijzer" else kept_by_peer)(data_dir)
+    return summarise(system, people, rounds, run, cpu=cpu, own=own, requests=requests,
+                     peak=peak, kept=kept, done=done, errors=errors)  # fmt: skip
 
 
 def main() -> None:

@@ -15,7 +15,7 @@ import time
 from collections import Counter, defaultdict
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Any
+from typing import Any, Self
 
 ROOT = Path(__file__).resolve().parent.parent
 if str(ROOT) not in sys.path:
@@ -64,7 +64,7 @@ class LoopbackBotApi(BotApiServer):
         self.first_send_at: float | None = None
         self.last_send_at: float | None = None
 
-    async def __aenter__(self) -> LoopbackBotApi:
+    async def __aenter__(self) -> Self:
         await self.start()
         return self
 

@@ -20,6 +20,7 @@ import sys
 import tempfile
 import time
 from collections import Counter
+from collections.abc import AsyncIterator
 from dataclasses import asdict, dataclass, field
 from pathlib import Path
 
@@ -32,7 +33,7 @@ from sqlalchemy import func, select  # noqa: E402
 from bench.load import Person, Stuck, quiz_questions  # noqa: E402
 from bench.loopback_botapi import spawn, stop  # noqa: E402
 from bench.webhook import RoundRobin, WebhookBotApi  # noqa: E402
-from bench.workers import wait_started, worker_env  # noqa: E402
+from bench.workers import wait_started, worker_env, worker_names  # noqa: E402
 from storage.database import Database  # noqa: E402
 from storage.schema import answers, responses  # noqa: E402
 
@@ -80,6 +81,47 @@ async def kept(db: Database) -> tuple[int, int]:
     return int(answered or 0), int(done or 0)
 
 
+@dataclass
+class Workers:
+    """N webhook workers behind the round-robin proxy, on the Bot API that posts to it."""
+
+    server: WebhookBotApi
+    proxy: RoundRobin
+    procs: dict[str, asyncio.subprocess.Process]
+    logs: dict[str, Path]
+    upstreams: dict[str, str]  # worker -> its address behind the proxy
+
+    def posts(self) -> dict[str, int]:
+        return {name: self.proxy.sent[url] for name, url in self.upstreams.items()}
+
+
+@contextlib.asynccontextmanager
+async def webhook_workers(
+    database_url: str, base: Path, errors: list[str], count: int = 2, *, wait: bool = True
+) -> AsyncIterator[Workers]:
+    """Start `count` workers as README "Deployment" does (migrations are the caller's, first);
+    stop them with SIGTERM at the end, a non-zero exit going to `errors`."""
+    async with WebhookBotApi() as server:
+        names = worker_names(count)
+        envs = {n: worker_env(n, base / n, database_url, server) for n in names}
+        upstreams = {n: f"http://127.0.0.1:{envs[n]['WEGWIJZER_WEB_PORT']}" for n in names}
+        async with RoundRobin(list(upstreams.values())) as proxy:
+            logs, procs = {n: base / f"{n}.log" for n in names}, {}
+            try:
+                for name in names:
+                    (base / name).mkdir(parents=True, exist_ok=True)
+                    envs[name]["WEGWIJZER_TELEGRAM_WEBHOOK_URL"] = f"{proxy.url}{WEBHOOK_PATH}"
+                    envs[name]["WEGWIJZER_WEB_URL"] = proxy.url
+                    procs[name] = await spawn(["-m", "bot", "run"], envs[name], logs[name])
+                if wait:
+                    await wait_started(procs, logs)
+                yield Workers(server, proxy, procs, logs, upstreams)
+            finally:
+                for name, proc in procs.items():
+                    if await stop(proc) != 0:
+                        errors.append(f"{name}: {logs[name].read_text()[-3000:]}")
+
+
 async def webhook_load(
     database_url: str, people: int, *, workdir: Path | None = None
 ) -> WebhookLoad:
@@ -89,33 +131,18 @@ async def webhook_load(
         await db.migrate()  # migrations first, then the workers
         errors: list[str] = []
         try:
-            async with WebhookBotApi() as server:
-                names = ("worker-a", "worker-b")
-                envs = {n: worker_env(n, base / n, database_url, server) for n in names}
-                upstreams = [f"http://127.0.0.1:{envs[n]['WEGWIJZER_WEB_PORT']}" for n in names]
-                async with RoundRobin(upstreams) as proxy:
-                    logs, procs = {n: base / f"{n}.log" for n in names}, {}
-                    for name in names:
-                        (base / name).mkdir(parents=True, exist_ok=True)
-                        envs[name]["WEGWIJZER_TELEGRAM_WEBHOOK_URL"] = f"{proxy.url}{WEBHOOK_PATH}"
-                        envs[name]["WEGWIJZER_WEB_URL"] = proxy.url
-                        procs[name] = await spawn(["-m", "bot", "run"], envs[name], logs[name])
-                    try:
-                        await wait_started(procs, logs)
-                        latencies: list[float] = []
-                        began = time.monotonic()
-                        finished = await _run_people(server, people, latencies, errors)
-                        seconds = time.monotonic() - began
-                        await server.wait_idle(quiet=0.5, timeout=60)
-                    finally:
-                        for name, proc in procs.items():
-                            if await stop(proc) != 0:
-                                errors.append(f"{name}: {logs[name].read_text()[-3000:]}")
-                    posts = {n: proxy.sent[u] for n, u in zip(names, upstreams, strict=True)}
-                lines = Counter(transcript(server, FIRST_USER + n) for n in range(people))
-                usual = lines.most_common(1)[0][0] if lines else ()
-                out_of_line = people - lines[usual]
-                refused = sum(n for status, n in server.statuses.items() if status != 200)
+            async with webhook_workers(database_url, base, errors) as workers:
+                server = workers.server
+                latencies: list[float] = []
+                began = time.monotonic()
+                finished = await _run_people(server, people, latencies, errors)
+                seconds = time.monotonic() - began
+                await server.wait_idle(quiet=0.5, timeout=60)
+            posts = workers.posts()
+            lines = Counter(transcript(server, FIRST_USER + n) for n in range(people))
+            usual = lines.most_common(1)[0][0] if lines else ()
+            out_of_line = people - lines[usual]
+            refused = sum(n for status, n in server.statuses.items() if status != 200)
             answered, done = await kept(db)
         finally:
             await db.close()

@@ -37,7 +37,14 @@ if str(ROOT) not in sys.path:
 
 from sqlalchemy import func, insert, select  # noqa: E402
 
-from bench.loopback_botapi import LoopbackBotApi, bot_env, spawn, stop  # noqa: E402
+from bench.loopback_botapi import (  # noqa: E402
+    LoopbackBotApi,
+    bot_env,
+    cpu_seconds,
+    memory_mb,
+    spawn,
+    stop,
+)
 from bot.notices import PAYLOAD_VERSION  # noqa: E402
 from conversations.exchange_texts import NOTICE  # noqa: E402
 from conversations.text import Msg, msg_to_data  # noqa: E402
@@ -70,6 +77,8 @@ class WorkersBurst:
     per_second_both: float  # while both workers were running
     seconds: float
     killed: str | None = None
+    cpu_seconds: float = 0.0  # the workers still running at the end, and their children
+    peak_rss_mb: float = 0.0  # the largest worker
     taken_over: int = 0  # rows the killed worker had leased, sent by the other one
     taken_over_early: int = 0  # …of which sent before the lease had run out (must be 0)
     errors: list[str] = field(default_factory=list)
@@ -79,6 +88,10 @@ def free_port() -> int:
     with socket.socket() as sock:
         sock.bind(("127.0.0.1", 0))
         return int(sock.getsockname()[1])
+
+
+def worker_names(count: int) -> tuple[str, ...]:
+    return tuple(f"worker-{chr(ord('a') + n)}" for n in range(count))
 
 
 def worker_env(
@@ -169,7 +182,9 @@ async def reminder_burst(
     lease: float = 5.0,
     send_rate: float = 1000.0,
     workdir: Path | None = None,
+    workers: int = 2,
 ) -> WorkersBurst:
+    """`count` notices due at once for `workers` workers, each pacing itself at `send_rate`."""
     with tempfile.TemporaryDirectory(prefix="bench-workers-") as tmp:
         base = workdir or Path(tmp)
         db = Database(database_url)
@@ -177,7 +192,7 @@ async def reminder_burst(
         errors: list[str] = []
         try:
             async with LoopbackBotApi() as server:
-                names = ("worker-a", "worker-b")
+                names = worker_names(workers)
                 logs = {n: base / f"{n}.log" for n in names}
                 procs = {}
                 for name in names:
@@ -194,6 +209,9 @@ async def reminder_burst(
                         db, server, procs, count, kill_at, errors
                     )
                     await server.wait_idle(quiet=0.5, timeout=30)  # a late double shows now
+                    alive = [p.pid for p in procs.values() if p.returncode is None]
+                    cpu = sum(cpu_seconds(pid) for pid in alive)
+                    peak = max((memory_mb(pid) for pid in alive), default=0.0)
                 finally:
                     for name, proc in procs.items():
                         code = await stop(proc)
@@ -203,9 +221,11 @@ async def reminder_burst(
                 per_chat = [server.sent_per_chat.get(c, 0) for c in chats]
                 first, last = server.first_send_at or 0.0, server.last_send_at or 0.0
                 sent_before = sum(1 for s in server.feeds.values() for m in s if m.at <= both_until)
-            return await _result(
+            result = await _result(
                 db, count, per_chat, first, last, both_until, sent_before, killed, leased, errors
             )
+            result.cpu_seconds, result.peak_rss_mb = round(cpu, 1), round(peak, 1)
+            return result
         finally:
             await db.close()
 
