@@ -8,7 +8,7 @@ the last ones wait over a second. Here the bot's event loop writes requests to t
 and reads answers from its stdout itself: no thread in between. Requests are one JSON line
 each; answers are a 4-byte length and the image. Answers come back in the order asked.
 
-    python -m bot.chart_drawer      (started by `Drawer`, never by hand)
+    python -m bot.chart_child       (started by `Drawer`, never by hand)
 """
 
 from __future__ import annotations
@@ -22,7 +22,7 @@ import sys
 from collections import deque
 
 log = logging.getLogger(__name__)
-_LENGTH = struct.Struct(">I")
+_LENGTH = struct.Struct(">I")  # the answer's length; bot/chart_child.py writes it
 
 
 class Drawer:
@@ -39,7 +39,7 @@ class Drawer:
             if self._proc is not None and self._proc.returncode is None:
                 return
             self._proc = await asyncio.create_subprocess_exec(
-                sys.executable, "-m", "bot.chart_drawer",
+                sys.executable, "-m", "bot.chart_child",
                 stdin=asyncio.subprocess.PIPE, stdout=asyncio.subprocess.PIPE,
             )  # fmt: skip
             self._reader = asyncio.get_running_loop().create_task(self._read(self._proc))
@@ -87,24 +87,3 @@ class Drawer:
             self._reader.cancel()
             with contextlib.suppress(asyncio.CancelledError):
                 await self._reader
-
-
-def main() -> None:
-    """The child: one JSON request per line in, one length-prefixed JPEG per request out."""
-    from bot.charts import _matplotlib, bar_chart
-
-    _matplotlib()
-    out = sys.stdout.buffer
-    for line in sys.stdin.buffer:
-        asked = json.loads(line)
-        bars = [(str(label), float(value)) for label, value in asked["bars"]]
-        try:
-            data = bar_chart(str(asked["title"]), bars, bool(asked["rtl"]), photo=True)
-        except Exception:
-            data = b""
-        out.write(_LENGTH.pack(len(data)) + data)
-        out.flush()
-
-
-if __name__ == "__main__":
-    main()

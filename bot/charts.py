@@ -8,7 +8,6 @@ labels on the right, bars growing to the left. matplotlib is imported lazily (â‰
 
 from __future__ import annotations
 
-import asyncio
 import io
 import logging
 import threading
@@ -196,4 +195,6 @@ async def draw_bar_chart(title: str, bars: list[tuple[str, float]], rtl: bool = 
         else:
             if data:
                 return data
+    import asyncio  # here, not above: the drawing process (bot/chart_child.py) has no loop
+
     return await asyncio.to_thread(bar_chart, title, bars, rtl, True)

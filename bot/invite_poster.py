@@ -12,8 +12,6 @@ from datetime import datetime, timedelta
 from pathlib import Path
 from zoneinfo import ZoneInfo
 
-import segno
-
 from bot.built import Piece
 from bot.i18n import Translator
 from bot.invitations import InviteError, MadeInvite, create_invite
@@ -81,6 +79,8 @@ def print_poster(
 
 def qr_png(target: str) -> bytes:
     out = io.BytesIO()
+    import segno  # loaded with the first poster
+
     segno.make(target, error="m").save(out, kind="png", scale=10, border=4)
     return out.getvalue()
 

@@ -17,15 +17,27 @@ import io
 import re
 import warnings
 import zlib
-
-from PIL import Image, ImageOps, ImageSequence
+from functools import cache
+from types import ModuleType
+from typing import TYPE_CHECKING
 
 from bot.media import image_size
 from conversations.text import Msg, _
 
+if TYPE_CHECKING:
+    from PIL import Image
+
 #: 64 megapixels: a 48 MP phone photo passes; decoding costs up to ~256 MB at most.
 MAX_PIXELS = 64_000_000
-Image.MAX_IMAGE_PIXELS = MAX_PIXELS  # Pillow's own guard, for anything that decodes later
+
+
+@cache
+def _pil() -> ModuleType:
+    """Pillow, loaded with the first picture (a worker that never gets one never pays for it)."""
+    from PIL import Image as pillow
+
+    pillow.MAX_IMAGE_PIXELS = MAX_PIXELS  # Pillow's own guard, for anything that decodes later
+    return pillow
 
 #: Image information that says nothing about the person or the place.
 _HARMLESS_INFO = frozenset({
@@ -69,10 +81,11 @@ def clean_image(data: bytes) -> bytes:
     claimed = image_size(data)  # read from the header: a bomb is refused before Pillow sees it
     if claimed is not None and claimed[0] * claimed[1] > MAX_PIXELS:
         raise MediaRefused(_too_big(*claimed))
+    pillow = _pil()
     try:
         with warnings.catch_warnings():
-            warnings.simplefilter("error", Image.DecompressionBombWarning)
-            image = Image.open(io.BytesIO(data))
+            warnings.simplefilter("error", pillow.DecompressionBombWarning)
+            image = pillow.open(io.BytesIO(data))
             width, height = image.size
             if width * height > MAX_PIXELS:
                 raise MediaRefused(_too_big(width, height))
@@ -82,7 +95,7 @@ def clean_image(data: bytes) -> bytes:
             return _reencode(image)
     except MediaRefused:
         raise
-    except Image.DecompressionBombError:
+    except pillow.DecompressionBombError:
         raise MediaRefused(UNREADABLE_PICTURE) from None
     except Exception:  # truncated, unknown or hostile: nothing we could show anyone
         raise MediaRefused(UNREADABLE_PICTURE) from None
@@ -115,10 +128,14 @@ def _reencode(image: Image.Image) -> bytes:
         options["icc_profile"] = icc  # colour, not a person: keeps the picture looking right
     out = io.BytesIO()
     if getattr(image, "n_frames", 1) > 1:
+        from PIL import ImageSequence
+
         frames = [_bare(frame.copy()) for frame in ImageSequence.Iterator(image)]
         options.update(duration=image.info.get("duration", 100), loop=image.info.get("loop", 0))
         frames[0].save(out, format=fmt, save_all=True, append_images=frames[1:], **options)
     else:
+        from PIL import ImageOps
+
         upright = ImageOps.exif_transpose(image)
         _bare(upright).save(out, format=fmt, **options)
     return out.getvalue()

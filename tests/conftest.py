@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from collections.abc import AsyncIterator, Iterator
 from pathlib import Path
+from typing import Any
 
 import pytest
 
@@ -28,6 +29,19 @@ def pytest_generate_tests(metafunc: pytest.Metafunc) -> None:
         _left_out.append(where)
         return
     metafunc.parametrize("database_url", ["sqlite", "postgresql"], indirect=True)
+
+
+def pytest_sessionfinish(session: pytest.Session) -> None:
+    """An xdist worker tells the controller which files it left out (the controller collects
+    nothing itself, so it would otherwise not know)."""
+    workeroutput = getattr(session.config, "workeroutput", None)
+    if workeroutput is not None:
+        workeroutput["left_out"] = list(_left_out)
+
+
+@pytest.hookimpl(optionalhook=True)
+def pytest_testnodedown(node: Any, error: object) -> None:
+    _left_out.extend(getattr(node, "workeroutput", {}).get("left_out", []))
 
 
 def pytest_terminal_summary(terminalreporter: pytest.TerminalReporter) -> None:

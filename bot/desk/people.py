@@ -6,7 +6,6 @@ from __future__ import annotations
 import io
 from datetime import timedelta
 
-import segno
 from starlette.exceptions import HTTPException
 from starlette.requests import Request
 from starlette.responses import Response
@@ -126,6 +125,8 @@ async def qr(desk: Desk, request: Request, viewer: Viewer) -> Response:
     if found is None or not (found.created_by == viewer.person_id or found.programme_id in theirs):
         raise HTTPException(404)
     target = link or f"/start {code}"
+    import segno  # loaded with the first QR code
+
     symbol = segno.make(target, error="m")
     out = io.BytesIO()
     if fmt == "png":

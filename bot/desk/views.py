@@ -6,12 +6,12 @@ from __future__ import annotations
 from collections.abc import Callable, Mapping
 from dataclasses import dataclass
 from datetime import datetime
+from functools import cached_property
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 from zoneinfo import ZoneInfo
 
 from babel.dates import format_datetime
-from jinja2 import Environment, FileSystemLoader, select_autoescape
 from starlette.requests import Request
 from starlette.responses import HTMLResponse, Response
 
@@ -24,6 +24,9 @@ from locales import RTL_LOCALES
 from storage.exchanges import Exchange
 from storage.programmes import Programme
 from storage.schema_programmes import DEFAULT_NAME, DEFAULT_PROGRAMME
+
+if TYPE_CHECKING:
+    from jinja2 import Environment
 
 TEMPLATES = Path(__file__).parent / "templates"
 HEADERS = {
@@ -100,7 +103,13 @@ class Pages:
     def __init__(self, translator: Translator, clock: Callable[[], datetime]) -> None:
         self.translator = translator
         self.clock = clock
-        self.env = Environment(
+
+    @cached_property
+    def env(self) -> Environment:
+        """Loaded with the first page: a worker nobody opens the desk on never pays for it."""
+        from jinja2 import Environment, FileSystemLoader, select_autoescape
+
+        return Environment(
             loader=FileSystemLoader(TEMPLATES),
             autoescape=select_autoescape(["html"]),
             trim_blocks=True,
