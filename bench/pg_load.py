@@ -6,8 +6,8 @@ so `python -m bench --backend postgresql --workers 2` prints the same table.
   Telegram by webhook through the round-robin proxy (`bench/webhook_load.py`); the same
   closed-loop people. CPU is every worker's and its children's (the drawing processes); peak RSS
   is summed over the workers; answers are counted in PostgreSQL.
-- Burst: the notices due at once, delivered by whichever worker leases them, each worker paced at
-  29/N a second as the deployment guide says (so Telegram's 30/s holds for the bot as a whole).
+- Burst: the notices due at once, delivered by whichever worker leases them, at the bot's pace of
+  29 a second shared by the workers through the database (`SharedPacer`), as deployed.
 - Start-up: the workers launched together on a database holding the population; the time until
   the last one has called `setWebhook` (it serves from then on); RSS per worker, the largest.
 
@@ -38,7 +38,7 @@ from storage.database import Database
 from storage.dialect import sync_sequence
 from storage.schema import answers, consents, identities, responses, user_roles, users
 
-#: Telegram's limit for the bot as a whole, shared by the workers (README "Deployment").
+#: The default WEGWIJZER_SEND_RATE: Telegram's limit is the bot's, shared by the workers.
 BOT_SEND_RATE = 29.0
 FIRST_USER = 10_000
 
@@ -73,9 +73,9 @@ async def run_load(database_url: str, workers: int, people: int, rounds: int = 1
 
 
 async def run_burst(database_url: str, workers: int, count: int) -> BurstResult:
-    """The notices due at once, the workers paced as in production (29/N each)."""
+    """The notices due at once, the workers sharing the bot's pace as in production."""
     began = time.monotonic()
-    rate = BOT_SEND_RATE / workers
+    rate = BOT_SEND_RATE
     result = await reminder_burst(database_url, count, send_rate=rate, workers=workers)
     return BurstResult(
         notices=count,
@@ -86,7 +86,7 @@ async def run_burst(database_url: str, workers: int, count: int) -> BurstResult:
         rows_left_sending=result.rows_left,
         seconds=result.seconds,
         per_second=result.per_second,
-        pacer_per_second=round(rate * workers, 1),
+        pacer_per_second=round(rate, 1),
         cpu_seconds=result.cpu_seconds,
         peak_rss_mb=result.peak_rss_mb,
         load_average=load_average(),

@@ -10,9 +10,9 @@ resent), which worker sent what.
     WEGWIJZER_TEST_DATABASE_URL=postgresql+asyncpg://postgres@127.0.0.1:5432/test \\
         .venv/bin/python -m bench.workers [--burst 5000] [--kill-at 0.3]
 
-Each worker's send rate is `--send-rate` (Telegram allows about 30/s per bot overall: in
-production give each of N workers WEGWIJZER_SEND_RATE=29/N); the default here is high, so what
-is measured is the workers and the database, not the pacer.
+The send rate is `--send-rate`, the bot's, shared by the workers through the database
+(`SharedPacer`; Telegram allows about 30/s per bot: production keeps the default 29); the default
+here is high, so what is measured is the workers and the database, not the pace.
 """
 
 from __future__ import annotations
@@ -105,7 +105,6 @@ def worker_env(
         WEGWIJZER_WORKER_NAME=name,
         WEGWIJZER_WEB_PORT=str(free_port()),
         WEGWIJZER_MEDIA_DIR=str(data_dir.parent / "media"),
-        WEGWIJZER_SEND_RATE="14.5",  # 29/s for the bot, shared by two
         WEGWIJZER_LOG_FORMAT="json",
     )
     env.update(extra)
@@ -184,7 +183,7 @@ async def reminder_burst(
     workdir: Path | None = None,
     workers: int = 2,
 ) -> WorkersBurst:
-    """`count` notices due at once for `workers` workers, each pacing itself at `send_rate`."""
+    """`count` notices due at once for `workers` workers, sharing the pace `send_rate`."""
     with tempfile.TemporaryDirectory(prefix="bench-workers-") as tmp:
         base = workdir or Path(tmp)
         db = Database(database_url)
@@ -336,7 +335,7 @@ def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     parser.add_argument("--burst", type=int, default=5_000, help="notices due at once")
     parser.add_argument("--kill-at", type=float, help="SIGKILL worker-a after this fraction")
-    parser.add_argument("--send-rate", type=float, default=1000.0, help="per worker, per second")
+    parser.add_argument("--send-rate", type=float, default=1000.0, help="the bot's, per second")
     parser.add_argument("--lease", type=float, default=5.0, help="reminder lease, seconds")
     args = parser.parse_args()
     os.environ.setdefault("PYTHONUNBUFFERED", "1")

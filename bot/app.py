@@ -83,6 +83,7 @@ class App:
         """
         from bot.reminders.delivery import Deliverer
         from bot.reminders.pacing import Pacer as PacerAt
+        from bot.reminders.pacing import SharedPacer
         from bot.reminders.scheduler import ReminderScheduler
 
         deliverer = Deliverer(
@@ -92,7 +93,12 @@ class App:
             self.library.checklists,
             self.transports,
             self.clock,
-            pacer or PacerAt(per_second=self.settings.send_rate),
+            pacer
+            or (
+                PacerAt(per_second=self.settings.send_rate)
+                if self.db.is_sqlite  # one process: the pace in memory
+                else SharedPacer(self.db, per_second=self.settings.send_rate)
+            ),
             plan=self.library.plan,
             words=self.dispatcher.words,
             worker=None if self.db.is_sqlite else self.settings.worker,

@@ -116,7 +116,7 @@ BASICS = BotFeature(
         Applier(SetName, set_name),
         Applier(GrantRole, grant_role),
         Applier(SaveAnswer, save_answer),
-        Applier(FinishResponse, finish_response, wakes=True),  # a new coach's invitation
+        Applier(FinishResponse, finish_response, wakes=True),  # a coach invite, an intake notice
         Applier(EraseMe, erase_me, ends=True),  # nothing about them is left to change
         Applier(Notify, notify, wakes=True),
     ),

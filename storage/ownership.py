@@ -92,6 +92,7 @@ POLICIES: dict[str, Policy] = {
     "consents": _p(Path(S, "user_id"), plain="purpose notice_version", why="what they agreed to"),
     "meta": _p(plain="key value", why="settings of the installation, nobody's data"),
     "matrix_events": _p(plain="event_id", why="which Matrix events were handled, nobody's data"),
+    "send_pace": _p(plain="name", why="the bot's shared sending pace, nobody's data"),
     "responses": _p(Path(S, "user_id"), content="scores", plain="form_id", why="forms they filled"),
     "answers": _p(
         Path(S, "user_id", ("response_id",)), content="value", plain="question_id",

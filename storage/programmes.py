@@ -151,6 +151,21 @@ class Programmes:
         )
         return {(int(r.user_id), int(r.programme_id)) for r in rows}
 
+    async def coordinators_in(self, programme_id: int) -> list[int]:
+        """Coordinators (role held) of this one programme."""
+        holds = select(user_roles.c.user_id).where(user_roles.c.role == COORDINATOR)
+        rows = await self.conn.execute(
+            select(_pm.c.user_id)
+            .where(
+                _pm.c.programme_id == programme_id,
+                _pm.c.role == COORDINATOR,
+                _pm.c.user_id.in_(holds),
+            )
+            .distinct()
+            .order_by(_pm.c.user_id)
+        )
+        return [int(r[0]) for r in rows]
+
     async def coordinators_of(self, person_id: int) -> list[int]:
         """Coordinators (role held) of the programmes this person belongs to."""
         mine = select(_pm.c.programme_id).where(_pm.c.user_id == person_id)

@@ -117,6 +117,15 @@ matrix_events = Table(
     Column("seen_at", UTCDateTime(), nullable=False, index=True),
 )
 
+#: The next free sending slot of a pace shared by every worker (seconds since the epoch on the
+#: database's clock): Telegram's limit is per bot, whatever the number of workers.
+send_pace = Table(
+    "send_pace",
+    metadata,
+    Column("name", String(64), primary_key=True),
+    Column("next_slot", Float, nullable=False),
+)
+
 responses = Table(
     "responses",
     metadata,

@@ -5,11 +5,12 @@ engagement declaration stored for the contact's organisation in their programme,
 from __future__ import annotations
 
 from bot.employers.facts import coordinator_employers, own_engagements
-from bot.employers.register import employer_programme, organisation_of
+from bot.employers.register import employer_programme, organisation_of, tell_coordinators
 from bot.feature import Applier, Applying, BotFeature, FactLoader, Loading
 from bot.refused import Refused
 from conversations.employers.effects import SignEngagement
 from conversations.employers.model import EmployersFacts
+from conversations.employers.notices import engagement_signed
 from storage.employers import Employers
 from storage.people import People
 
@@ -20,6 +21,8 @@ async def sign(a: Applying, effect: SignEngagement) -> None:
         raise Refused("an engagement needs an employer contact of a programme")
     organisation = await organisation_of(a.conn, a.user_id)
     await Employers(a.conn).sign(programme, organisation, a.user_id, effect.name, effect.on, a.now)
+    said = engagement_signed(organisation or effect.name, effect.name, effect.on)
+    await tell_coordinators(a.conn, programme, said, a.now, quoting=a.user_id)
 
 
 async def _employers(at: Loading) -> EmployersFacts | None:
@@ -36,6 +39,6 @@ async def _employers(at: Loading) -> EmployersFacts | None:
 
 EMPLOYERS = BotFeature(
     name="employers",
-    appliers=(Applier(SignEngagement, sign),),
+    appliers=(Applier(SignEngagement, sign, wakes=True),),  # the coordinators are told
     facts=(FactLoader("employers", _employers, roles=frozenset({"coordinator", "employer"})),),
 )

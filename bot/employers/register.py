@@ -13,8 +13,12 @@ from typing import Any
 from sqlalchemy import select
 from sqlalchemy.ext.asyncio import AsyncConnection
 
+from bot.notices import add_notice
+from conversations.employers.notices import intake_filed
+from conversations.text import Msg
 from storage.employers import Employers
 from storage.places import Places
+from storage.programmes import Programmes
 from storage.schema_programmes import programme_members
 
 log = logging.getLogger(__name__)
@@ -53,4 +57,14 @@ async def save_intake(
         log.warning("employer intake by person %s kept as answers only (no programme)", person_id)
         return False
     await Employers(conn).save_intake(programme, organisation, person_id, answers, now)
+    await tell_coordinators(conn, programme, intake_filed(organisation), now, quoting=person_id)
     return True
+
+
+async def tell_coordinators(
+    conn: AsyncConnection, programme: int, text: Msg, now: datetime, *, quoting: int
+) -> None:
+    """A notice to each coordinator of the programme; `quoting`: whose words it copies (their
+    erasure deletes it while it waits)."""
+    for coordinator in await Programmes(conn).coordinators_in(programme):
+        await add_notice(conn, coordinator, text, now, quoting=(quoting,))

@@ -7,8 +7,10 @@ from __future__ import annotations
 
 from bot.app import App
 from conversations.employers.engagement import FAQ
+from conversations.employers.notices import engagement_signed, intake_filed
 from storage.employers import Employers
-from tests.exchanges.world import join, programme
+from tests.exchanges.conftest import FAST
+from tests.exchanges.world import Outbox, join, programme
 from tests.fakes import Clock, FakeChat
 from tests.matching.test_chat_matching import join_for
 
@@ -150,3 +152,34 @@ async def test_the_sending_contact_is_found_by_organisation_in_the_programme(
         assert await Employers(conn).contact_of(kim_id, "az sint-jan ") == lien_id
         assert await Employers(conn).contact_of(lou_id, "AZ Sint-Jan") is None
         assert await Employers(conn).contact_of(kim_id, "Colruyt") is None
+
+
+async def test_the_coordinator_is_told_when_an_employer_files_the_intake_and_signs(
+    app: App, clock: Clock
+) -> None:
+    """Before, the coordinator found out only by opening the Employers overview."""
+    box = Outbox()
+    app.transports["fake"] = box
+    await app.start_scheduler(wake=False, pacer=FAST)
+    ours = await programme(app, clock, "Stad Gent")
+    theirs = await programme(app, clock, "Elders")
+    kim, _kim_id = await join(app, clock, "721", "coordinator", "Kim", "fr", programme=ours)
+    lou, _lou_id = await join(app, clock, "722", "coordinator", "Lou", "en", programme=theirs)
+    eva, _eva_id = await join_for(app, clock, "723", "employer", "Eva", ours, "Colruyt")
+    assert app.scheduler is not None
+
+    await intake(eva)
+    await app.scheduler.run_due()
+    told = box.texts(kim)
+    assert told == [kim.tr(intake_filed("Colruyt"), "fr")]
+    assert "Colruyt" in told[0] and "Employers" not in told[0]  # in Kim's language
+
+    await eva.tap("menu:engagement")
+    await eva.tap("sign")
+    await eva.say("Eva Peeters")
+    await eva.tap("confirm")
+    await app.scheduler.run_due()
+    said = kim.tr(engagement_signed("Colruyt", "Eva Peeters", clock.now.date()), "fr")
+    assert box.texts(kim)[1:] == [said]
+    assert "Eva Peeters" in said and str(clock.now.year) in said
+    assert box.texts(lou) == []  # the other programme's coordinator hears nothing

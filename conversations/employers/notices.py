@@ -1,0 +1,26 @@
+"""What the coordinators of a programme are told when an employer acts on their own: the
+engagement declaration confirmed, the employer intake filled in (draaiboek 5.1 and 5.2).
+Without it the coordinator only found out by opening the overview."""
+
+from __future__ import annotations
+
+from datetime import date
+
+from conversations.text import Msg, _
+
+
+def engagement_signed(organisation: str, name: str, on: date) -> Msg:
+    return _(
+        "{organisation} confirmed the engagement declaration ({name}, {date}). You find it "
+        "under Employers.",
+        organisation=organisation,
+        name=name,
+        date=on,
+    )
+
+
+def intake_filed(organisation: str) -> Msg:
+    return _(
+        "{organisation} filled in the employer intake. You find the answers under Employers.",
+        organisation=organisation,
+    )
