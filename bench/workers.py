@@ -98,13 +98,14 @@ def worker_env(
     name: str, data_dir: Path, database_url: str, server: LoopbackBotApi, **extra: str
 ) -> dict[str, str]:
     """A worker as the README's systemd unit (README "Deployment") starts it: its own data
-    folder, name and port; the shared database and media folder."""
+    folder, name and port; the shared database, media and Matrix folders."""
     env = bot_env(data_dir, server)
     env.update(
         WEGWIJZER_DATABASE_URL=database_url,
         WEGWIJZER_WORKER_NAME=name,
         WEGWIJZER_WEB_PORT=str(free_port()),
         WEGWIJZER_MEDIA_DIR=str(data_dir.parent / "media"),
+        WEGWIJZER_MATRIX_DIR=str(data_dir.parent / "matrix"),
         WEGWIJZER_LOG_FORMAT="json",
     )
     env.update(extra)

@@ -98,6 +98,9 @@ class Settings(BaseSettings):
     log_format: str = Field(default="text", pattern="^(text|json)$")
     #: Files people sent: `<data>/media` by default; a folder shared by all workers otherwise.
     media_dir: Path | None = None
+    #: The bot's Matrix device (login and encryption keys): `<data>/matrix` by default; with
+    #: several workers a folder they all mount, so each sync leader in turn is the same device.
+    matrix_dir: Path | None = None
 
     @field_validator("telegram_token", mode="before")
     @classmethod

@@ -1,8 +1,10 @@
 """The bot's Matrix login: one device for the life of a deployment.
 
-The device id and access token are kept in ``<data dir>/matrix/credentials.json`` (mode 0600)
-and the crypto store and sync token in ``<data dir>/matrix/store``: a restart keeps its
-encryption keys, does not create a new device and does not replay old messages.
+The device id and access token are kept in ``<matrix dir>/credentials.json`` (mode 0600) and the
+crypto store and sync token in ``<matrix dir>/store``: a restart keeps its encryption keys, does
+not create a new device and does not replay old messages. The folder is ``<data dir>/matrix``,
+or `WEGWIJZER_MATRIX_DIR`: with several workers a folder they all mount, so whichever worker
+leads the sync is the same device with the same keys (only the leader opens it).
 """
 
 from __future__ import annotations
@@ -33,8 +35,8 @@ class MatrixLoginError(Exception):
 
 
 def matrix_dir(settings: Settings) -> Path:
-    path = settings.data_dir / "matrix"
-    (path / "store").mkdir(parents=True, exist_ok=True)
+    path = settings.matrix_dir or settings.data_dir / "matrix"
+    (path / "store").mkdir(parents=True, exist_ok=True, mode=0o700)
     return path
 
 
