@@ -10,12 +10,13 @@ marked *interrupted* once its lease has run out, never resent.
 
 from __future__ import annotations
 
+from collections.abc import Collection
 from datetime import datetime, timedelta
 
-from sqlalchemy import func, or_, select, update
+from sqlalchemy import ColumnElement, exists, func, or_, select, update
 from sqlalchemy.ext.asyncio import AsyncConnection
 
-from storage.schema import reminders
+from storage.schema import identities, reminders
 from storage.types import UTCDateTime
 
 
@@ -23,13 +24,20 @@ class Leases:
     def __init__(self, conn: AsyncConnection, worker: str) -> None:
         self.conn, self.worker = conn, worker
 
-    async def take(self, now: datetime, lease: timedelta, limit: int) -> list[int]:
+    async def take(
+        self, now: datetime, lease: timedelta, limit: int, platforms: Collection[str] = ()
+    ) -> list[int]:
         """Up to `limit` due pending rows that no live lease holds, now this worker's, in the
-        order they are due."""
+        order they are due. With `platforms` (the transports this worker runs), only rows for
+        people reachable on one of them, or on none at all (to be skipped): a Matrix person's
+        notice waits for the worker that leads the Matrix sync instead of sitting under
+        another's lease."""
         free = or_(reminders.c.lease_until.is_(None), reminders.c.lease_until < now)
+        ours = [reminders.c.status == "pending", reminders.c.due_at <= now, free]
+        ours += _reachable(platforms)
         picked = (
             select(reminders.c.id)
-            .where(reminders.c.status == "pending", reminders.c.due_at <= now, free)
+            .where(*ours)
             .order_by(reminders.c.due_at, reminders.c.id)
             .limit(limit)
             .with_for_update(skip_locked=True)
@@ -55,13 +63,13 @@ class Leases:
                 .values(claimed_by=None, lease_until=None)
             )
 
-    async def next_moment(self) -> datetime | None:
-        """When there may be something to do: the soonest due pending row (or the end of its
-        lease, when later), or the end of the lease of a row left *sending*."""
+    async def next_moment(self, platforms: Collection[str] = ()) -> datetime | None:
+        """When there may be something to do: the soonest due pending row it may take (or the
+        end of its lease, when later), or the end of the lease of a row left *sending*."""
         pending = select(
             func.min(func.greatest(reminders.c.due_at, func.coalesce(
                 reminders.c.lease_until, reminders.c.due_at), type_=UTCDateTime()))
-        ).where(reminders.c.status == "pending")  # fmt: skip
+        ).where(reminders.c.status == "pending", *_reachable(platforms))  # fmt: skip
         sending = select(func.min(reminders.c.lease_until)).where(
             reminders.c.status == "sending"
         )
@@ -71,3 +79,17 @@ class Leases:
         ]
         moments = [m for m in found if m is not None]
         return min(moments) if moments else None
+
+
+def _reachable(platforms: Collection[str]) -> list[ColumnElement[bool]]:
+    """Rows for people reachable on one of `platforms`, or on none (to be skipped); no
+    condition without platforms."""
+    if not platforms:
+        return []
+    of_person = identities.c.user_id == reminders.c.person_id
+    return [
+        or_(
+            exists().where(of_person, identities.c.platform.in_(sorted(platforms))),
+            ~exists().where(of_person),
+        )
+    ]

@@ -120,7 +120,8 @@ class ClaimingLoop:
         now = self.clock()
         async with self.db.transaction() as conn:
             interrupted = await Reminders(conn).interrupted(now, expired_only=True)
-            taken = await Leases(conn, self.worker).take(now, self.lease, self.batch)
+            serves = tuple(self.deliverer.transports)  # Matrix only while this worker leads it
+            taken = await Leases(conn, self.worker).take(now, self.lease, self.batch, serves)
         if interrupted:
             log.warning(
                 "%d reminder(s) were being sent by a worker that stopped; not resent",
@@ -132,7 +133,8 @@ class ClaimingLoop:
         wait = self.sync_every
         with contextlib.suppress(Exception):
             async with self.db.read() as conn:
-                moment = await Leases(conn, self.worker).next_moment()
+                serves = tuple(self.deliverer.transports)
+                moment = await Leases(conn, self.worker).next_moment(serves)
             if moment is not None:
                 wait = min(wait, max((moment - self.clock()).total_seconds(), 0.0) + 0.01)
         with contextlib.suppress(TimeoutError):

@@ -146,3 +146,36 @@ async def test_the_daily_retention_job_runs_in_one_worker_at_a_time(
         await other.release()
         await other.db.close()
         await app.close()
+
+
+async def test_a_worker_takes_only_rows_it_can_send(pg_url: str) -> None:
+    """Matrix runs in one worker (the sync leader): a Matrix person's notice is left for it
+    instead of waiting under the lease of a worker without Matrix; a person with no chat at
+    all is still taken, to be skipped; and the other worker does not wake up for rows it
+    would not take."""
+    db = Database(pg_url)
+    await db.migrate()
+    now = datetime.now(UTC)
+    try:
+        async with db.transaction() as conn:
+            for person, platform in ((1, "telegram"), (2, "matrix"), (3, None)):
+                await conn.execute(insert(users).values(id=person, created_at=now))
+                if platform is not None:
+                    await conn.execute(insert(identities).values(
+                        user_id=person, platform=platform, external_id=str(person),
+                        chat_id=str(person), created_at=now,
+                    ))  # fmt: skip
+            rows = {p: await Reminders(conn).add(p, "notice", now - timedelta(seconds=1))
+                    for p in (1, 2, 3)}  # fmt: skip
+        async with db.transaction() as conn:
+            follower = Leases(conn, "follower")
+            taken = await follower.take(now, LEASE, 10, ("telegram",))
+            assert set(taken) == {rows[1], rows[3]}
+            # nothing for it to do before its own leases run out (the Matrix row is due now)
+            moment = await follower.next_moment(("telegram",))
+            assert moment is not None and moment >= now + LEASE
+            assert (await follower.next_moment() or now) < now  # unfiltered: the Matrix row
+            leader = Leases(conn, "leader")
+            assert await leader.take(now, LEASE, 10, ("telegram", "matrix")) == [rows[2]]
+    finally:
+        await db.close()
