@@ -30,13 +30,12 @@ from sqlalchemy import func, insert, select
 from bench.burst import BurstResult
 from bench.load import LoadResult, drive, summarise
 from bench.loopback_botapi import cpu_seconds, load_average, memory_mb
-from bench.startup import BATCH, SETTLE, StartupResult
+from bench.startup import BATCH, SETTLE, StartupResult, population_rows
 from bench.webhook_load import kept, webhook_workers
 from bench.workers import reminder_burst
-from storage.consents import DATA_PROCESSING
 from storage.database import Database
 from storage.dialect import sync_sequence
-from storage.schema import answers, consents, identities, responses, user_roles, users
+from storage.schema import responses, users
 
 #: The default WEGWIJZER_SEND_RATE: Telegram's limit is the bot's, shared by the workers.
 BOT_SEND_RATE = 29.0
@@ -103,22 +102,8 @@ async def populate(database_url: str, count: int) -> None:
     try:
         for start in range(1, count + 1, BATCH):
             ids = range(start, min(start + BATCH, count + 1))
-            rows: dict[Any, list[dict[str, Any]]] = {
-                users: [{"id": i, "name": f"Person {i}", "locale": "nl", "created_at": now}
-                        for i in ids],
-                identities: [{"user_id": i, "platform": "telegram", "external_id": str(i),
-                              "chat_id": str(i), "created_at": now} for i in ids],
-                user_roles: [{"user_id": i, "role": "switcher", "granted_at": now} for i in ids],
-                consents: [{"user_id": i, "purpose": DATA_PROCESSING, "given": True,
-                            "notice_version": "1", "recorded_at": now} for i in ids],
-                responses: [{"id": i, "user_id": i, "form_id": "readiness_quiz",
-                             "form_version": 1, "started_at": now, "completed_at": now}
-                            for i in ids],
-                answers: [{"response_id": i, "question_id": "bond", "value": "trust",
-                           "answered_at": now} for i in ids],
-            }  # fmt: skip
             async with db.transaction() as conn:
-                for table, values in rows.items():
+                for table, values in population_rows(ids, now).items():
                     await conn.execute(insert(table), values)
         async with db.transaction() as conn:
             await sync_sequence(conn, users)

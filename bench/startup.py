@@ -56,6 +56,22 @@ class StartupResult:
     errors: list[str] = field(default_factory=list)
 
 
+def population_rows(ids: range, now: datetime) -> dict[Any, list[dict[str, Any]]]:
+    """One batch of the population, per table (SQLite here, PostgreSQL in bench/pg_load.py)."""
+    return {
+        users: [{"id": i, "name": f"Person {i}", "locale": "nl", "created_at": now} for i in ids],
+        identities: [{"user_id": i, "platform": "telegram", "external_id": str(i),
+                      "chat_id": str(i), "created_at": now} for i in ids],
+        user_roles: [{"user_id": i, "role": "switcher", "granted_at": now} for i in ids],
+        consents: [{"user_id": i, "purpose": DATA_PROCESSING, "given": True,
+                    "notice_version": "1", "recorded_at": now} for i in ids],
+        responses: [{"id": i, "user_id": i, "form_id": "readiness_quiz", "form_version": 1,
+                     "started_at": now, "completed_at": now} for i in ids],
+        answers: [{"response_id": i, "question_id": "bond", "value": "trust",
+                   "answered_at": now} for i in ids],
+    }  # fmt: skip
+
+
 def populate(data_dir: Path, count: int) -> None:
     settings = load_settings(data_dir=data_dir)
     db = Database(settings.db_url)
@@ -65,21 +81,7 @@ def populate(data_dir: Path, count: int) -> None:
     with engine.begin() as conn:
         for start in range(1, count + 1, BATCH):
             ids = range(start, min(start + BATCH, count + 1))
-            rows: dict[Any, list[dict[str, Any]]] = {
-                users: [{"id": i, "name": f"Person {i}", "locale": "nl", "created_at": now}
-                        for i in ids],
-                identities: [{"user_id": i, "platform": "telegram", "external_id": str(i),
-                              "chat_id": str(i), "created_at": now} for i in ids],
-                user_roles: [{"user_id": i, "role": "switcher", "granted_at": now} for i in ids],
-                consents: [{"user_id": i, "purpose": DATA_PROCESSING, "given": True,
-                            "notice_version": "1", "recorded_at": now} for i in ids],
-                responses: [{"id": i, "user_id": i, "form_id": "readiness_quiz",
-                             "form_version": 1, "started_at": now, "completed_at": now}
-                            for i in ids],
-                answers: [{"response_id": i, "question_id": "bond", "value": "trust",
-                           "answered_at": now} for i in ids],
-            }  # fmt: skip
-            for table, values in rows.items():
+            for table, values in population_rows(ids, now).items():
                 conn.execute(insert(table), values)
     engine.dispose()
 
