@@ -36,7 +36,8 @@ class MatrixLoginError(Exception):
 
 def matrix_dir(settings: Settings) -> Path:
     path = settings.matrix_dir or settings.data_dir / "matrix"
-    (path / "store").mkdir(parents=True, exist_ok=True, mode=0o700)
+    path.mkdir(parents=True, exist_ok=True, mode=0o700)  # the bot's keys: its user's only
+    (path / "store").mkdir(exist_ok=True, mode=0o700)
     return path
 
 
