@@ -28,6 +28,7 @@ ROOT = Path(__file__).resolve().parent.parent
 if str(ROOT) not in sys.path:
     sys.path.insert(0, str(ROOT))
 
+import aiohttp  # noqa: E402
 from sqlalchemy import func, select  # noqa: E402
 
 from bench.load import Person, Stuck, quiz_questions  # noqa: E402
@@ -115,11 +116,22 @@ async def webhook_workers(
                     procs[name] = await spawn(["-m", "bot", "run"], envs[name], logs[name])
                 if wait:
                     await wait_started(procs, logs)
+                    await _healthy(upstreams, errors)
                 yield Workers(server, proxy, procs, logs, upstreams)
             finally:
                 for name, proc in procs.items():
                     if await stop(proc) != 0:
                         errors.append(f"{name}: {logs[name].read_text()[-3000:]}")
+
+
+async def _healthy(upstreams: dict[str, str], errors: list[str]) -> None:
+    """Every started worker says it can serve on /healthz, as the load balancer would ask."""
+    async with aiohttp.ClientSession() as http:
+        for name, url in upstreams.items():
+            async with http.get(f"{url}/healthz") as resp:
+                body = await resp.json()
+                if resp.status != 200 or body.get("worker") != name:
+                    errors.append(f"{name} not healthy: {resp.status} {body}")
 
 
 async def webhook_load(

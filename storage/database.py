@@ -159,6 +159,11 @@ class Database:
                 return
             await conn.run_sync(_upgrade)
 
+    async def ping(self) -> None:
+        """One round trip to the database (the health check); raises when it does not answer."""
+        async with self.engine.connect() as conn:
+            await conn.execute(text("SELECT 1"))
+
     async def close(self) -> None:
         await self.engine.dispose()
 
