@@ -153,8 +153,11 @@ class Database:
     async def migrate(self) -> None:
         """Bring the schema to the newest numbered migration. A database already there (every
         start but the first after an upgrade) is left alone without loading Alembic, which would
-        otherwise stay in every worker's memory for nothing (about 10 MB)."""
+        otherwise stay in every worker's memory for nothing (about 10 MB). On PostgreSQL an
+        advisory lock lets one process at a time do this (SQLite's single writer does so)."""
         async with self.engine.begin() as conn:
+            # workers started together: one migrates, the others wait here and find it done
+            await lock_person(conn, MIGRATIONS_LOCK)
             if await conn.run_sync(_at_head):
                 return
             await conn.run_sync(_upgrade)
@@ -168,6 +171,7 @@ class Database:
         await self.engine.dispose()
 
 
+MIGRATIONS_LOCK = "wegwijzer:migrations"
 _REVISION = re.compile(r'^(down_)?revision\s*(?::[^=]*)?=\s*"([^"]+)"', re.MULTILINE)
 
 

@@ -4,10 +4,12 @@ issue's RSS target). The head is read from the migration files, so it must be Al
 
 from __future__ import annotations
 
+import asyncio
 import subprocess
 import sys
 from pathlib import Path
 
+import pytest
 from alembic.config import Config
 from alembic.script import ScriptDirectory
 
@@ -74,3 +76,23 @@ async def test_a_database_one_migration_behind_is_upgraded(tmp_path: Path) -> No
         version = (await conn.exec_driver_sql("SELECT version_num FROM alembic_version")).scalar()
     await db.close()
     assert version == head
+
+
+@pytest.mark.empty_database
+async def test_two_workers_starting_together_on_an_empty_database_both_start(
+    database_url: str | None, tmp_path: Path
+) -> None:
+    """Several workers started at once after an upgrade (README says migrations first, but a
+    service manager starts them together): one migrates, the others wait for it and find the
+    database at head; none fails on a table the other just created."""
+    url = database_url or f"sqlite+aiosqlite:///{tmp_path / 'together.db'}"
+    workers = [Database(url) for _ in range(3)]
+    try:
+        await asyncio.gather(*(db.migrate() for db in workers))
+        async with workers[0].read() as conn:
+            found = await conn.exec_driver_sql("SELECT version_num FROM alembic_version")
+            version = found.scalar()
+    finally:
+        for db in workers:
+            await db.close()
+    assert version == head_revision()
