@@ -56,6 +56,7 @@ LABELS = {
         "rss": "peak RSS under load",
         "start": "launch → first getUpdates",
         "start_rss": "RSS after start-up",
+        "pace": "Pacer",
     },
     2: {
         "ours": "Wegwijzer, {workers} workers on PostgreSQL",
@@ -64,6 +65,7 @@ LABELS = {
         "rss": "peak RSS under load, the workers together",
         "start": "launch → every worker has called setWebhook",
         "start_rss": "RSS after start-up, the largest worker",
+        "pace": "one pace for all workers,",
     },
 }
 
@@ -116,7 +118,7 @@ def table(ours: LoadResult, peer: LoadResult | None, burst: BurstResult | None,
         ok = ok and burst.rows_left_sending == 0
         rows.append(
             f"| reminder burst: {burst.notices:,} notices due at once | {burst.per_second:.1f} "
-            f"messages/s, {burst.lost} lost, {burst.doubled} doubled (Pacer "
+            f"messages/s, {burst.lost} lost, {burst.doubled} doubled ({label['pace']} "
             f"{burst.pacer_per_second:.0f}/s) | — | ≥ {BURST_TARGET:.0f} messages/s, 0 lost, "
             f"0 doubled | {mark(ok)} |"
         )
