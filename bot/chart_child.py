@@ -11,7 +11,8 @@ import json
 import struct
 import sys
 
-_LENGTH = struct.Struct(">I")
+#: Each answer's length, before the image (bot/chart_drawer.py reads it).
+LENGTH = struct.Struct(">I")
 
 
 def main() -> None:
@@ -26,7 +27,7 @@ def main() -> None:
             data = bar_chart(str(asked["title"]), bars, bool(asked["rtl"]), photo=True)
         except Exception:
             data = b""
-        out.write(_LENGTH.pack(len(data)) + data)
+        out.write(LENGTH.pack(len(data)) + data)
         out.flush()
 
 

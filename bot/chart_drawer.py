@@ -17,12 +17,12 @@ import asyncio
 import contextlib
 import json
 import logging
-import struct
 import sys
 from collections import deque
 
+from bot.chart_child import LENGTH
+
 log = logging.getLogger(__name__)
-_LENGTH = struct.Struct(">I")  # the answer's length; bot/chart_child.py writes it
 
 
 class Drawer:
@@ -59,7 +59,7 @@ class Drawer:
         assert proc.stdout is not None
         try:
             while True:
-                size = _LENGTH.unpack(await proc.stdout.readexactly(_LENGTH.size))[0]
+                size = LENGTH.unpack(await proc.stdout.readexactly(LENGTH.size))[0]
                 data = await proc.stdout.readexactly(size)
                 if self._waiting:
                     answer = self._waiting.popleft()

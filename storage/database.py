@@ -26,7 +26,7 @@ from sqlalchemy.exc import DBAPIError
 from sqlalchemy.ext.asyncio import AsyncConnection, AsyncEngine, create_async_engine
 
 from storage import sqlite_driver
-from storage.dialect import lock_person, retryable
+from storage.dialect import lock_key, retryable
 
 sqlite_driver.install()
 
@@ -104,7 +104,7 @@ class Database:
                     await stack.enter_async_context(self._writer)
                 conn = await stack.enter_async_context(self.engine.begin())
                 if person is not None:
-                    await lock_person(conn, person)
+                    await lock_key(conn, person)
                 yield conn
         except DBAPIError as exc:
             if retryable(exc):
@@ -157,7 +157,7 @@ class Database:
         advisory lock lets one process at a time do this (SQLite's single writer does so)."""
         async with self.engine.begin() as conn:
             # workers started together: one migrates, the others wait here and find it done
-            await lock_person(conn, MIGRATIONS_LOCK)
+            await lock_key(conn, MIGRATIONS_LOCK)
             if await conn.run_sync(_at_head):
                 return
             await conn.run_sync(_upgrade)

@@ -61,9 +61,10 @@ def lock_id(key: str) -> int:
     return int.from_bytes(digest, "big", signed=True)
 
 
-async def lock_person(conn: AsyncConnection, key: str) -> None:
-    """PostgreSQL: wait until no other transaction, in any process, holds this person's lock;
-    it is released at commit or rollback. SQLite: its single writer serialises already."""
+async def lock_key(conn: AsyncConnection, key: str) -> None:
+    """PostgreSQL: wait until no other transaction, in any process, holds the lock on `key` (a
+    person's events, the migrations); it is released at commit or rollback. SQLite: its single
+    writer serialises already."""
     if conn.dialect.name == "postgresql":
         await conn.execute(text("SELECT pg_advisory_xact_lock(:k)"), {"k": lock_id(key)})
 

@@ -21,7 +21,7 @@ async def sign(a: Applying, effect: SignEngagement) -> None:
         raise Refused("an engagement needs an employer contact of a programme")
     organisation = await organisation_of(a.conn, a.user_id)
     await Employers(a.conn).sign(programme, organisation, a.user_id, effect.name, effect.on, a.now)
-    said = engagement_signed(organisation or effect.name, effect.name, effect.on)
+    said = engagement_signed(organisation, effect.name, effect.on)
     await tell_coordinators(a.conn, programme, said, a.now, quoting=a.user_id)
 
 

@@ -9,7 +9,14 @@ from datetime import date
 from conversations.text import Msg, _
 
 
-def engagement_signed(organisation: str, name: str, on: date) -> Msg:
+def engagement_signed(organisation: str | None, name: str, on: date) -> Msg:
+    if organisation is None:  # a contact invited without naming the organisation
+        return _(
+            "{name} confirmed the engagement declaration on {date}. You find it under "
+            "Employers.",
+            name=name,
+            date=on,
+        )
     return _(
         "{organisation} confirmed the engagement declaration ({name}, {date}). You find it "
         "under Employers.",

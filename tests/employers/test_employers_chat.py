@@ -183,3 +183,24 @@ async def test_the_coordinator_is_told_when_an_employer_files_the_intake_and_sig
     assert box.texts(kim)[1:] == [said]
     assert "Eva Peeters" in said and str(clock.now.year) in said
     assert box.texts(lou) == []  # the other programme's coordinator hears nothing
+
+
+async def test_a_contact_without_an_organisation_is_named_once_in_the_notice(
+    app: App, clock: Clock
+) -> None:
+    """Invited without the organisation's name: the notice names the person, not twice."""
+    box = Outbox()
+    app.transports["fake"] = box
+    await app.start_scheduler(wake=False, pacer=FAST)
+    ours = await programme(app, clock, "Stad Gent")
+    kim, _kim_id = await join(app, clock, "731", "coordinator", "Kim", "nl", programme=ours)
+    eva, _eva_id = await join(app, clock, "732", "employer", "Eva", "nl", programme=ours)
+    await eva.tap("menu:engagement")
+    await eva.tap("sign")
+    await eva.say("Eva Peeters")
+    await eva.tap("confirm")
+    assert app.scheduler is not None
+    await app.scheduler.run_due()
+    [told] = box.texts(kim)
+    assert told == kim.tr(engagement_signed(None, "Eva Peeters", clock.now.date()), "nl")
+    assert told.count("Eva Peeters") == 1 and "engagementsverklaring" in told

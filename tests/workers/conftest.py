@@ -7,7 +7,7 @@ says how to run them (`WEGWIJZER_TEST_DATABASE_URL`).
 
 from __future__ import annotations
 
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 
 import pytest
 
@@ -15,11 +15,23 @@ from tests import backends
 
 
 @pytest.fixture
-def pg_url(request: pytest.FixtureRequest) -> Iterator[str]:
-    """An empty database of this run on the PostgreSQL server, dropped afterwards."""
+def pg_empty(request: pytest.FixtureRequest) -> Iterator[Callable[[], str]]:
+    """Gives empty databases of this run on the PostgreSQL server, dropped afterwards."""
     if backends.URL is None:
         pytest.skip(backends.HOW_TO)  # never in CI: there URL is always set
     server: backends.Server = request.getfixturevalue("postgres")
-    url = server.fresh(migrated=False)
-    yield url
-    server.drop(url)
+    made: list[str] = []
+
+    def fresh() -> str:
+        made.append(server.fresh(migrated=False))
+        return made[-1]
+
+    yield fresh
+    for url in made:
+        server.drop(url)
+
+
+@pytest.fixture
+def pg_url(pg_empty: Callable[[], str]) -> str:
+    """An empty database of this run on the PostgreSQL server, dropped afterwards."""
+    return pg_empty()

@@ -7,35 +7,21 @@ business, on a quiet machine (README "Benchmarks")."""
 
 from __future__ import annotations
 
-from collections.abc import Iterator
+from collections.abc import Callable
 
-import pytest
 import yaml
 
 from bench import pg_load
 from bench.__main__ import table
 from bench.load import QUIZ, quiz_questions
-from tests import backends
 
 PEOPLE, BURST, POPULATION = 8, 60, 1_000
 
 
-@pytest.fixture
-def fresh_db(request: pytest.FixtureRequest) -> Iterator[list[str]]:
-    """Three empty databases of this run (load, burst, start-up), dropped afterwards."""
-    if backends.URL is None:
-        pytest.skip(backends.HOW_TO)  # never in CI: there URL is always set
-    server: backends.Server = request.getfixturevalue("postgres")
-    urls = [server.fresh(migrated=False) for _ in range(3)]
-    yield urls
-    for url in urls:
-        server.drop(url)
-
-
 async def test_the_bench_runs_on_postgresql_with_two_workers_and_prints_the_same_table(
-    fresh_db: list[str],
+    pg_empty: Callable[[], str],
 ) -> None:
-    load_url, burst_url, startup_url = fresh_db
+    load_url, burst_url, startup_url = pg_empty(), pg_empty(), pg_empty()
     ours = await pg_load.run_load(load_url, 2, PEOPLE)
     assert ours.errors == []
     assert ours.finished == ours.total == PEOPLE
